@@ -1,0 +1,88 @@
+/// The public facade of the engine (`Workspace`): load sources, check, evaluate, query.
+/// It is the only API the CLI, the benchmark and the Google Cloud model use.
+
+/// Options that shape one evaluation.
+public struct EvaluationOptions: Sendable {
+  /// Worker threads for evaluation (1 = single-threaded).
+  public var threads: Int = 1
+  /// Stop with a `limit` error after deriving this many tuples in total.
+  public var maximumTuples: Int = Int.max
+  /// Stop with a `limit` error after this many seconds.
+  public var timeoutSeconds: Double = .infinity
+  /// Collect per-stratum and per-rule statistics.
+  public var collectStatistics: Bool = false
+
+  /// Default options: one thread, no limits, no statistics.
+  public init() {}
+}
+
+/// The answers to one query: the goal's variables (in first-occurrence order) and one row
+/// of values per answer, sorted in output order.
+public struct QueryResult: Sendable {
+  /// The goal as written.
+  public var goal: String
+  /// Distinct named variables of the goal, in order of first occurrence.
+  public var variables: [String]
+  /// One row per distinct answer, sorted; each row has one value per variable.
+  public var rows: [[Value]]
+}
+
+/// Per-evaluation figures for `--stats` and the benchmark.
+public struct EvaluationStatistics: Sendable {
+  /// One line per stratum, in evaluation order.
+  public struct Stratum: Sendable {
+    /// Relations computed in this stratum.
+    public var relations: [String]
+    /// Whether the stratum is recursive (semi-naive loop).
+    public var isRecursive: Bool
+    /// Fixpoint iterations run.
+    public var iterations: Int
+    /// New tuples derived.
+    public var tuplesDerived: Int
+    /// Wall time in seconds.
+    public var seconds: Double
+  }
+  /// Per-rule figures.
+  public struct Rule: Sendable {
+    /// The rule's `file:line`.
+    public var location: String
+    /// The head relation.
+    public var head: String
+    /// New tuples this rule derived.
+    public var tuplesDerived: Int
+    /// Wall time in seconds across all its versions.
+    public var seconds: Double
+  }
+  /// Strata in evaluation order.
+  public var strata: [Stratum] = []
+  /// Rules in source order.
+  public var rules: [Rule] = []
+  /// Time spent loading and interning facts, in seconds.
+  public var loadSeconds: Double = 0
+  /// Time spent evaluating, in seconds.
+  public var evaluationSeconds: Double = 0
+  /// Total tuples in all relations after evaluation (input and derived).
+  public var totalTuples: Int = 0
+  /// Tuples derived by rules.
+  public var derivedTuples: Int = 0
+}
+
+/// One engine session: the loaded sources, the analysed program, the database.
+///
+/// Usage: add sources (`load`, `addSource`, `addProgram`), then `check()` and `evaluate()`,
+/// then read relations (`tuples(of:)`) or answer goals (`query(_:)`). Errors are collected as
+/// diagnostics (`diagnostics`), never trapped.
+public final class Workspace: @unchecked Sendable {
+  /// Every file loaded so far (spans refer into it).
+  public private(set) var sources = SourceRegistry()
+  /// Warnings and errors so far, in the order found.
+  public private(set) var diagnostics: [Diagnostic] = []
+  /// Directory searched for `.input` relations and loaded by `-F` (Soufflé's `-F`).
+  public var factsDirectory: String?
+
+  /// Creates an empty workspace.
+  public init() {}
+
+  /// Whether any error diagnostic has been recorded.
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

@@ -1,0 +1,54 @@
+/// A ground value as users see it: a symbol (string) or a 64-bit integer. `"1"` and `1`
+/// are different values.
+public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
+  case symbol(String)
+  case integer(Int64)
+
+  /// Output order of spec §4: numbers before strings, numbers by value, strings by bytes.
+  public static func < (a: Value, b: Value) -> Bool {
+    switch (a, b) {
+    case (.integer(let x), .integer(let y)): return x < y
+    case (.integer, .symbol): return true
+    case (.symbol, .integer): return false
+    case (.symbol(let x), .symbol(let y)): return Value.bytesLess(x, y)
+    }
+  }
+
+  /// Byte-wise comparison of two strings' UTF-8 encodings.
+  public static func bytesLess(_ x: String, _ y: String) -> Bool {
+    var xi = x.utf8.makeIterator()
+    var yi = y.utf8.makeIterator()
+    while true {
+      switch (xi.next(), yi.next()) {
+      case (nil, nil): return false
+      case (nil, _): return true
+      case (_, nil): return false
+      case (let a?, let b?): if a != b { return a < b }
+      }
+    }
+  }
+
+  /// Source form: integers as digits; symbols quoted and escaped.
+  public var description: String {
+    switch self {
+    case .integer(let i): return String(i)
+    case .symbol(let s): return Value.quoted(s)
+    }
+  }
+
+  /// A string as a gwlog string literal with `\"`, `\\`, `\n`, `\t`, `\r` escapes.
+  public static func quoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
