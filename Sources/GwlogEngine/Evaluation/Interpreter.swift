@@ -1,0 +1,505 @@
+/// Executes one `Plan` over the database into a staging buffer: the hot loop, nothing else.
+///
+/// Before a run, each step is lowered to a plain `Cursor` of raw pointers (relation rows,
+/// heights, index table, chain links), so the loop does no allocation, no reference counting,
+/// no dictionary lookups and no dynamic dispatch per tuple.
+///
+/// SAFETY: relations are not modified while a plan runs (new tuples go to `StagingBuffer`), so
+/// every pointer captured in `prepare` stays valid until `run` returns. All buffers owned here
+/// are freed in `deinit`.
+final class Interpreter {
+  /// Raw view of one atom step's relation and index.
+  struct Cursor {
+    var rows: UnsafePointer<UInt32>
+    var heights: UnsafePointer<UInt32>
+    var arity: Int
+    var count: Int
+    var lo: Int
+    var hi: Int
+    var extra: UnsafePointer<UInt32>?
+    var extraCount: Int
+    var slots: UnsafePointer<UInt32>?
+    var mask: Int
+    var next: UnsafePointer<UInt32>?
+    var indexColumns: UnsafePointer<Int32>?
+    var keyCount: Int
+    var isPrimary: Bool
+  }
+
+  /// An error raised while running a rule (arithmetic, built-in failure, limits).
+  struct RunError: Error {
+    let diagnostic: Diagnostic
+  }
+
+  let pool: ConstantPool
+  let builtins: BuiltinRegistry
+  private var relations: [Relation] = []
+  private var plan: Plan
+  private var cursors: [Cursor] = []
+  private var registers: UnsafeMutablePointer<UInt32>
+  private var heightSlots: UnsafeMutablePointer<UInt32>
+  private var scratch: UnsafeMutablePointer<UInt32>
+  private var scratchCapacity = 0
+  private var stack: [UInt32] = []
+  private var accumulators: [(count: Int64, sum: Int64, best: UInt32, has: Bool)] = []
+  private var staging: StagingBuffer?
+  private var improvedCopies: [UnsafeMutablePointer<UInt32>] = []
+  /// Tuples emitted (including duplicates), for limits and statistics.
+  private(set) var emitted = 0
+  /// Emits between checks of the deadline.
+  private static let deadlineCheckInterval = 1 << 16
+  var deadline: Double = .infinity
+  var clock: () -> Double = { 0 }
+
+  init(pool: ConstantPool, builtins: BuiltinRegistry) {
+    self.pool = pool
+    self.builtins = builtins
+    plan = Plan(rule: 0, head: 0, span: .none)
+    registers = .allocate(capacity: 1)
+    heightSlots = .allocate(capacity: 1)
+    scratch = .allocate(capacity: 1)
+  }
+
+  deinit {
+    registers.deallocate()
+    heightSlots.deallocate()
+    scratch.deallocate()
+    for p in improvedCopies { p.deallocate() }
+  }
+
+  /// Runs `plan` against `relations`, offering every derived head tuple to `staging`.
+  func run(_ plan: Plan, relations: [Relation], staging: StagingBuffer) throws {
+    self.plan = plan
+    self.relations = relations
+    self.staging = staging
+    prepare()
+    defer {
+      for p in improvedCopies { p.deallocate() }
+      improvedCopies.removeAll()
+    }
+    try plan.steps.withUnsafeBufferPointer { steps in
+      try cursors.withUnsafeBufferPointer { cursors in
+        try execute(0, steps, cursors)
+      }
+    }
+  }
+
+  private func prepare() {
+    registers.deallocate()
+    registers = .allocate(capacity: max(1, plan.registerCount))
+    registers.initialize(repeating: 0, count: max(1, plan.registerCount))
+    heightSlots.deallocate()
+    heightSlots = .allocate(capacity: max(1, plan.heightSlotCount))
+    heightSlots.initialize(repeating: 0, count: max(1, plan.heightSlotCount))
+    var widest = 1
+    for r in relations { widest = max(widest, r.arity) }
+    for s in plan.steps { widest = max(widest, s.head.count, s.arguments.count) }
+    if widest > scratchCapacity {
+      scratch.deallocate()
+      scratch = .allocate(capacity: widest)
+      scratchCapacity = widest
+    }
+    accumulators = Array(repeating: (0, 0, 0, false), count: plan.aggregates.count)
+    cursors = plan.steps.map { cursor(for: $0) }
+  }
+
+  private func cursor(for step: Plan.Step) -> Cursor {
+    guard step.relation >= 0 else {
+      let empty = UnsafePointer(scratch)
+      return Cursor(
+        rows: empty, heights: empty, arity: 0, count: 0, lo: 0, hi: 0, extra: nil, extraCount: 0,
+        slots: nil, mask: 0, next: nil, indexColumns: nil, keyCount: 0, isPrimary: false)
+    }
+    let r = relations[step.relation]
+    var c = Cursor(
+      rows: UnsafePointer(r.rows), heights: UnsafePointer(r.heights), arity: r.arity,
+      count: r.count, lo: 0, hi: r.count, extra: nil, extraCount: 0, slots: nil, mask: 0,
+      next: nil, indexColumns: nil, keyCount: step.keyColumns.count, isPrimary: false)
+    switch step.range {
+    case .full: break
+    case .old: c.hi = r.deltaStart
+    case .delta:
+      c.lo = r.deltaStart
+      c.hi = r.deltaEnd
+      if !r.improved.isEmpty {
+        let copy = UnsafeMutablePointer<UInt32>.allocate(capacity: r.improved.count)
+        copy.initialize(from: r.improved, count: r.improved.count)
+        improvedCopies.append(copy)
+        c.extra = UnsafePointer(copy)
+        c.extraCount = r.improved.count
+      }
+    }
+    if !step.keyColumns.isEmpty {
+      let index =
+        step.keyColumns.count == r.arity && step.keyColumns == Array(0..<r.arity)
+        ? r.primary : r.index(on: step.keyColumns)
+      c.isPrimary = index === r.primary
+      c.slots = UnsafePointer(index.slots)
+      c.mask = index.capacity - 1
+      c.next = index.unique ? nil : UnsafePointer(index.nextLinks)
+      c.indexColumns = index.keyColumns
+    }
+    return c
+  }
+
+  // MARK: the loop
+
+  private func execute(
+    _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
+  ) throws {
+    switch steps[i].kind {
+    case .scan:
+      let c = cursors[i]
+      var row = c.lo
+      while row < c.hi {
+        if try match(row, c, steps, i) { try execute(i + 1, steps, cursors) }
+        row += 1
+      }
+      if let extra = c.extra {
+        for k in 0..<c.extraCount {
+          let row = Int(extra[k])
+          if try match(row, c, steps, i) { try execute(i + 1, steps, cursors) }
+        }
+      }
+    case .probe:
+      let c = cursors[i]
+      var link = try lookup(c, steps, i)
+      guard let next = c.next else { return }
+      while link != 0 {
+        let row = Int(link - 1)
+        link = next[row]
+        if row >= c.hi { continue }
+        if row < c.lo { break }
+        if try match(row, c, steps, i) { try execute(i + 1, steps, cursors) }
+      }
+    case .exists:
+      let c = cursors[i]
+      let link = try lookup(c, steps, i)
+      if link != 0 {
+        let row = Int(link - 1)
+        if row < c.hi && row >= c.lo {
+          heightSlots[steps[i].heightSlot] = c.heights[row]
+          try execute(i + 1, steps, cursors)
+        }
+      }
+    case .negate:
+      let c = cursors[i]
+      if c.keyCount == 0 {
+        if c.count == 0 { try execute(i + 1, steps, cursors) }
+      } else if try lookup(c, steps, i) == 0 {
+        try execute(i + 1, steps, cursors)
+      }
+    case .compare:
+      let s = steps[i]
+      let a = try value(s.left, s.span)
+      let b = try value(s.right, s.span)
+      if compare(a, s.comparison, b) { try execute(i + 1, steps, cursors) }
+    case .assign:
+      let s = steps[i]
+      guard case .register(let r) = s.left else { return }
+      registers[r] = try value(s.right, s.span)
+      try execute(i + 1, steps, cursors)
+    case .builtin:
+      try callBuiltin(i, steps, cursors)
+    case .aggregate:
+      try aggregate(i, steps, cursors)
+    case .accumulate:
+      try accumulate(steps[i].aggregate, steps[i].span)
+    case .emit:
+      try emit(steps[i])
+    }
+  }
+
+  /// Applies a step's column actions to a row; records its height when they all hold.
+  @inline(__always)
+  private func match(
+    _ row: Int, _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
+  ) throws -> Bool {
+    let tuple = c.rows + row * c.arity
+    for action in steps[i].actions {
+      switch action {
+      case .assign(let column, let register): registers[register] = tuple[column]
+      case .check(let column, let operand):
+        if tuple[column] != (try value(operand, steps[i].span)) { return false }
+      }
+    }
+    heightSlots[steps[i].heightSlot < 0 ? 0 : steps[i].heightSlot] = c.heights[row]
+    return true
+  }
+
+  /// Finds the newest row with the step's key (as `row + 1`), or 0.
+  @inline(__always)
+  private func lookup(
+    _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
+  ) throws -> UInt32 {
+    guard let slots = c.slots, let columns = c.indexColumns else { return 0 }
+    let key = scratch
+    var k = 0
+    for operand in steps[i].key {
+      key[k] = try value(operand, steps[i].span)
+      k += 1
+    }
+    var slot = Int(truncatingIfNeeded: RowHash.hash(key, count: c.keyCount)) & c.mask
+    while true {
+      let s = slots[slot]
+      if s == 0 { return 0 }
+      let tuple = c.rows + Int(s - 1) * c.arity
+      var equal = true
+      for j in 0..<c.keyCount where tuple[Int(columns[j])] != key[j] {
+        equal = false
+        break
+      }
+      if equal { return s }
+      slot = (slot + 1) & c.mask
+    }
+  }
+
+  private func emit(_ s: Plan.Step) throws {
+    guard let staging else { return }
+    let tuple = scratch
+    var k = 0
+    for operand in s.head {
+      tuple[k] = try value(operand, s.span)
+      k += 1
+    }
+    var height: UInt32 = 0
+    for slot in plan.headHeightSlots { height = max(height, heightSlots[slot]) }
+    staging.insert(tuple, rule: UInt32(plan.rule), height: height &+ 1 == 0 ? height : height + 1)
+    emitted += 1
+    if emitted & (Self.deadlineCheckInterval - 1) == 0, deadline.isFinite, clock() > deadline {
+      throw RunError(
+        diagnostic: .error(
+          .limit, "evaluation timed out", help: "raise `--timeout` or narrow the question"))
+    }
+  }
+
+  // MARK: values
+
+  @inline(__always)
+  private func value(_ operand: Plan.Operand, _ span: SourceSpan) throws -> UInt32 {
+    switch operand {
+    case .register(let r): return registers[r]
+    case .constant(let c): return c
+    case .expression(let e): return try evaluate(e, span)
+    }
+  }
+
+  private func evaluate(_ e: Int, _ span: SourceSpan) throws -> UInt32 {
+    stack.removeAll(keepingCapacity: true)
+    for op in plan.expressions[e] {
+      switch op {
+      case .push(let operand): stack.append(try value(operand, span))
+      case .negate:
+        let x = try integer(stack.removeLast(), span)
+        let (r, overflow) = Int64(0).subtractingReportingOverflow(x)
+        if overflow { throw arithmetic("integer overflow in `-\(x)`", span) }
+        stack.append(pool.intern(r))
+      case .binary(let op):
+        let b = try integer(stack.removeLast(), span)
+        let a = try integer(stack.removeLast(), span)
+        stack.append(pool.intern(try Arithmetic.apply(op, a, b, span: span)))
+      case .call(let function, let arity):
+        guard function >= 0, function < builtins.functions.count, stack.count >= arity else {
+          throw arithmetic("unknown function", span)
+        }
+        let args = stack.suffix(arity).map { pool.value($0) }
+        stack.removeLast(arity)
+        do {
+          stack.append(pool.intern(try builtins.functions[function].implementation(args)))
+        } catch let failure as BuiltinFailure {
+          throw arithmetic(failure.message, span)
+        }
+      }
+    }
+    return stack.last ?? 0
+  }
+
+  private func integer(_ id: UInt32, _ span: SourceSpan) throws -> Int64 {
+    guard let v = pool.integer(id) else {
+      throw arithmetic(
+        "arithmetic on the symbol \(pool.value(id))", span,
+        help: "arithmetic needs numbers; check the column types")
+    }
+    return v
+  }
+
+  private func arithmetic(_ message: String, _ span: SourceSpan, help: String? = nil) -> RunError {
+    RunError(diagnostic: .error(.arithmetic, message, at: span, help: help))
+  }
+
+  /// Comparison with the output order across types (numbers before symbols).
+  @inline(__always)
+  private func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32) -> Bool {
+    switch op {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return pool.less(a, b)
+    case .lessOrEqual: return a == b || pool.less(a, b)
+    case .greater: return pool.less(b, a)
+    case .greaterOrEqual: return a == b || pool.less(b, a)
+    }
+  }
+
+  // MARK: built-ins and aggregates
+
+  private func callBuiltin(
+    _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
+  ) throws {
+    let s = steps[i]
+    let negated = s.comparison == .notEqual
+    let predicate = builtins.predicates[s.builtin]
+    switch predicate.implementation {
+    case .native(let native):
+      let a = try value(s.arguments[0], s.span)
+      let b = try value(s.arguments[1], s.span)
+      var holds = false
+      switch native {
+      case .startsWith, .endsWith, .contains:
+        if let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) {
+          switch native {
+          case .startsWith: holds = x.starts(with: y)
+          case .endsWith: holds = x.reversed().starts(with: y.reversed())
+          default: holds = y.isEmpty || Self.contains(x, y)
+          }
+        }
+        if holds != negated { try execute(i + 1, steps, cursors) }
+      case .concat:
+        guard let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) else {
+          if negated { try execute(i + 1, steps, cursors) }
+          return
+        }
+        let joined = pool.intern(bytes: Array(x) + Array(y))
+        if let out = s.outputs[2] {
+          registers[out] = joined
+          holds = true
+        } else {
+          holds = joined == (try value(s.arguments[2], s.span))
+        }
+        if holds != negated { try execute(i + 1, steps, cursors) }
+      }
+    case .host(let body):
+      var args: [Value?] = []
+      for (k, operand) in s.arguments.enumerated() {
+        args.append(s.outputs[k] == nil ? pool.value(try value(operand, s.span)) : nil)
+      }
+      let results: [[Value]]
+      do {
+        results = try body(args)
+      } catch let failure as BuiltinFailure {
+        throw arithmetic(failure.message, s.span)
+      }
+      if negated {
+        if results.isEmpty { try execute(i + 1, steps, cursors) }
+        return
+      }
+      for row in results where row.count == args.count {
+        var ok = true
+        for (k, v) in row.enumerated() {
+          let id = pool.intern(v)
+          if let out = s.outputs[k] {
+            // A variable repeated among outputs must agree with its first assignment.
+            if s.outputs[..<k].contains(out) {
+              if registers[out] != id { ok = false }
+            } else {
+              registers[out] = id
+            }
+          } else if let given = args[k], given != v {
+            ok = false
+          }
+        }
+        if ok { try execute(i + 1, steps, cursors) }
+      }
+    }
+  }
+
+  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool
+  {
+    guard needle.count <= haystack.count else { return false }
+    var start = haystack.startIndex
+    while start + needle.count <= haystack.endIndex {
+      if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+      start += 1
+    }
+    return false
+  }
+
+  private func aggregate(
+    _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
+  ) throws {
+    let s = steps[i]
+    let info = plan.aggregates[s.aggregate]
+    let saved = accumulators[s.aggregate]
+    accumulators[s.aggregate] = (0, 0, 0, false)
+    try execute(info.firstStep, steps, cursors)
+    let acc = accumulators[s.aggregate]
+    accumulators[s.aggregate] = saved
+    let result: UInt32
+    switch info.function {
+    case .count: result = pool.intern(acc.count)
+    case .sum: result = pool.intern(acc.sum)
+    case .min, .max:
+      guard acc.has else { return }
+      result = acc.best
+    }
+    if info.resultIsBound {
+      let expected = try value(info.result, s.span)
+      if compare(expected, s.comparison, result) { try execute(i + 1, steps, cursors) }
+    } else if case .register(let r) = info.result {
+      registers[r] = result
+      try execute(i + 1, steps, cursors)
+    }
+  }
+
+  private func accumulate(_ index: Int, _ span: SourceSpan) throws {
+    let info = plan.aggregates[index]
+    var acc = accumulators[index]
+    acc.count += 1
+    if let target = info.target {
+      let v = try value(target, span)
+      switch info.function {
+      case .count: break
+      case .sum:
+        let x = try integer(v, span)
+        let (r, overflow) = acc.sum.addingReportingOverflow(x)
+        if overflow { throw arithmetic("integer overflow in `sum`", span) }
+        acc.sum = r
+      case .min:
+        if !acc.has || pool.less(v, acc.best) { acc.best = v }
+        acc.has = true
+      case .max:
+        if !acc.has || pool.less(acc.best, v) { acc.best = v }
+        acc.has = true
+      }
+    }
+    accumulators[index] = acc
+  }
+}
+
+/// Checked 64-bit integer arithmetic: overflow and division by zero are errors, never traps.
+enum Arithmetic {
+  /// Applies `op`; throws an `arithmetic` error on overflow or division by zero.
+  static func apply(_ op: ArithmeticOperator, _ a: Int64, _ b: Int64, span: SourceSpan) throws
+    -> Int64
+  {
+    let result: (Int64, Bool)
+    switch op {
+    case .add: result = a.addingReportingOverflow(b)
+    case .subtract: result = a.subtractingReportingOverflow(b)
+    case .multiply: result = a.multipliedReportingOverflow(by: b)
+    case .divide, .remainder:
+      if b == 0 {
+        throw Interpreter.RunError(
+          diagnostic: .error(
+            .arithmetic, "division by zero in `\(a) \(op.rawValue) \(b)`", at: span))
+      }
+      result =
+        op == .divide
+        ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b)
+    }
+    if result.1 {
+      throw Interpreter.RunError(
+        diagnostic: .error(.arithmetic, "integer overflow in `\(a) \(op.rawValue) \(b)`", at: span))
+    }
+    return result.0
+  }
+}

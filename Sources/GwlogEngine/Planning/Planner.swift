@@ -1,0 +1,389 @@
+/// Compiles a rule (or one semi-naive version of it) into a `Plan`: a greedy join order from
+/// live relation sizes (delta atom first, then atoms with the most bound columns, smallest
+/// first, ties by source order), with comparisons, negations, built-ins and aggregates placed
+/// as soon as their variables are bound.
+struct Planner {
+  /// Live information the planner needs about relations.
+  let sizes: [Int]
+  let arities: [Int]
+  let program: CheckedProgram
+  let pool: ConstantPool
+
+  /// A failure to compile (a constant expression that overflows, for example).
+  struct PlanningError: Error {
+    let diagnostic: Diagnostic
+  }
+
+  private var plan: Plan
+  private var registers: [String: Int] = [:]
+  private var requests: [(relation: Int, columns: [Int])] = []
+
+  init(sizes: [Int], arities: [Int], program: CheckedProgram, pool: ConstantPool, rule: CheckedRule)
+  {
+    self.sizes = sizes
+    self.arities = arities
+    self.program = program
+    self.pool = pool
+    plan = Plan(rule: rule.id, head: rule.head, span: rule.clause.span)
+  }
+
+  /// Compiles `rule` with the literal at `deltaLiteral` reading the delta and each literal in
+  /// `oldLiterals` reading only old rows. Returns the plan and the indexes it needs.
+  mutating func compile(
+    _ rule: CheckedRule, deltaLiteral: Int?, oldLiterals: Set<Int>
+  ) -> (Plan, [(relation: Int, columns: [Int])]) {
+    var bound: Set<String> = []
+    var main: [Plan.Step] = []
+    placeBody(
+      rule.clause.body, bound: &bound, deltaLiteral: deltaLiteral, oldLiterals: oldLiterals,
+      countsForHead: true, into: &main)
+    var emit = Plan.Step(kind: .emit)
+    emit.head = rule.clause.head.arguments.map { operand($0, bound: bound) }
+    emit.span = rule.clause.head.span
+    main.append(emit)
+    plan.mainStepCount = main.count
+    // Aggregate sub-steps were appended to plan.steps while placing; main steps go first.
+    let subSteps = plan.steps
+    plan.steps = main + subSteps
+    for i in 0..<plan.aggregates.count {
+      plan.aggregates[i].firstStep += main.count
+      plan.aggregates[i].endStep += main.count
+    }
+    plan.registerCount = registers.count
+    return (plan, requests)
+  }
+
+  // MARK: placement
+
+  private mutating func placeBody(
+    _ body: [Literal], bound: inout Set<String>, deltaLiteral: Int?, oldLiterals: Set<Int>,
+    countsForHead: Bool, into steps: inout [Plan.Step]
+  ) {
+    var placed = [Bool](repeating: false, count: body.count)
+    var remaining = body.count
+    while remaining > 0 {
+      // Filters and bindings that are ready, in source order, repeatedly.
+      var progress = true
+      while progress {
+        progress = false
+        for (i, literal) in body.enumerated() where !placed[i] {
+          if case .positive(let atom) = literal, program.builtin(for: atom) == nil { continue }
+          if let step = placeFilter(literal, bound: &bound, into: &steps) {
+            _ = step
+            placed[i] = true
+            remaining -= 1
+            progress = true
+          }
+        }
+      }
+      if remaining == 0 { break }
+      // Choose the next positive atom.
+      var best: (index: Int, key: (Int, Int, Int, Int))?
+      for (i, literal) in body.enumerated() where !placed[i] {
+        guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+          let relation = program.relationIDs[atom.name]
+        else { continue }
+        guard atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) }) else {
+          continue
+        }
+        let boundColumns = atom.arguments.filter { isKeyArgument($0, bound: bound) }.count
+        let isDelta = i == deltaLiteral
+        let key = (
+          isDelta ? 0 : 1,
+          boundColumns > 0 ? (boundColumns == atom.arguments.count ? 0 : 1) : 2,
+          boundColumns > 0 ? -boundColumns : sizes[relation],
+          sizes[relation]
+        )
+        if best.map({ key < $0.key }) ?? true { best = (i, key) }
+      }
+      guard let choice = best, case .positive(let atom) = body[choice.index],
+        let relation = program.relationIDs[atom.name]
+      else {
+        // Safety guarantees progress; if not, stop rather than loop forever.
+        break
+      }
+      let range: Plan.RowRange =
+        choice.index == deltaLiteral ? .delta : (oldLiterals.contains(choice.index) ? .old : .full)
+      var step = atomStep(
+        atom, relation: relation, bound: &bound, range: range, forceScan: range == .delta)
+      step.heightSlot = plan.heightSlotCount
+      plan.heightSlotCount += 1
+      if countsForHead { plan.headHeightSlots.append(step.heightSlot) }
+      steps.append(step)
+      placed[choice.index] = true
+      remaining -= 1
+    }
+  }
+
+  /// Places a non-relation literal if its inputs are bound; returns nil when not ready.
+  private mutating func placeFilter(
+    _ literal: Literal, bound: inout Set<String>, into steps: inout [Plan.Step]
+  ) -> Bool? {
+    switch literal {
+    case .positive(let atom):
+      guard let builtin = program.builtin(for: atom),
+        let index = program.builtins.predicates.firstIndex(where: {
+          $0.name == builtin.name && $0.arity == builtin.arity
+        })
+      else { return nil }
+      for (arg, isInput) in zip(atom.arguments, builtin.inputs) where isInput {
+        if !isComputable(arg, bound: bound) { return nil }
+      }
+      var step = Plan.Step(kind: .builtin)
+      step.builtin = index
+      step.span = atom.span
+      for arg in atom.arguments {
+        if case .variable(let name, _) = arg, !bound.contains(name) {
+          step.arguments.append(.constant(0))
+          step.outputs.append(register(name))
+          bound.insert(name)
+        } else {
+          step.arguments.append(operand(arg, bound: bound))
+          step.outputs.append(nil)
+        }
+      }
+      // A variable repeated among outputs is checked after the first assignment.
+      steps.append(step)
+      return true
+    case .negative(let atom, _):
+      guard atom.arguments.allSatisfy({ isComputable($0, bound: bound) || isWildcard($0) }),
+        let relation = program.relationIDs[atom.name]
+      else {
+        if program.builtin(for: atom) != nil,
+          atom.arguments.allSatisfy({ isComputable($0, bound: bound) })
+        {
+          // A negated built-in: run the built-in as a filter and invert.
+          var inner: [Plan.Step] = []
+          var scratch = bound
+          _ = placeFilter(.positive(atom), bound: &scratch, into: &inner)
+          if var step = inner.first {
+            step.kind = .builtin
+            step.comparison = .notEqual  // marks negation for the interpreter
+            steps.append(step)
+            return true
+          }
+        }
+        return nil
+      }
+      var scratch = bound
+      var step = atomStep(atom, relation: relation, bound: &scratch, range: .full, forceScan: false)
+      step.kind = .negate
+      steps.append(step)
+      return true
+    case .comparison(let lhs, let op, let rhs, let span):
+      if case .aggregate(let a) = rhs { return placeAggregate(a, other: lhs, op: op, bound: &bound, span: span, into: &steps) }
+      if case .aggregate(let a) = lhs { return placeAggregate(a, other: rhs, op: op, bound: &bound, span: span, into: &steps) }
+      let l = isComputable(lhs, bound: bound)
+      let r = isComputable(rhs, bound: bound)
+      if l && r {
+        var step = Plan.Step(kind: .compare)
+        step.comparison = op
+        step.left = operand(lhs, bound: bound)
+        step.right = operand(rhs, bound: bound)
+        step.span = span
+        steps.append(step)
+        return true
+      }
+      guard op == .equal else { return nil }
+      for (target, source) in [(lhs, rhs), (rhs, lhs)] {
+        if case .variable(let name, _) = target, !bound.contains(name),
+          isComputable(source, bound: bound)
+        {
+          var step = Plan.Step(kind: .assign)
+          step.left = .register(register(name))
+          step.right = operand(source, bound: bound)
+          step.span = span
+          bound.insert(name)
+          steps.append(step)
+          return true
+        }
+      }
+      return nil
+    }
+  }
+
+  private mutating func placeAggregate(
+    _ a: Aggregate, other: Term, op: ComparisonOperator, bound: inout Set<String>,
+    span: SourceSpan, into steps: inout [Plan.Step]
+  ) -> Bool? {
+    // Group variables: those of the aggregate bound outside; all must be bound by now if
+    // they occur outside at all. We wait until every variable the aggregate shares with
+    // already-bound ones is placed; inner variables not bound stay local.
+    let otherReady = isComputable(other, bound: bound)
+    let isBinding: Bool
+    if case .variable(let name, _) = other, !bound.contains(name), op == .equal {
+      isBinding = true
+    } else if otherReady {
+      isBinding = false
+    } else {
+      return nil
+    }
+    // Outer variables appearing in the aggregate that are not yet bound but will be bound
+    // later would change the grouping; analysis put them in `outer`, so wait for them.
+    let aggregateVariables = Set(TermWalk.allVariables(of: a).map(\.0))
+    for name in aggregateVariables where !bound.contains(name) && outerNames.contains(name) {
+      return nil
+    }
+    let index = plan.aggregates.count
+    plan.aggregates.append(
+      Plan.AggregateInfo(
+        function: a.function, target: nil, result: .constant(0), resultIsBound: !isBinding,
+        firstStep: 0, endStep: 0))
+    var inner = bound
+    var sub: [Plan.Step] = []
+    placeBody(
+      a.body, bound: &inner, deltaLiteral: nil, oldLiterals: [], countsForHead: false, into: &sub)
+    plan.aggregates[index].target = a.target.map { operand($0, bound: inner) }
+    var accumulate = Plan.Step(kind: .accumulate)
+    accumulate.aggregate = index
+    sub.append(accumulate)
+    let first = plan.steps.count
+    plan.steps.append(contentsOf: sub)
+    plan.aggregates[index].firstStep = first
+    plan.aggregates[index].endStep = plan.steps.count
+    if isBinding, case .variable(let name, _) = other {
+      plan.aggregates[index].result = .register(register(name))
+      bound.insert(name)
+    } else {
+      plan.aggregates[index].result = operand(other, bound: bound)
+    }
+    var step = Plan.Step(kind: .aggregate)
+    step.aggregate = index
+    step.comparison = op
+    step.span = span
+    steps.append(step)
+    return true
+  }
+
+  /// Names that occur outside aggregates in the current rule (set by the evaluator).
+  var outerNames: Set<String> = []
+
+  // MARK: atoms
+
+  private mutating func atomStep(
+    _ atom: Atom, relation: Int, bound: inout Set<String>, range: Plan.RowRange, forceScan: Bool
+  ) -> Plan.Step {
+    var step = Plan.Step(kind: .scan)
+    step.relation = relation
+    step.range = range
+    step.span = atom.span
+    var keyColumns: [Int] = []
+    var key: [Plan.Operand] = []
+    var actions: [Plan.ColumnAction] = []
+    var assignedHere: Set<String> = []
+    for (column, arg) in atom.arguments.enumerated() {
+      if isWildcard(arg) { continue }
+      if case .variable(let name, _) = arg, !bound.contains(name) {
+        if assignedHere.contains(name) {
+          actions.append(.check(column: column, .register(register(name))))
+        } else {
+          assignedHere.insert(name)
+          actions.append(.assign(column: column, register: register(name)))
+        }
+        continue
+      }
+      let value = operand(arg, bound: bound)
+      if forceScan {
+        actions.append(.check(column: column, value))
+      } else {
+        keyColumns.append(column)
+        key.append(value)
+      }
+    }
+    bound.formUnion(assignedHere)
+    // Checks of repeated variables must follow their assignment: assignments first.
+    actions.sort { a, b in
+      if case .assign = a, case .check = b { return true }
+      return false
+    }
+    step.actions = actions
+    if keyColumns.isEmpty {
+      step.kind = .scan
+    } else if keyColumns.count == atom.arguments.count {
+      step.kind = .exists
+      step.keyColumns = keyColumns
+      step.key = key
+    } else {
+      step.kind = .probe
+      step.keyColumns = keyColumns
+      step.key = key
+      requests.append((relation, keyColumns))
+    }
+    return step
+  }
+
+  // MARK: operands
+
+  private mutating func register(_ name: String) -> Int {
+    if let r = registers[name] { return r }
+    let r = registers.count
+    registers[name] = r
+    return r
+  }
+
+  private func isWildcard(_ t: Term) -> Bool {
+    if case .wildcard = t { return true }
+    return false
+  }
+
+  /// Whether the term's value is known from `bound` (no wildcards, no aggregates).
+  private func isComputable(_ t: Term, bound: Set<String>) -> Bool {
+    switch t {
+    case .variable(let name, _): return bound.contains(name)
+    case .wildcard, .aggregate: return false
+    case .symbol, .integer: return true
+    case .binary(_, let l, let r, _): return isComputable(l, bound: bound) && isComputable(r, bound: bound)
+    case .negate(let x, _): return isComputable(x, bound: bound)
+    case .call(_, let args, _): return args.allSatisfy { isComputable($0, bound: bound) }
+    }
+  }
+
+  /// Whether an atom argument can be matched now: plain variables and wildcards always,
+  /// expressions only once computable.
+  private func isPlaceableArgument(_ t: Term, bound: Set<String>) -> Bool {
+    switch t {
+    case .variable, .wildcard: return true
+    default: return isComputable(t, bound: bound)
+    }
+  }
+
+  private func isKeyArgument(_ t: Term, bound: Set<String>) -> Bool {
+    if case .wildcard = t { return false }
+    return isComputable(t, bound: bound)
+  }
+
+  /// The operand for a computable term: constants are interned, variables are registers,
+  /// anything else becomes a postfix expression.
+  private mutating func operand(_ t: Term, bound: Set<String>) -> Plan.Operand {
+    switch t {
+    case .variable(let name, _): return .register(register(name))
+    case .symbol(let s, _): return .constant(pool.intern(s))
+    case .integer(let i, _): return .constant(pool.intern(i))
+    default:
+      var ops: [Plan.ExpressionOp] = []
+      compileExpression(t, into: &ops)
+      plan.expressions.append(ops)
+      return .expression(plan.expressions.count - 1)
+    }
+  }
+
+  private mutating func compileExpression(_ t: Term, into ops: inout [Plan.ExpressionOp]) {
+    switch t {
+    case .variable(let name, _): ops.append(.push(.register(register(name))))
+    case .symbol(let s, _): ops.append(.push(.constant(pool.intern(s))))
+    case .integer(let i, _): ops.append(.push(.constant(pool.intern(i))))
+    case .wildcard, .aggregate: ops.append(.push(.constant(0)))  // excluded by safety
+    case .binary(let op, let l, let r, _):
+      compileExpression(l, into: &ops)
+      compileExpression(r, into: &ops)
+      ops.append(.binary(op))
+    case .negate(let x, _):
+      compileExpression(x, into: &ops)
+      ops.append(.negate)
+    case .call(let name, let args, _):
+      for a in args { compileExpression(a, into: &ops) }
+      ops.append(
+        .call(function: program.builtins.functionIndex(name, arity: args.count) ?? -1, arguments: args.count))
+    }
+  }
+}

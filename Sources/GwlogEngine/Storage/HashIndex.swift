@@ -1,0 +1,155 @@
+/// A hash index over a subset of a relation's columns: key → chain of the rows with that key.
+///
+/// Layout: an open-addressing table (linear probing, power-of-two capacity, load ≤ 1/2) of
+/// `row + 1` (0 = empty) holding the newest row of each distinct key, and, unless `unique`,
+/// a `next` array chaining each row to the previous row with the same key (`row + 1`, 0 ends).
+///
+/// INVARIANT: chains run from the newest row to the oldest, so row ids strictly decrease
+/// along a chain; a probe restricted to rows `lo..<hi` skips ids `>= hi` and stops below
+/// `lo`. A unique index (the relation's duplicate filter) never holds two rows with equal keys.
+final class HashIndex {
+  /// The indexed columns, in key order.
+  let columns: [Int]
+  /// Whether the key is the whole row (the duplicate-elimination index).
+  let unique: Bool
+  private let columnOffsets: UnsafeMutablePointer<Int32>
+  private(set) var slots: UnsafeMutablePointer<UInt32>
+  private(set) var capacity: Int
+  private(set) var keyCount = 0
+  private var next: RawBuffer
+
+  init(columns: [Int], unique: Bool) {
+    self.columns = columns
+    self.unique = unique
+    columnOffsets = .allocate(capacity: max(1, columns.count))
+    for (i, c) in columns.enumerated() { columnOffsets[i] = Int32(c) }
+    capacity = 64
+    slots = .allocate(capacity: capacity)
+    slots.initialize(repeating: 0, count: capacity)
+    next = RawBuffer(capacity: unique ? 16 : 1024)
+  }
+
+  deinit {
+    columnOffsets.deallocate()
+    slots.deallocate()
+    next.deallocate()
+  }
+
+  /// Bytes held, for memory reports.
+  var byteSize: Int { capacity * 4 + next.byteSize }
+
+  /// Pointer to the chain links (valid until the next insertion).
+  var nextLinks: UnsafeMutablePointer<UInt32> { next.base }
+
+  /// Pointer to the indexed column numbers, in key order.
+  var keyColumns: UnsafePointer<Int32> { UnsafePointer(columnOffsets) }
+
+  @inline(__always)
+  private func keyEquals(
+    row: Int, data: UnsafePointer<UInt32>, arity: Int, key: UnsafePointer<UInt32>
+  ) -> Bool {
+    let r = data + row * arity
+    for i in 0..<columns.count where r[Int(columnOffsets[i])] != key[i] { return false }
+    return true
+  }
+
+  @inline(__always)
+  private func rowsEqual(_ a: Int, _ b: Int, data: UnsafePointer<UInt32>, arity: Int) -> Bool {
+    let ra = data + a * arity
+    let rb = data + b * arity
+    for i in 0..<columns.count {
+      let c = Int(columnOffsets[i])
+      if ra[c] != rb[c] { return false }
+    }
+    return true
+  }
+
+  /// The newest row with this key (as `row + 1`), or 0. `key` holds one id per indexed column.
+  @inline(__always)
+  func find(key: UnsafePointer<UInt32>, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
+    let mask = capacity - 1
+    var i = Int(truncatingIfNeeded: RowHash.hash(key, count: columns.count)) & mask
+    while true {
+      let s = slots[i]
+      if s == 0 { return 0 }
+      if keyEquals(row: Int(s - 1), data: data, arity: arity, key: key) { return s }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Adds `row` (already stored in `data`). For a unique index, returns the existing row
+  /// with the same key (as `row + 1`) instead of adding; otherwise returns 0.
+  @discardableResult
+  func insert(row: Int, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
+    if !unique, next.count <= row { next.resize(to: row + 1) }
+    let mask = capacity - 1
+    let h = RowHash.hash(data + row * arity, columns: columnOffsets, count: columns.count)
+    var i = Int(truncatingIfNeeded: h) & mask
+    while true {
+      let s = slots[i]
+      if s == 0 { break }
+      if rowsEqual(Int(s - 1), row, data: data, arity: arity) {
+        if unique { return s }
+        next[row] = s
+        slots[i] = UInt32(row + 1)
+        return 0
+      }
+      i = (i + 1) & mask
+    }
+    if !unique { next[row] = 0 }
+    slots[i] = UInt32(row + 1)
+    keyCount += 1
+    if keyCount * 2 > capacity { grow(data: data, arity: arity) }
+    return 0
+  }
+
+  /// Ensures the table holds `expectedKeys` without further growth (bulk loads).
+  func reserve(keys expectedKeys: Int, rows: Int, data: UnsafePointer<UInt32>, arity: Int) {
+    if !unique { next.reserve(rows) }
+    var newCapacity = capacity
+    while expectedKeys * 2 > newCapacity { newCapacity *= 2 }
+    if newCapacity > capacity { rehash(to: newCapacity, data: data, arity: arity) }
+  }
+
+  private func grow(data: UnsafePointer<UInt32>, arity: Int) {
+    rehash(to: capacity * 2, data: data, arity: arity)
+  }
+
+  private func rehash(to newCapacity: Int, data: UnsafePointer<UInt32>, arity: Int) {
+    let newSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+    newSlots.initialize(repeating: 0, count: newCapacity)
+    let mask = newCapacity - 1
+    for j in 0..<capacity {
+      let s = slots[j]
+      if s == 0 { continue }
+      let h = RowHash.hash(
+        data + Int(s - 1) * arity, columns: columnOffsets, count: columns.count)
+      var i = Int(truncatingIfNeeded: h) & mask
+      while newSlots[i] != 0 { i = (i + 1) & mask }
+      newSlots[i] = s
+    }
+    slots.deallocate()
+    slots = newSlots
+    capacity = newCapacity
+  }
+
+  /// Debug check: every row reachable exactly once and chains strictly decreasing.
+  func checkInvariants(rowCount: Int, data: UnsafePointer<UInt32>, arity: Int) -> Bool {
+    var seen = [Bool](repeating: false, count: rowCount)
+    var keys = 0
+    for j in 0..<capacity where slots[j] != 0 {
+      keys += 1
+      var r = slots[j]
+      var previous = UInt32.max
+      while r != 0 {
+        let row = Int(r - 1)
+        if r >= previous || row >= rowCount || seen[row] { return false }
+        if !rowsEqual(row, Int(slots[j] - 1), data: data, arity: arity) { return false }
+        seen[row] = true
+        previous = r
+        r = unique ? 0 : next[row]
+      }
+    }
+    return keys == keyCount && (unique || seen.allSatisfy { $0 })
+  }
+}

@@ -1,0 +1,157 @@
+/// One relation's tuples: fixed-width rows of interned ids in one flat buffer, with
+/// duplicate elimination, the indexes its rules need, and provenance per row.
+///
+/// Provenance (spec §3) lives here from day one: `ruleOf[row]` is the global rule id of the
+/// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`);
+/// `heightOf[row]` is the height of that derivation (0 for input rows).
+///
+/// INVARIANT: rows are append-only and pairwise distinct; row `r` occupies
+/// `data[r * arity ..< (r + 1) * arity]`; every index holds exactly rows `0..<count`.
+/// Semi-naive ranges: rows `deltaStart..<deltaEnd` plus `improved` are the delta.
+final class Relation {
+  /// The relation's id in the database.
+  let id: Int
+  /// The relation name.
+  let name: String
+  /// Columns per row.
+  let arity: Int
+  private(set) var data: RawBuffer
+  private(set) var ruleOf: RawBuffer
+  private(set) var heightOf: RawBuffer
+  /// Number of rows (for arity 0: 0 or 1).
+  private(set) var count = 0
+  /// Duplicate filter: a unique index over all columns.
+  let primary: HashIndex
+  /// Secondary indexes, created on demand by the planner.
+  private(set) var indexes: [HashIndex] = []
+  /// First row of the current delta.
+  var deltaStart = 0
+  /// One past the last row of the current delta.
+  var deltaEnd = 0
+  /// Rows outside `deltaStart..<deltaEnd` whose height improved in the last iteration.
+  var improved: [UInt32] = []
+  /// Files that input rows came from, by first row (for origins of line-tagged rows).
+  private(set) var inputRuns: [(firstRow: Int, file: Int32)] = []
+
+  init(id: Int, name: String, arity: Int) {
+    self.id = id
+    self.name = name
+    self.arity = arity
+    data = RawBuffer(capacity: max(16, arity * 16))
+    ruleOf = RawBuffer()
+    heightOf = RawBuffer()
+    primary = HashIndex(columns: Array(0..<arity), unique: true)
+  }
+
+  deinit {
+    data.deallocate()
+    ruleOf.deallocate()
+    heightOf.deallocate()
+  }
+
+  /// Pointer to the rows (valid until the next insertion).
+  var rows: UnsafeMutablePointer<UInt32> { data.base }
+  /// Pointer to the per-row provenance tags.
+  var rules: UnsafeMutablePointer<UInt32> { ruleOf.base }
+  /// Pointer to the per-row heights.
+  var heights: UnsafeMutablePointer<UInt32> { heightOf.base }
+
+  /// Bytes held by rows, provenance and indexes.
+  var byteSize: Int {
+    data.byteSize + ruleOf.byteSize + heightOf.byteSize + primary.byteSize
+      + indexes.reduce(0) { $0 + $1.byteSize }
+  }
+
+  /// Adds a row unless present; returns the row id and whether it was new.
+  @discardableResult
+  func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) -> (Int, Bool) {
+    let row = count
+    data.append(from: tuple, count: arity)
+    if arity == 0 && count > 0 { return (0, false) }
+    let existing = primary.insert(row: row, data: data.base, arity: arity)
+    if existing != 0 {
+      data.resize(to: row * arity)
+      return (Int(existing - 1), false)
+    }
+    ruleOf.append(rule)
+    heightOf.append(height)
+    count += 1
+    for index in indexes { index.insert(row: row, data: data.base, arity: arity) }
+    return (row, true)
+  }
+
+  /// Records that rows appended from now on come from `file` (input provenance).
+  func beginInputRun(file: Int32) {
+    if let last = inputRuns.last, last.firstRow == count {
+      inputRuns[inputRuns.count - 1] = (count, file)
+    } else {
+      inputRuns.append((count, file))
+    }
+  }
+
+  /// The file an input row was loaded from, if recorded.
+  func inputFile(ofRow row: Int) -> Int32? {
+    var result: Int32?
+    for run in inputRuns where run.firstRow <= row { result = run.file }
+    return result
+  }
+
+  /// Lowers the recorded derivation of an existing row.
+  func improve(row: Int, rule: UInt32, height: UInt32) {
+    ruleOf[row] = rule
+    heightOf[row] = height
+  }
+
+  /// Grows the duplicate filter ahead of a bulk load of `additional` rows.
+  func reserve(additional: Int) {
+    let total = count + additional
+    data.reserve(total * arity)
+    ruleOf.reserve(total)
+    heightOf.reserve(total)
+    primary.reserve(keys: total, rows: total, data: data.base, arity: arity)
+  }
+
+  /// The index over exactly these columns (in this order), building it if needed.
+  func index(on columns: [Int]) -> HashIndex {
+    if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
+    let index = HashIndex(columns: columns, unique: false)
+    index.reserve(keys: count, rows: count, data: data.base, arity: arity)
+    for row in 0..<count { index.insert(row: row, data: data.base, arity: arity) }
+    indexes.append(index)
+    return index
+  }
+
+  /// Finds a full tuple; returns its row id or nil.
+  func find(_ tuple: UnsafePointer<UInt32>) -> Int? {
+    if arity == 0 { return count > 0 ? 0 : nil }
+    let r = primary.find(key: tuple, data: data.base, arity: arity)
+    return r == 0 ? nil : Int(r - 1)
+  }
+
+  /// Debug check of every structural invariant (used by tests).
+  func checkInvariants() -> Bool {
+    guard ruleOf.count == count, heightOf.count == count, data.count == count * arity else {
+      return false
+    }
+    if arity == 0 { return count <= 1 }
+    return primary.checkInvariants(rowCount: count, data: data.base, arity: arity)
+      && indexes.allSatisfy { $0.checkInvariants(rowCount: count, data: data.base, arity: arity) }
+  }
+}
+
+/// Encoding of `Relation.ruleOf` tags.
+enum Provenance {
+  /// Tag bit: the row is an input fact whose low bits are its 1-based source line.
+  static let inputLine: UInt32 = 0x4000_0000
+  /// Tag bit: the row is an input fact whose low bits index the fact-origin table.
+  static let originEntry: UInt32 = 0x8000_0000
+  /// Mask for the payload of a tagged value.
+  static let payloadMask: UInt32 = 0x3FFF_FFFF
+
+  /// Whether a tag denotes an input fact.
+  @inline(__always)
+  static func isInput(_ tag: UInt32) -> Bool { tag & (inputLine | originEntry) != 0 }
+
+  /// The tag of an input fact at a source line (clamped to the payload range).
+  static func line(_ line: Int) -> UInt32 { inputLine | UInt32(min(line, Int(payloadMask))) }
+}
