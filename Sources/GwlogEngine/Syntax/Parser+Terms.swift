@@ -206,12 +206,13 @@ extension Parser {
   /// Whether the identifier just consumed starts an aggregate: `count` before `:`, and
   /// `sum`/`min`/`max` before a term that is followed by `:`. A `(` right after
   /// `sum`/`min`/`max` is looked ahead over (a bounded scan) to tell `sum (X) : {...}` from a
-  /// call `min(X, Y)`; `sum -X : {...}` must be written `sum (-X) : {...}`.
+  /// call `min(X, Y)`. A `-` after them starts an aggregate target (`sum -X : {...}`), so
+  /// the symbols `sum`, `min` and `max` cannot be the left operand of a subtraction.
   func aggregateFunction(_ name: String) -> AggregateFunction? {
     guard let function = AggregateFunction(rawValue: name) else { return nil }
     if function == .count { return current.kind == .colon ? .count : nil }
     switch current.kind {
-    case .identifier, .variable, .wildcard, .string, .integer:
+    case .identifier, .variable, .wildcard, .string, .integer, .minus:
       return function
     case .leftParen:
       return colonFollowsParenthesis() ? function : nil
