@@ -88,7 +88,8 @@ private struct FactScanner {
         skipLine()
       case UInt8(ascii: "/") where position + 1 < count && bytes[position + 1] == UInt8(ascii: "*"):
         var i = position + 2
-        while i + 1 < count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) {
+        while i + 1 < count && !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/"))
+        {
           i += 1
         }
         guard i + 1 < count else {

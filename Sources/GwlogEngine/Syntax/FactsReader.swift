@@ -35,7 +35,9 @@ public enum FactsReader {
         defer { lineStart = next }
         if lineEnd > lineStart && buffer[lineStart] == UInt8(ascii: "#") { continue }
         if lineEnd == lineStart {
-          if arity == 0 { row.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[0..<0]), line) } }
+          if arity == 0 {
+            row.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[0..<0]), line) }
+          }
           continue
         }
         let width: Int
@@ -81,7 +83,9 @@ public enum FactsReader {
           }
           fieldStart = fieldEnd + 1
         }
-        if ok { row.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[0..<width]), line) } }
+        if ok {
+          row.withUnsafeBufferPointer { sink(UnsafeBufferPointer(rebasing: $0[0..<width]), line) }
+        }
       }
     }
     return diagnostics

@@ -115,21 +115,40 @@ public struct Lexer: Sendable {
     case UInt8(ascii: "."): kind = .dot
     case UInt8(ascii: ";"): kind = .semicolon
     case UInt8(ascii: ":"):
-      if next == UInt8(ascii: "-") { kind = .colonDash; length = 2 } else { kind = .colon }
-    case UInt8(ascii: "?") where next == UInt8(ascii: "-"): kind = .queryMark; length = 2
+      if next == UInt8(ascii: "-") {
+        kind = .colonDash
+        length = 2
+      } else {
+        kind = .colon
+      }
+    case UInt8(ascii: "?") where next == UInt8(ascii: "-"):
+      kind = .queryMark
+      length = 2
     case UInt8(ascii: "!"):
-      if next == UInt8(ascii: "=") { kind = .notEqual; length = 2 } else { kind = .bang }
+      if next == UInt8(ascii: "=") {
+        kind = .notEqual
+        length = 2
+      } else {
+        kind = .bang
+      }
     case UInt8(ascii: "="): kind = .equal
     case UInt8(ascii: "<"):
       if next == UInt8(ascii: "=") {
-        kind = .lessOrEqual; length = 2
+        kind = .lessOrEqual
+        length = 2
       } else if next == UInt8(ascii: ":") {
-        kind = .subtype; length = 2
+        kind = .subtype
+        length = 2
       } else {
         kind = .less
       }
     case UInt8(ascii: ">"):
-      if next == UInt8(ascii: "=") { kind = .greaterOrEqual; length = 2 } else { kind = .greater }
+      if next == UInt8(ascii: "=") {
+        kind = .greaterOrEqual
+        length = 2
+      } else {
+        kind = .greater
+      }
     case UInt8(ascii: "+"): kind = .plus
     case UInt8(ascii: "-"): kind = .minus
     case UInt8(ascii: "*"): kind = .star
@@ -222,7 +241,8 @@ public struct Lexer: Sendable {
         } else {
           if failure == nil {
             let end = min(position + 2, bytes.count)
-            failure = Self.failure("unknown escape sequence", start: position, end: end, tokenEnd: 0)
+            failure = Self.failure(
+              "unknown escape sequence", start: position, end: end, tokenEnd: 0)
           }
           position += 1
         }
@@ -303,12 +323,20 @@ public struct Lexer: Sendable {
     var upper: UInt8 = 0xBF
     switch b0 {
     case 0xC2...0xDF: length = 2
-    case 0xE0: length = 3; lower = 0xA0
+    case 0xE0:
+      length = 3
+      lower = 0xA0
     case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED: length = 3; upper = 0x9F
-    case 0xF0: length = 4; lower = 0x90
+    case 0xED:
+      length = 3
+      upper = 0x9F
+    case 0xF0:
+      length = 4
+      lower = 0x90
     case 0xF1...0xF3: length = 4
-    case 0xF4: length = 4; upper = 0x8F
+    case 0xF4:
+      length = 4
+      upper = 0x8F
     default: return nil
     }
     guard index + length <= bytes.count else { return nil }

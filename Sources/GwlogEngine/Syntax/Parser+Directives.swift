@@ -171,7 +171,8 @@ extension Parser {
       guard current.kind == .comma else { break }
       advance()
     }
-    return Directive(kind: kind, relations: relations, parameters: parameters, span: span(from: start))
+    return Directive(
+      kind: kind, relations: relations, parameters: parameters, span: span(from: start))
   }
 
   /// Consumes an identifier (either case) and returns it.

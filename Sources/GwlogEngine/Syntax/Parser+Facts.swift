@@ -28,7 +28,8 @@ extension Parser {
       }
       return nil
     case .query(let query):
-      return .error(.badFact, factsOnlyMessage, at: query.span, help: "move queries to a `.dl` file")
+      return .error(
+        .badFact, factsOnlyMessage, at: query.span, help: "move queries to a `.dl` file")
     case .declaration(let d):
       return .error(.badFact, factsOnlyMessage, at: d.span, help: "move directives to a `.dl` file")
     case .directive(let d):

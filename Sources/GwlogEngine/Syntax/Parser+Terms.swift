@@ -63,8 +63,9 @@ extension Parser {
   /// A body literal: `!atom`, `not atom`, `atom`, or `term op term`.
   mutating func parseLiteral(depth: Int) throws(Diagnostic) -> Literal {
     let start = current.start
-    if current.kind == .bang || (current.kind == .identifier && text(current) == "not"
-      && [TokenKind.identifier, .variable].contains(peek().kind))
+    if current.kind == .bang
+      || (current.kind == .identifier && text(current) == "not"
+        && [TokenKind.identifier, .variable].contains(peek().kind))
     {
       advance()
       let atom = try parseAtom(depth: depth)

@@ -48,8 +48,7 @@ public struct Parser {
 
   /// Parses one goal atom given on the command line, such as `canInvoke(X, svc)`; an
   /// optional `?-` before and `.` after it are accepted, anything else is an error.
-  public static func parseGoal(_ file: SourceFile, fileID: Int32) -> Result<Atom, DiagnosticError>
-  {
+  public static func parseGoal(_ file: SourceFile, fileID: Int32) -> Result<Atom, DiagnosticError> {
     var parser = Parser(file, fileID: fileID, factsOnly: false)
     do throws(Diagnostic) {
       if parser.current.kind == .queryMark { parser.advance() }

@@ -71,7 +71,9 @@ public enum Printer {
     case .directive(let d):
       var out = ".\(d.kind.rawValue) " + d.relations.map(\.name).joined(separator: ", ")
       if !d.parameters.isEmpty {
-        out += "(" + d.parameters.map { "\($0.key)=\(Value.quoted($0.value))" }
+        out +=
+          "("
+          + d.parameters.map { "\($0.key)=\(Value.quoted($0.value))" }
           .joined(separator: ", ") + ")"
       }
       return out

@@ -10,7 +10,9 @@ public enum TokenKind: Sendable, Hashable {
   case string
   /// A decimal integer literal (its magnitude; the sign is a separate `-`).
   case integer
+  /// Brackets: `(` `)` `{` `}` `[` `]`.
   case leftParen, rightParen, leftBrace, rightBrace, leftBracket, rightBracket
+  /// Separators: `,` `.` `:` `;`.
   case comma, dot, colon, semicolon
   /// `:-`
   case colonDash
@@ -18,7 +20,9 @@ public enum TokenKind: Sendable, Hashable {
   case queryMark
   /// `!`
   case bang
+  /// Comparison operators: `=` `!=` `<` `<=` `>` `>=`.
   case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+  /// Arithmetic operators and the union bar: `+` `-` `*` `/` `%` `|`.
   case plus, minus, star, slash, percent, pipe
   /// `<:`
   case subtype

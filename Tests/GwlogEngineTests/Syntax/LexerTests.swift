@@ -23,7 +23,10 @@ private func firstError(_ bytes: [UInt8]) -> Token? {
 
 @Suite struct LexerTests {
   @Test func identifiersVariablesAndWildcard() {
-    #expect(kinds("edge X _tmp _ Path x1") == [.identifier, .variable, .variable, .wildcard, .variable, .identifier])
+    #expect(
+      kinds("edge X _tmp _ Path x1") == [
+        .identifier, .variable, .variable, .wildcard, .variable, .identifier,
+      ])
   }
 
   @Test func punctuation() {
@@ -37,7 +40,10 @@ private func firstError(_ bytes: [UInt8]) -> Token? {
   }
 
   @Test func commentsAreSkipped() {
-    #expect(kinds("a // x\n/* b\n c */ d % e f\n g") == [.identifier, .identifier, .percent, .identifier, .identifier, .identifier])
+    #expect(
+      kinds("a // x\n/* b\n c */ d % e f\n g") == [
+        .identifier, .identifier, .percent, .identifier, .identifier, .identifier,
+      ])
     #expect(kinds("a. % comment ( ) \n b") == [.identifier, .dot, .identifier])
     #expect(kinds("% whole line\nx") == [.identifier])
   }
@@ -98,7 +104,8 @@ private func firstError(_ bytes: [UInt8]) -> Token? {
     #expect(firstError([0x07])?.errorMessage == "unexpected byte 0x07")
     #expect(firstError([0xFF, 0xFE])?.errorMessage == "unexpected byte 0xFF")
     #expect(firstError(Array("a é".utf8))?.errorMessage == "unexpected character `é`")
-    #expect(firstError([0x22, 0xC3, 0x28, 0x22])?.errorMessage == "invalid utf-8 byte 0xC3 in string")
+    #expect(
+      firstError([0x22, 0xC3, 0x28, 0x22])?.errorMessage == "invalid utf-8 byte 0xC3 in string")
   }
 
   @Test func firstOnLineFlag() {

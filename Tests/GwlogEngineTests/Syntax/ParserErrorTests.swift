@@ -10,7 +10,9 @@ private func expectDiagnostics(
   let m = MarkedText(marked)
   let file = SourceFile(path: "t.dl", text: m.text)
   let diagnostics = Parser.parse(file, fileID: 0, factsOnly: factsOnly).diagnostics
-  #expect(diagnostics.count == expected.count, "\(diagnostics.map(\.message))", sourceLocation: sourceLocation)
+  #expect(
+    diagnostics.count == expected.count, "\(diagnostics.map(\.message))",
+    sourceLocation: sourceLocation)
   for (d, e) in zip(diagnostics, expected) {
     #expect(d.code == e.code, sourceLocation: sourceLocation)
     #expect(d.message == e.message, sourceLocation: sourceLocation)
@@ -93,11 +95,13 @@ private func expectDiagnostics(
   }
 
   @Test func malformedDecl() {
-    expectDiagnostics(".decl a(x 1️⃣number)", [("1️⃣", .syntax, "expected `:`, found identifier `number`")])
+    expectDiagnostics(
+      ".decl a(x 1️⃣number)", [("1️⃣", .syntax, "expected `:`, found identifier `number`")])
   }
 
   @Test func variableAsLiteral() {
-    expectDiagnostics("a(X) :- b(X), X1️⃣.", [("1️⃣", .syntax, "expected a comparison operator, found `.`")])
+    expectDiagnostics(
+      "a(X) :- b(X), X1️⃣.", [("1️⃣", .syntax, "expected a comparison operator, found `.`")])
   }
 
   @Test func hundredThousandNestedParentheses() {
@@ -108,12 +112,16 @@ private func expectDiagnostics(
   }
 
   @Test func unaryMinusChain() {
-    let marked = "a(" + String(repeating: "-", count: Limits.maximumExpressionDepth - 1) + "1️⃣" + String(repeating: "-", count: 10_000) + "X)."
+    let marked =
+      "a(" + String(repeating: "-", count: Limits.maximumExpressionDepth - 1) + "1️⃣"
+      + String(repeating: "-", count: 10_000) + "X)."
     expectDiagnostics(marked, [("1️⃣", .limit, "expression nested deeper than 256 levels")])
   }
 
   @Test func longOperatorChain() {
-    let marked = "a(X) :- X = 1" + String(repeating: "+1", count: 256) + "1️⃣" + String(repeating: "+1", count: 744) + ".\nb(1)."
+    let marked =
+      "a(X) :- X = 1" + String(repeating: "+1", count: 256) + "1️⃣"
+      + String(repeating: "+1", count: 744) + ".\nb(1)."
     expectDiagnostics(marked, [("1️⃣", .limit, "expression nested deeper than 256 levels")])
     #expect(parseText(MarkedText(marked).text).program.statements.count == 1)
   }
@@ -139,5 +147,37 @@ private func expectDiagnostics(
         ("4️⃣", .badFact, "only ground facts are allowed in a `.facts` file"),
         ("5️⃣", .badFact, "only ground facts are allowed in a `.facts` file"),
       ], factsOnly: true)
+  }
+}
+
+@Suite struct ParserNestingTests {
+  @Test func nestedAggregatesHitTheLimitWithoutCrashing() {
+    let depth = 400
+    let text =
+      "a(N) :- N = " + String(repeating: "count : { b(", count: depth) + "1"
+      + String(repeating: ") }", count: depth) + "."
+    let diagnostics = parseText(text).diagnostics
+    #expect(diagnostics.map(\.code) == [.limit])
+  }
+
+  @Test func nestedCallsHitTheLimitWithoutCrashing() {
+    let depth = 100_000
+    let text =
+      "a(" + String(repeating: "f(", count: depth) + "1" + String(repeating: ")", count: depth)
+      + ").\nb(1)."
+    let (program, diagnostics) = parseText(text)
+    #expect(diagnostics.map(\.code) == [.limit])
+    // Recovery skips the rest of the deep statement and keeps the next one.
+    #expect(program.statements.count == 1)
+  }
+
+  @Test func deepestAllowedTermsPrintAndFree() {
+    let depth = Limits.maximumExpressionDepth - 1
+    let text =
+      "a(" + String(repeating: "f(", count: depth - 1) + "1" + String(repeating: ")", count: depth)
+      + "."
+    let (program, diagnostics) = parseText(text)
+    #expect(diagnostics.isEmpty)
+    #expect(Printer.program(program).count == text.count + 1)
   }
 }

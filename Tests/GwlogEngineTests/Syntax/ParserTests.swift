@@ -21,14 +21,16 @@ import Testing
   }
 
   @Test func nullaryAtoms() {
-    #expect(clauseDumps("ok. done() :- ok, !bad, not worse().") == [
-      "ok[]", "done[] <- ok[], not bad[], not worse[]",
-    ])
+    #expect(
+      clauseDumps("ok. done() :- ok, !bad, not worse().") == [
+        "ok[]", "done[] <- ok[], not bad[], not worse[]",
+      ])
   }
 
   @Test func negationSpanCoversOperator() {
     let (program, _) = parseText("a :- not b(X).")
-    guard case .clause(let c) = program.statements.first, case .negative(let atom, let span) = c.body.first
+    guard case .clause(let c) = program.statements.first,
+      case .negative(let atom, let span) = c.body.first
     else {
       Issue.record("no negation")
       return
@@ -37,30 +39,34 @@ import Testing
   }
 
   @Test func comparisons() {
-    #expect(clauseDumps("a(X) :- b(X, Y), X != Y, X < 3, Y >= -2, X <= Y, X > Y, X = Y.") == [
-      "a[var:X] <- b[var:X var:Y], var:X != var:Y, var:X < int:3, var:Y >= int:-2, "
-        + "var:X <= var:Y, var:X > var:Y, var:X = var:Y"
-    ])
+    #expect(
+      clauseDumps("a(X) :- b(X, Y), X != Y, X < 3, Y >= -2, X <= Y, X > Y, X = Y.") == [
+        "a[var:X] <- b[var:X var:Y], var:X != var:Y, var:X < int:3, var:Y >= int:-2, "
+          + "var:X <= var:Y, var:X > var:Y, var:X = var:Y"
+      ])
   }
 
   @Test func arithmeticPrecedenceAndAssociativity() {
-    #expect(clauseDumps("r(1-2-3, 1+2*3, (1+2)*3, 7 % 2 * 3, 8/2/2).") == [
-      "r[(- (- int:1 int:2) int:3) (+ int:1 (* int:2 int:3)) (* (+ int:1 int:2) int:3) "
-        + "(* (% int:7 int:2) int:3) (/ (/ int:8 int:2) int:2)]"
-    ])
+    #expect(
+      clauseDumps("r(1-2-3, 1+2*3, (1+2)*3, 7 % 2 * 3, 8/2/2).") == [
+        "r[(- (- int:1 int:2) int:3) (+ int:1 (* int:2 int:3)) (* (+ int:1 int:2) int:3) "
+          + "(* (% int:7 int:2) int:3) (/ (/ int:8 int:2) int:2)]"
+      ])
   }
 
   @Test func unaryMinus() {
-    #expect(clauseDumps("r(-9223372036854775808, -X, - -5, -(5), 3 - -2).") == [
-      "r[int:-9223372036854775808 (neg var:X) (neg int:-5) (neg int:5) (- int:3 int:-2)]"
-    ])
+    #expect(
+      clauseDumps("r(-9223372036854775808, -X, - -5, -(5), 3 - -2).") == [
+        "r[int:-9223372036854775808 (neg var:X) (neg int:-5) (neg int:5) (- int:3 int:-2)]"
+      ])
   }
 
   @Test func callsInTermsAndComparisonsStartingWithCalls() {
-    #expect(clauseDumps("a(Y) :- b(X), f(X) + 1 = Y, Z = g(h(X), 2), startsWith(Y, \"p\").") == [
-      "a[var:Y] <- b[var:X], (+ (call f var:X) int:1) = var:Y, "
-        + "var:Z = (call g (call h var:X) int:2), startsWith[var:Y sym:p]"
-    ])
+    #expect(
+      clauseDumps("a(Y) :- b(X), f(X) + 1 = Y, Z = g(h(X), 2), startsWith(Y, \"p\").") == [
+        "a[var:Y] <- b[var:X], (+ (call f var:X) int:1) = var:Y, "
+          + "var:Z = (call g (call h var:X) int:2), startsWith[var:Y sym:p]"
+      ])
   }
 
   @Test func symbolsBareAndQuotedAreEqual() {
@@ -73,19 +79,20 @@ import Testing
         "n(S, C) :- s(S), C = count : { e(_, S), !x(S) }. t(N) :- N = count : edge(_, _). "
           + "u(T) :- T = sum X : { size(_, X) }. v(M) :- M = min X + 1 : { w(X) }. "
           + "z(M) :- M = max (X * 2) : { w(X) }. k(M) :- M = min(1, 2).") == [
-        "n[var:S var:C] <- s[var:S], var:C = (count {e[_ var:S]; not x[var:S]})",
-        "t[var:N] <- var:N = (count {edge[_ _]})",
-        "u[var:T] <- var:T = (sum var:X {size[_ var:X]})",
-        "v[var:M] <- var:M = (min (+ var:X int:1) {w[var:X]})",
-        "z[var:M] <- var:M = (max (* var:X int:2) {w[var:X]})",
-        "k[var:M] <- var:M = (call min int:1 int:2)",
-      ])
+          "n[var:S var:C] <- s[var:S], var:C = (count {e[_ var:S]; not x[var:S]})",
+          "t[var:N] <- var:N = (count {edge[_ _]})",
+          "u[var:T] <- var:T = (sum var:X {size[_ var:X]})",
+          "v[var:M] <- var:M = (min (+ var:X int:1) {w[var:X]})",
+          "z[var:M] <- var:M = (max (* var:X int:2) {w[var:X]})",
+          "k[var:M] <- var:M = (call min int:1 int:2)",
+        ])
   }
 
   @Test func countAndSumAsPlainNames() {
-    #expect(clauseDumps("count(X) :- sum(X), X = count.") == [
-      "count[var:X] <- sum[var:X], var:X = sym:count"
-    ])
+    #expect(
+      clauseDumps("count(X) :- sum(X), X = count.") == [
+        "count[var:X] <- sum[var:X], var:X = sym:count"
+      ])
   }
 
   @Test func queries() {
@@ -176,16 +183,20 @@ import Testing
   }
 
   @Test func remainderAndCommentInOneRule() {
-    #expect(clauseDumps("odd(X) :- n(X), X % 2 = 1. % odd numbers\nz(1).") == [
-      "odd[var:X] <- n[var:X], (% var:X int:2) = int:1", "z[int:1]",
-    ])
+    #expect(
+      clauseDumps("odd(X) :- n(X), X % 2 = 1. % odd numbers\nz(1).") == [
+        "odd[var:X] <- n[var:X], (% var:X int:2) = int:1", "z[int:1]",
+      ])
   }
 
   @Test func depthJustUnderTheLimitParses() {
     let depth = Limits.maximumExpressionDepth - 1
-    let text = "a(" + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + ")."
+    let text =
+      "a(" + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+      + ")."
     #expect(parseText(text).diagnostics.isEmpty)
-    let chain = "a(X) :- X = 1" + String(repeating: "+1", count: Limits.maximumExpressionDepth) + "."
+    let chain =
+      "a(X) :- X = 1" + String(repeating: "+1", count: Limits.maximumExpressionDepth) + "."
     #expect(parseText(chain).diagnostics.isEmpty)
   }
 
