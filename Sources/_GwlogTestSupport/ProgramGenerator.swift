@@ -131,22 +131,18 @@ public struct ProgramGenerator {
     var body = [Literal.positive(positiveAtom(first, &state))]
     for _ in 1..<int(knobs.bodyLiterals) {
       let literal: Literal?
-      let roll = double()
-      var threshold = knobs.negation
-      if roll < threshold {
-        literal = negation(lower, &state)
-      } else if roll < { threshold += knobs.comparison; return threshold }() {
-        literal = comparison(&state)
-      } else if roll < { threshold += knobs.arithmetic; return threshold }() {
-        literal = recursive ? nil : equation(&state)
-      } else if roll < { threshold += knobs.builtin; return threshold }() {
-        literal = builtin(allowConcat: !recursive, &state)
-      } else if roll < { threshold += knobs.aggregate; return threshold }() {
-        literal = recursive ? nil : aggregate(lower, &state)
-      } else {
-        literal = nil
+      switch weightedChoice([
+        knobs.negation, knobs.comparison, knobs.arithmetic, knobs.builtin, knobs.aggregate,
+      ]) {
+      case 0: literal = negation(lower, &state)
+      case 1: literal = comparison(&state)
+      case 2: literal = recursive ? nil : equation(&state)
+      case 3: literal = builtin(allowConcat: !recursive, &state)
+      case 4: literal = recursive ? nil : aggregate(lower, &state)
+      default: literal = nil
       }
-      body.append(literal ?? .positive(positiveAtom(pick(recursive ? lower + same : lower), &state)))
+      body.append(
+        literal ?? .positive(positiveAtom(pick(recursive ? lower + same : lower), &state)))
     }
     let args = head.columns.map { kind -> Term in
       let candidates = state.bound(kind)
@@ -201,7 +197,9 @@ public struct ProgramGenerator {
   private mutating func comparison(_ state: inout RuleState) -> Literal? {
     guard !state.bound.isEmpty else { return nil }
     let (name, kind) = pick(state.bound)
-    let operators: [ComparisonOperator] = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
+    let operators: [ComparisonOperator] = [
+      .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual,
+    ]
     let op = pick(operators)
     let other: Term
     if chance(0.1) {
@@ -222,8 +220,12 @@ public struct ProgramGenerator {
     let x = variable(pick(integers))
     let expression: Term
     switch int(0...4) {
-    case 0: expression = .binary(.add, x, chance(0.5) ? variable(pick(integers)) : constant(.integer), .none)
-    case 1: expression = .binary(.subtract, x, chance(0.5) ? variable(pick(integers)) : constant(.integer), .none)
+    case 0:
+      expression = .binary(
+        .add, x, chance(0.5) ? variable(pick(integers)) : constant(.integer), .none)
+    case 1:
+      expression = .binary(
+        .subtract, x, chance(0.5) ? variable(pick(integers)) : constant(.integer), .none)
     case 2: expression = .binary(.multiply, x, .integer(Int64(int(0...3)), .none), .none)
     case 3:
       let op: ArithmeticOperator = chance(0.5) ? .divide : .remainder
@@ -266,7 +268,10 @@ public struct ProgramGenerator {
     var body = [Literal.positive(atom(relation.name, args))]
     if !locals.isEmpty && chance(0.3) {
       let local = pick(locals)
-      body.append(.comparison(variable(local.name), pick([.less, .notEqual, .greaterOrEqual]), constant(local.kind), .none))
+      body.append(
+        .comparison(
+          variable(local.name), pick([.less, .notEqual, .greaterOrEqual]), constant(local.kind),
+          .none))
     }
     let integers = locals.filter { $0.kind == .integer }
     let function: AggregateFunction
@@ -306,11 +311,23 @@ public struct ProgramGenerator {
     Atom(name: name, arguments: args, span: .none, nameSpan: .none)
   }
 
-  private mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+  private mutating func int(_ range: ClosedRange<Int>) -> Int {
+    Int.random(in: range, using: &random)
+  }
 
   private mutating func double() -> Double { Double.random(in: 0..<1, using: &random) }
 
   private mutating func chance(_ p: Double) -> Bool { double() < p }
+
+  /// The index drawn with the given probabilities, or `weights.count` for the remainder.
+  private mutating func weightedChoice(_ weights: [Double]) -> Int {
+    var roll = double()
+    for (index, weight) in weights.enumerated() {
+      if roll < weight { return index }
+      roll -= weight
+    }
+    return weights.count
+  }
 
   /// A random element; callers pass non-empty arrays (the first relations are inputs, which
   /// every level can use).

@@ -105,7 +105,8 @@ public struct ReferenceEvaluator {
     func note(_ atom: Atom) throws {
       if isBuiltin(atom, defined: defined) { return }
       if let known = arity[atom.name], known != atom.arguments.count {
-        throw ReferenceError.arityMismatch("`\(atom.name)` has arity \(known) and \(atom.arguments.count)")
+        throw ReferenceError.arityMismatch(
+          "`\(atom.name)` has arity \(known) and \(atom.arguments.count)")
       }
       arity[atom.name] = atom.arguments.count
     }
@@ -129,7 +130,8 @@ public struct ReferenceEvaluator {
 
   private static func aggregateAtoms(_ term: Term) -> [(Atom, Bool)] {
     switch term {
-    case .aggregate(let a): return atoms(a.body, strict: true) + (a.target.map(aggregateAtoms) ?? [])
+    case .aggregate(let a):
+      return atoms(a.body, strict: true) + (a.target.map(aggregateAtoms) ?? [])
     case .binary(_, let l, let r, _): return aggregateAtoms(l) + aggregateAtoms(r)
     case .negate(let t, _): return aggregateAtoms(t)
     case .call(_, let args, _): return args.flatMap(aggregateAtoms)
@@ -196,12 +198,14 @@ public struct ReferenceEvaluator {
     case .positive(let atom) where Self.isBuiltin(atom, defined: defined):
       let inputs = atom.arguments.prefix(2)
       guard inputs.allSatisfy({ isGround($0, b) }) else { return false }
-      return atom.arguments.count == 2 || isGround(atom.arguments[2], b) || isFree(atom.arguments[2], b)
+      return atom.arguments.count == 2 || isGround(atom.arguments[2], b)
+        || isFree(atom.arguments[2], b)
     case .positive(let atom):
-      let plain = Set(atom.arguments.compactMap { t -> String? in
-        if case .variable(let n, _) = t { return n }
-        return nil
-      })
+      let plain = Set(
+        atom.arguments.compactMap { t -> String? in
+          if case .variable(let n, _) = t { return n }
+          return nil
+        })
       return atom.arguments.allSatisfy { t in
         switch t {
         case .variable, .wildcard, .symbol, .integer: return true
@@ -297,14 +301,17 @@ public struct ReferenceEvaluator {
     }
     let locals = Set(try solve(body, b).map { $0.filter { b[$0.key] == nil } })
     if agg.function == .count { return .integer(Int64(locals.count)) }
-    guard let target = agg.target else { throw ReferenceError.unsupported("aggregate without target") }
+    guard let target = agg.target else {
+      throw ReferenceError.unsupported("aggregate without target")
+    }
     let values = try locals.map { local in try value(target, b.merging(local) { x, _ in x }) }
     switch agg.function {
     case .sum:
-      return .integer(try values.reduce(Int64(0)) { sum, v in
-        guard case .integer(let i) = v else { throw ReferenceError.typeMismatch("sum of \(v)") }
-        return try arithmetic(.add, sum, i)
-      })
+      return .integer(
+        try values.reduce(Int64(0)) { sum, v in
+          guard case .integer(let i) = v else { throw ReferenceError.typeMismatch("sum of \(v)") }
+          return try arithmetic(.add, sum, i)
+        })
     case .min: return values.min()
     default: return values.max()
     }

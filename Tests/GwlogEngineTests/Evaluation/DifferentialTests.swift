@@ -29,7 +29,9 @@ private func generatedProgram(seed: UInt64) -> Program {
         let model = try ReferenceEvaluator.evaluate(program)
         if model.contains(where: { $0.key.hasPrefix("r") && !$0.value.isEmpty }) { nonEmpty += 1 }
       } catch {
-        Issue.record("seed \(seed): reference rejected a generated program: \(error)\n\(ProgramText.render(program))")
+        Issue.record(
+          "seed \(seed): reference rejected a generated program: \(error)\n\(ProgramText.render(program))"
+        )
       }
       let features = ProgramFeatures(program)
       if features.usesNegation { negation += 1 }
@@ -45,15 +47,20 @@ private func generatedProgram(seed: UInt64) -> Program {
     #expect(negation * 10 >= total, "only \(negation)/\(total) programs use negation")
     #expect(aggregates * 10 >= total, "only \(aggregates)/\(total) programs use aggregates")
     #expect(recursion * 10 >= total, "only \(recursion)/\(total) programs are recursive")
-    #expect(mutualRecursion * 20 >= total, "only \(mutualRecursion)/\(total) are mutually recursive")
+    #expect(
+      mutualRecursion * 20 >= total, "only \(mutualRecursion)/\(total) are mutually recursive")
   }
 
   /// The same seed gives the same program, so a printed seed reproduces a failure.
   @Test func generatorIsDeterministic() {
     for seed: UInt64 in [1, 42, 300] {
-      #expect(ProgramText.render(generatedProgram(seed: seed)) == ProgramText.render(generatedProgram(seed: seed)))
+      #expect(
+        ProgramText.render(generatedProgram(seed: seed))
+          == ProgramText.render(generatedProgram(seed: seed)))
     }
-    #expect(ProgramText.render(generatedProgram(seed: 1)) != ProgramText.render(generatedProgram(seed: 2)))
+    #expect(
+      ProgramText.render(generatedProgram(seed: 1)) != ProgramText.render(generatedProgram(seed: 2))
+    )
   }
 
   /// The fast engine computes exactly the reference model on every generated program.
@@ -83,12 +90,19 @@ private func generatedProgram(seed: UInt64) -> Program {
         let want = expected[relation] ?? []
         let got = Set(workspace.tuples(of: relation))
         guard got != want else { continue }
-        report.append("\(relation) missing:\n\(ProgramText.render(relation: relation, tuples: want.subtracting(got)))")
-        report.append("\(relation) extra:\n\(ProgramText.render(relation: relation, tuples: got.subtracting(want)))")
+        for (label, tuples) in [
+          ("missing", want.subtracting(got)), ("extra", got.subtracting(want)),
+        ]
+        where !tuples.isEmpty {
+          report.append(
+            "\(relation) \(label):\n\(ProgramText.render(relation: relation, tuples: tuples))")
+        }
       }
       if !report.isEmpty {
         failures += 1
-        Issue.record("seed \(seed): engine and reference differ\n\(report.joined(separator: "\n"))\nprogram:\n\(text)")
+        Issue.record(
+          "seed \(seed): engine and reference differ\n\(report.joined(separator: "\n"))\nprogram:\n\(text)"
+        )
       }
     }
   }
