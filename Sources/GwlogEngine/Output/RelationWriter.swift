@@ -115,7 +115,16 @@ public enum RelationWriter {
   }
 
   private static func ioError(_ message: String, _ error: any Error) -> Diagnostic {
-    let reason = (error as NSError).localizedDescription
-    return .error(.io, message, notes: [DiagnosticNote(span: nil, message: reason)])
+    return .error(.io, message, notes: [DiagnosticNote(span: nil, message: reason(of: error))])
+  }
+
+  /// The system's reason as one lowercase sentence without a final period (Cedar's
+  /// message rules), without Foundation's "The operation could not be completed." lead-in.
+  static func reason(of error: any Error) -> String {
+    var text = (error as NSError).localizedDescription
+    let leadIn = "The operation could not be completed. "
+    if text.hasPrefix(leadIn) { text.removeFirst(leadIn.count) }
+    while text.hasSuffix(".") { text.removeLast() }
+    return text.prefix(1).lowercased() + text.dropFirst()
   }
 }

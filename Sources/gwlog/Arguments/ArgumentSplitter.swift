@@ -115,7 +115,7 @@ enum ArgumentSplitter {
       result.options.append(ParsedOption(spec: spec, spelling: spelling, value: arguments[index]))
       index += 1
     } else {
-      result.errors.append(UsageErrors.missingValue(spec))
+      result.errors.append(UsageErrors.missingValue(spec, spelling: spelling))
     }
   }
 

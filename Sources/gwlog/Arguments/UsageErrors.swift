@@ -33,10 +33,10 @@ enum UsageErrors {
     .usage, "missing command", help: "run `gwlog --help` to list the commands")
 
   /// An option that needs a value came last or before another option.
-  static func missingValue(_ spec: OptionSpec) -> Diagnostic {
+  static func missingValue(_ spec: OptionSpec, spelling: String) -> Diagnostic {
     .error(
-      .usage, "option `\(spec.longSpelling)` needs a value",
-      help: "write `\(spec.longSpelling) \(spec.valueName ?? "VALUE")`")
+      .usage, "option `\(spelling)` needs a value",
+      help: "write `\(spelling) \(spec.valueName ?? "VALUE")`")
   }
 
   /// A flag written with `=value`.
