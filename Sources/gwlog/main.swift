@@ -1,1 +1,64 @@
-print("gwlog")
+import Foundation
+import GwlogEngine
+
+/// The `gwlog` entry point: split argv, route `--help`, validate the options and run one
+/// subcommand; the exit codes are those of `ExitCode`.
+enum CommandLineTool {
+  /// Runs `gwlog` with `arguments` (without the program name); returns the exit code.
+  static func main(_ arguments: [String]) -> Int32 {
+    let split = ArgumentSplitter.split(arguments)
+    let wantsHelp = split.contains("help")
+    let first = split.positionals.first
+    if first == "help" { return help(topic: split.positionals.dropFirst().first, split) }
+    guard let first else {
+      if wantsHelp { return showHelp(Help.overview) }
+      return fail([UsageErrors.missingCommand] + split.errors, split)
+    }
+    guard let command = Subcommand(rawValue: first) else {
+      return fail([UsageErrors.unknownCommand(first)] + split.errors, split)
+    }
+    if wantsHelp { return showHelp(Help.text(for: command)) }
+    var errors = split.errors
+    let options = Options(command: command, arguments: split, errors: &errors)
+    guard errors.isEmpty else { return fail(errors, split) }
+
+    let reporter = Reporter(
+      format: options.format,
+      colorsDiagnostics: Terminal.colorsDiagnostics(noColorFlag: options.forbidsColor))
+    let session = CommandSession(options: options, reporter: reporter)
+    switch command {
+    case .query: QueryCommand.run(session)
+    case .explain: ExplainCommand.run(session)
+    case .check: CheckCommand.run(session)
+    case .run: RunCommand.run(session)
+    }
+    return reporter.finish()
+  }
+
+  /// `gwlog help [COMMAND]`.
+  private static func help(topic: String?, _ split: SplitArguments) -> Int32 {
+    guard let topic else { return showHelp(Help.overview) }
+    guard let command = Subcommand(rawValue: topic) else {
+      return fail([UsageErrors.unknownCommand(topic)], split)
+    }
+    return showHelp(Help.text(for: command))
+  }
+
+  private static func showHelp(_ text: String) -> Int32 {
+    Terminal.writeOutput(text)
+    return ExitCode.success
+  }
+
+  /// Reports usage errors: as one JSON document once `--format json` was given, else as
+  /// text on stderr.
+  private static func fail(_ errors: [Diagnostic], _ split: SplitArguments) -> Int32 {
+    let format: OutputFormat = split.lastValue(of: "format") == "json" ? .json : .text
+    let reporter = Reporter(
+      format: format,
+      colorsDiagnostics: Terminal.colorsDiagnostics(noColorFlag: split.contains("no-color")))
+    reporter.report(errors)
+    return reporter.finish()
+  }
+}
+
+exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

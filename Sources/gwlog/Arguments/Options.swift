@@ -1,0 +1,125 @@
+import Foundation
+import GwlogEngine
+
+/// The output formats of `--format`.
+enum OutputFormat: String, CaseIterable, Sendable {
+  case text
+  case json
+  case tsv
+  case dot
+}
+
+/// The validated options of one subcommand: everything the commands read, with defaults.
+struct Options: Sendable {
+  /// The subcommand these options belong to.
+  var command: Subcommand
+  /// `--format`.
+  var format: OutputFormat = .text
+  /// `--threads`; defaults to the number of active cores.
+  var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// `--stats`.
+  var showsStatistics = false
+  /// `--limit`: the most answers (query) or rows per relation (run) printed.
+  var limit: Int?
+  /// `--timeout`, in seconds.
+  var timeoutSeconds: Double?
+  /// `--max-tuples`.
+  var maximumTuples: Int?
+  /// `--at`, stored for the IAM-condition built-ins (not used yet).
+  var evaluationTime: String?
+  /// `--model` / `--no-model`; nil means the subcommand's default (no-ops until the
+  /// Google Cloud model arrives).
+  var usesModel: Bool?
+  /// `--no-color`.
+  var forbidsColor = false
+  /// `--only`, split at commas; nil when not given.
+  var onlyRelations: [String]?
+  /// `-F` / `--facts`.
+  var factsDirectory: String?
+  /// `-D` / `--output`.
+  var outputDirectory: String?
+  /// The goal of `query` / `explain`.
+  var goal: String?
+  /// The PATHs to load.
+  var paths: [String] = []
+
+  /// The engine options these flags ask for.
+  var evaluationOptions: EvaluationOptions {
+    var options = EvaluationOptions()
+    options.threads = threads
+    options.collectStatistics = showsStatistics
+    if let maximumTuples { options.maximumTuples = maximumTuples }
+    if let timeoutSeconds { options.timeoutSeconds = timeoutSeconds }
+    return options
+  }
+
+  /// Validates the split command line for `command`; the usage errors found, if any, are
+  /// appended to `errors` and the offending options keep their defaults.
+  init(command: Subcommand, arguments: SplitArguments, errors: inout [Diagnostic]) {
+    self.command = command
+    for option in arguments.options {
+      guard option.spec.commands.contains(command) else {
+        errors.append(UsageErrors.notApplicable(option.spelling, to: command))
+        continue
+      }
+      if let error = apply(option) { errors.append(error) }
+    }
+    var positionals = arguments.positionals.dropFirst()
+    if command.takesGoal {
+      if let goal = positionals.popFirst() {
+        self.goal = goal
+      } else {
+        errors.append(UsageErrors.missingGoal(command))
+      }
+    }
+    paths = Array(positionals)
+    if format == .dot {
+      errors.append(UsageErrors.unsupportedFormat(.dot, for: command))
+    }
+  }
+
+  /// Stores one option's value; returns the usage error when the value does not fit.
+  private mutating func apply(_ option: ParsedOption) -> Diagnostic? {
+    let spec = option.spec
+    let value = option.value ?? ""
+    switch spec.name {
+    case "format":
+      guard let format = OutputFormat(rawValue: value) else {
+        return UsageErrors.unknownFormat(value)
+      }
+      self.format = format
+    case "facts": factsDirectory = value
+    case "output": outputDirectory = value
+    case "only":
+      let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      onlyRelations = (onlyRelations ?? []) + names.filter { !$0.isEmpty }
+    case "threads":
+      guard let n = Int(value), n >= 1, n <= 4096 else {
+        return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 1")
+      }
+      threads = n
+    case "limit":
+      guard let n = Int(value), n >= 0 else {
+        return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 0")
+      }
+      limit = n
+    case "max-tuples":
+      guard let n = Int(value), n >= 1 else {
+        return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 1")
+      }
+      maximumTuples = n
+    case "timeout":
+      guard let seconds = Double(value), seconds.isFinite, seconds > 0 else {
+        return UsageErrors.invalidValue(value, for: spec, expected: "a positive number of seconds")
+      }
+      timeoutSeconds = seconds
+    case "at": evaluationTime = value
+    case "stats": showsStatistics = true
+    case "model": usesModel = true
+    case "no-model": usesModel = false
+    case "no-color": forbidsColor = true
+    default: break  // `--help` is handled before validation.
+    }
+    return nil
+  }
+}

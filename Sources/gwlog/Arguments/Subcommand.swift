@@ -1,0 +1,65 @@
+/// The subcommands of `gwlog` (spec §4), with the text their help shows.
+enum Subcommand: String, CaseIterable, Sendable {
+  case query
+  case explain
+  case check
+  case run
+
+  /// The synopsis after `gwlog`, for the usage line.
+  var synopsis: String {
+    switch self {
+    case .query: return "query GOAL [PATH ...] [options]"
+    case .explain: return "explain GOAL [PATH ...] [options]"
+    case .check: return "check [PATH ...] [options]"
+    case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
+    }
+  }
+
+  /// One line saying what the subcommand does.
+  var summary: String {
+    switch self {
+    case .query: return "answer a goal as a table, one column per variable"
+    case .explain: return "say whether a goal holds (proof trees arrive later)"
+    case .check: return "parse and analyse only: print errors and warnings"
+    case .run: return "evaluate a program and print or write its relations"
+    }
+  }
+
+  /// A longer description shown by `gwlog COMMAND --help`.
+  var details: String {
+    switch self {
+    case .query:
+      return """
+        Loads the PATHs (files or directories; `./facts` when none is given), evaluates,
+        and prints the answers to GOAL, such as `path(1, X)`. A goal without variables
+        prints `true` or `false`. The exit code is 0 whether or not there are answers.
+        """
+    case .explain:
+      return """
+        Loads the PATHs (`./facts` when none is given), evaluates, and prints whether GOAL
+        holds. Proof trees and why-not explanations are not available yet.
+        """
+    case .check:
+      return """
+        Parses and analyses the PATHs (`./facts` when none is given) without evaluating.
+        Exits with 1 when there is an error.
+        """
+    case .run:
+      return """
+        Evaluates the program in the PATHs. Without `-D` it prints the output relations
+        (`.output` ones, else every derived relation) and the answers to the `?-` queries
+        in the files. With `-D DIR` it writes one tab-separated `NAME.csv` per relation.
+        """
+    }
+  }
+
+  /// Whether the first positional argument is the goal.
+  var takesGoal: Bool {
+    self == .query || self == .explain
+  }
+
+  /// Whether `./facts` is loaded when no PATH is given.
+  var loadsDefaultFacts: Bool {
+    self != .run
+  }
+}

@@ -1,0 +1,83 @@
+import GwlogEngine
+
+/// Every command-line error message, in one place (Cedar's message rules: one lowercase
+/// sentence, user input in backticks, no final period; detail goes in `help`).
+enum UsageErrors {
+  /// An option nobody defines, with a did-you-mean when one is close.
+  static func unknownOption(_ spelling: String) -> Diagnostic {
+    let suggestion = Suggestions.closest(to: spelling, among: OptionSpec.allSpellings)
+    return .error(
+      .usage, "unknown option `\(spelling)`",
+      help: suggestion.map { "did you mean `\($0)`?" }
+        ?? "run `gwlog --help` to list the commands and their options")
+  }
+
+  /// A subcommand nobody defines, with a did-you-mean when one is close.
+  static func unknownCommand(_ word: String) -> Diagnostic {
+    let names = Subcommand.allCases.map(\.rawValue)
+    // Command names are few and far apart, so two edits (a swapped pair of letters, as in
+    // `qurey`) still make a safe suggestion where the generic threshold allows only one.
+    let target = Array(word.lowercased().utf8)
+    let suggestion = names.min { a, b in
+      Suggestions.editDistance(target, Array(a.utf8))
+        < Suggestions.editDistance(target, Array(b.utf8))
+    }.flatMap { Suggestions.editDistance(target, Array($0.utf8)) <= 2 ? $0 : nil }
+    return .error(
+      .usage, "unknown command `\(word)`",
+      help: suggestion.map { "did you mean `\($0)`?" }
+        ?? "the commands are " + names.map { "`\($0)`" }.joined(separator: ", "))
+  }
+
+  /// `gwlog` with no subcommand.
+  static let missingCommand = Diagnostic.error(
+    .usage, "missing command", help: "run `gwlog --help` to list the commands")
+
+  /// An option that needs a value came last or before another option.
+  static func missingValue(_ spec: OptionSpec, spelling: String) -> Diagnostic {
+    .error(
+      .usage, "option `\(spelling)` needs a value",
+      help: "write `\(spelling) \(spec.valueName ?? "VALUE")`")
+  }
+
+  /// A flag written with `=value`.
+  static func unexpectedValue(_ spelling: String) -> Diagnostic {
+    .error(.usage, "option `\(spelling)` does not take a value")
+  }
+
+  /// An option used with a subcommand it does not apply to.
+  static func notApplicable(_ spelling: String, to command: Subcommand) -> Diagnostic {
+    .error(
+      .usage, "option `\(spelling)` does not apply to `gwlog \(command.rawValue)`",
+      help: "run `gwlog \(command.rawValue) --help` to list its options")
+  }
+
+  /// A value that does not fit its option.
+  static func invalidValue(_ value: String, for spec: OptionSpec, expected: String) -> Diagnostic {
+    .error(
+      .usage, "invalid value `\(value)` for `\(spec.longSpelling)`", help: "expected \(expected)")
+  }
+
+  /// `--format X` with an unknown X.
+  static func unknownFormat(_ value: String) -> Diagnostic {
+    let names = OutputFormat.allCases.map(\.rawValue)
+    let suggestion = Suggestions.closest(to: value, among: names)
+    return .error(
+      .usage, "unknown format `\(value)`",
+      help: suggestion.map { "did you mean `\($0)`?" }
+        ?? "use one of " + names.map { "`\($0)`" }.joined(separator: ", "))
+  }
+
+  /// A format the subcommand cannot produce.
+  static func unsupportedFormat(_ format: OutputFormat, for command: Subcommand) -> Diagnostic {
+    .error(
+      .usage, "`gwlog \(command.rawValue)` cannot print format `\(format.rawValue)`",
+      help: "use `text`, `json` or `tsv`")
+  }
+
+  /// `query`/`explain` without a goal.
+  static func missingGoal(_ command: Subcommand) -> Diagnostic {
+    .error(
+      .usage, "`gwlog \(command.rawValue)` needs a goal",
+      help: "for example `gwlog \(command.rawValue) 'path(1, X)' program.dl`")
+  }
+}

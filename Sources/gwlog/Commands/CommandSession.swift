@@ -1,0 +1,103 @@
+import Foundation
+import GwlogEngine
+
+/// The steps the subcommands share: load the PATHs into a workspace, check, evaluate and
+/// answer goals, with every diagnostic passed on to the reporter.
+final class CommandSession {
+  /// The validated command line.
+  let options: Options
+  /// Where results and diagnostics go.
+  let reporter: Reporter
+  /// The engine session.
+  let workspace = Workspace()
+  /// Wall time of the last `evaluate()`, in seconds.
+  private(set) var evaluationSeconds: Double = 0
+
+  /// Creates a session for one command.
+  init(options: Options, reporter: Reporter) {
+    self.options = options
+    self.reporter = reporter
+  }
+
+  /// Loads the PATHs (`./facts` when none is given and the command does that), attaches
+  /// the `-F` directory, and checks the program; returns whether there are no errors.
+  func loadAndCheck() -> Bool {
+    if let directory = options.factsDirectory {
+      guard Self.isDirectory(directory) else {
+        reporter.report(
+          .error(
+            .io, "facts directory `\(directory)` does not exist",
+            help: "`-F` takes a directory of NAME.facts or NAME.tsv files"))
+        return false
+      }
+      workspace.factsDirectory = directory
+    }
+    var paths = options.paths
+    if paths.isEmpty, options.command.loadsDefaultFacts, Self.isDirectory("facts") {
+      paths = ["facts"]
+    }
+    for path in paths { workspace.load(path: path) }
+    workspace.check()
+    synchronize()
+    return !reporter.hasErrors
+  }
+
+  /// Evaluates the program; returns whether it completed without errors.
+  ///
+  /// With `--stats` it also hands the statistics to the reporter, whether or not
+  /// evaluation completed.
+  func evaluate() -> Bool {
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+      try workspace.evaluate(options: options.evaluationOptions)
+    } catch {
+      reporter.report(error: error)
+    }
+    let elapsed = (clock.now - start).components
+    evaluationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    synchronize()
+    if options.showsStatistics {
+      let statistics = workspace.statistics
+      reporter.setMember("stats", StatisticsReport.json(statistics, wallSeconds: evaluationSeconds))
+      reporter.setTrailer(StatisticsReport.text(statistics, wallSeconds: evaluationSeconds))
+    }
+    return !reporter.hasErrors
+  }
+
+  /// Answers `goal` against the evaluated program; nil (with diagnostics) when it fails.
+  func answer(_ goal: String) -> QueryResult? {
+    do {
+      let result = try workspace.query(goal)
+      synchronize()
+      return result
+    } catch {
+      synchronize()
+      reporter.report(error: error)
+      return nil
+    }
+  }
+
+  /// The source text of a `?-` query's goal, as written in its file.
+  func goalText(of query: Query) -> String {
+    let span = query.goal.span
+    if let file = workspace.sources.file(span.file), span.start >= 0,
+      Int(span.end) <= file.bytes.count, span.start < span.end
+    {
+      return String(decoding: file.bytes[Int(span.start)..<Int(span.end)], as: UTF8.self)
+    }
+    return GoalPrinter.text(of: query.goal)
+  }
+
+  /// Passes the workspace's sources and new diagnostics to the reporter.
+  private func synchronize() {
+    reporter.sources = workspace.sources
+    reporter.report(workspace.diagnostics)
+  }
+
+  private static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }
+}

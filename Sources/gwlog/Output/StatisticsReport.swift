@@ -1,0 +1,73 @@
+import GwlogEngine
+
+/// The `--stats` report: per-stratum and per-rule figures, ending with the evaluation time
+/// on the last line (text) or under `"stats"` with times in microseconds (JSON, whose
+/// emitter has exact integers only).
+enum StatisticsReport {
+  /// The text report; `wallSeconds` is the evaluation time the CLI measured.
+  static func text(_ statistics: EvaluationStatistics?, wallSeconds: Double) -> String {
+    var out = ""
+    if let statistics {
+      for (index, stratum) in statistics.strata.enumerated() {
+        out += "stratum \(index + 1) [\(stratum.relations.joined(separator: ", "))]"
+        out += stratum.isRecursive ? " recursive" : ""
+        out += ": \(stratum.iterations) iterations, \(stratum.tuplesDerived) tuples, "
+        out += seconds(stratum.seconds) + "\n"
+      }
+      for rule in statistics.rules {
+        out += "rule \(rule.location) \(rule.head): \(rule.tuplesDerived) tuples, "
+        out += seconds(rule.seconds) + "\n"
+      }
+      out += "loaded in \(seconds(statistics.loadSeconds)); "
+      out += "\(statistics.totalTuples) tuples, \(statistics.derivedTuples) derived\n"
+    }
+    out += "evaluated in \(seconds(wallSeconds))\n"
+    return out
+  }
+
+  /// The JSON report.
+  static func json(_ statistics: EvaluationStatistics?, wallSeconds: Double) -> JSONValue {
+    var members: [(String, JSONValue)] = [("evaluationMicroseconds", micros(wallSeconds))]
+    if let statistics {
+      let strata: [JSONValue] = statistics.strata.map { stratum in
+        .object([
+          ("iterations", .integer(Int64(stratum.iterations))),
+          ("microseconds", micros(stratum.seconds)),
+          ("recursive", .bool(stratum.isRecursive)),
+          ("relations", .array(stratum.relations.map { .string($0) })),
+          ("tuplesDerived", .integer(Int64(stratum.tuplesDerived))),
+        ])
+      }
+      let rules: [JSONValue] = statistics.rules.map { rule in
+        .object([
+          ("head", .string(rule.head)),
+          ("location", .string(rule.location)),
+          ("microseconds", micros(rule.seconds)),
+          ("tuplesDerived", .integer(Int64(rule.tuplesDerived))),
+        ])
+      }
+      members += [
+        ("derivedTuples", .integer(Int64(statistics.derivedTuples))),
+        ("loadMicroseconds", micros(statistics.loadSeconds)),
+        ("rules", .array(rules)),
+        ("strata", .array(strata)),
+        ("totalTuples", .integer(Int64(statistics.totalTuples))),
+      ]
+    }
+    members.sort { $0.0 < $1.0 }
+    return .object(members)
+  }
+
+  /// Seconds with three decimals, `0.012s`.
+  static func seconds(_ value: Double) -> String {
+    guard value.isFinite, value >= 0, value < 1e12 else { return "?s" }
+    let millis = Int64((value * 1000).rounded())
+    let fraction = String(millis % 1000)
+    return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction + "s"
+  }
+
+  private static func micros(_ value: Double) -> JSONValue {
+    guard value.isFinite, value >= 0, value < 1e12 else { return .null }
+    return .integer(Int64((value * 1_000_000).rounded()))
+  }
+}
