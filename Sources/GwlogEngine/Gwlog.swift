@@ -74,15 +74,45 @@ public struct EvaluationStatistics: Sendable {
 /// diagnostics (`diagnostics`), never trapped.
 public final class Workspace: @unchecked Sendable {
   /// Every file loaded so far (spans refer into it).
-  public private(set) var sources = SourceRegistry()
+  public internal(set) var sources = SourceRegistry()
   /// Warnings and errors so far, in the order found.
-  public private(set) var diagnostics: [Diagnostic] = []
+  public internal(set) var diagnostics: [Diagnostic] = []
   /// Directory searched for `.input` relations and loaded by `-F` (Soufflé's `-F`).
   public var factsDirectory: String?
+  /// The built-in predicates and functions programs may call; hosts may register more.
+  public var builtins = BuiltinRegistry.standard
+
+  /// The constant pool shared by facts, rules and the database.
+  let pool = ConstantPool()
+  /// Parsed programs, in load order.
+  var programs: [Program] = []
+  /// Bulk facts read from `.facts` files, by relation (in first-seen order).
+  var bulkFacts: [BulkFacts] = []
+  var bulkFactIndex: [String: Int] = [:]
+  /// Tab-separated files to read once column types are known: (file id, relation).
+  var pendingTSV: [(file: Int32, relation: String)] = []
+  /// The analysed program, once `check()` ran.
+  var checked: CheckedProgram?
+  /// The database, once `evaluate()` ran.
+  var database: Database?
+  var lastStatistics: EvaluationStatistics?
+  var loadSeconds: Double = 0
 
   /// Creates an empty workspace.
   public init() {}
 
   /// Whether any error diagnostic has been recorded.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Rows of one relation read from bulk fact files, before the database exists.
+struct BulkFacts {
+  let name: String
+  let arity: Int
+  var ids: [UInt32] = []
+  var lines: [UInt32] = []
+  /// (first row, file) runs, for provenance.
+  var files: [(row: Int, file: Int32)] = []
+  /// Where the relation was first seen.
+  let span: SourceSpan
 }

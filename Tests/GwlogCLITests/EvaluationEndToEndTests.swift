@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Whether the engine evaluates programs yet; flip to `true` to enable every test below.
-let engineIsAvailable = false
+let engineIsAvailable = true
 
 /// The trait of tests whose expectations need real evaluation results.
 let needsEngine = ConditionTrait.disabled(if: !engineIsAvailable, "needs engine")

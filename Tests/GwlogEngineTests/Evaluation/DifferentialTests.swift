@@ -4,7 +4,7 @@ import _GwlogTestSupport
 
 /// Whether the fast engine is compared with the reference. The ONE place to enable the
 /// comparison: replace with `.enabled(if: true)` once `Workspace.evaluate` is implemented.
-private let engineComparison: ConditionTrait = .disabled("needs engine")
+private let engineComparison: ConditionTrait = .enabled(if: true)
 
 /// The seeds every property below runs over; a failure names its seed.
 private let seeds: ClosedRange<UInt64> = 1...300

@@ -1,0 +1,176 @@
+import Foundation
+
+extension Workspace {
+  /// Adds a source text; `.facts` paths hold ground facts only, `.tsv` paths are
+  /// tab-separated rows of the relation named by the file, anything else is a program.
+  public func addSource(path: String, bytes: [UInt8]) {
+    let file = SourceFile(path: path, bytes: bytes)
+    let id = sources.add(file)
+    invalidate()
+    if path.hasSuffix(".facts") {
+      diagnostics += FactsReader.readFacts(file, fileID: id, pool: pool) { name, ids, span in
+        addBulkFact(name, ids, line: file.location(of: Int(span.start)).line, file: id, span: span)
+      }
+    } else if path.hasSuffix(".tsv") {
+      pendingTSV.append((id, Self.relationName(fromPath: path)))
+    } else {
+      let (program, found) = Parser.parse(file, fileID: id)
+      diagnostics += found
+      programs.append(program)
+    }
+  }
+
+  /// Adds an in-memory source text.
+  public func addSource(path: String, text: String) {
+    addSource(path: path, bytes: Array(text.utf8))
+  }
+
+  /// Adds an already parsed program (tests and generators).
+  public func addProgram(_ program: Program) {
+    invalidate()
+    programs.append(program)
+  }
+
+  /// Loads a file, or every `.dl`/`.facts`/`.tsv` file under a directory (sorted, recursive).
+  public func load(path: String) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      diagnostics.append(
+        .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path"))
+      return
+    }
+    if isDirectory.boolValue {
+      for file in Self.sourceFiles(under: path) { loadFile(file) }
+    } else {
+      loadFile(path)
+    }
+  }
+
+  private func loadFile(_ path: String) {
+    let known = [".dl", ".facts", ".tsv"]
+    guard known.contains(where: { path.hasSuffix($0) }) else {
+      diagnostics.append(
+        .error(
+          .io, "cannot load `\(path)`: unsupported file kind",
+          help: "gwlog reads `.dl` programs, `.facts` fact files and `.tsv` relations"))
+      return
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      diagnostics.append(.error(.io, "cannot read `\(path)`", help: "check the file's permissions"))
+      return
+    }
+    addSource(path: path, bytes: [UInt8](data))
+  }
+
+  /// Every loadable file under a directory, recursively, in byte order of their paths.
+  static func sourceFiles(under directory: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    var found: [String] = []
+    while let item = enumerator.nextObject() as? String {
+      if item.hasSuffix(".dl") || item.hasSuffix(".facts") || item.hasSuffix(".tsv") {
+        let full = directory.hasSuffix("/") ? directory + item : directory + "/" + item
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+          !isDirectory.boolValue
+        {
+          found.append(full)
+        }
+      }
+    }
+    return found.sorted { Value.bytesLess($0, $1) }
+  }
+
+  /// `dir/edge.facts` → `edge`.
+  static func relationName(fromPath path: String) -> String {
+    let base = path.split(separator: "/").last.map(String.init) ?? path
+    if let dot = base.lastIndex(of: ".") { return String(base[..<dot]) }
+    return base
+  }
+
+  func addBulkFact(
+    _ name: String, _ ids: UnsafeBufferPointer<UInt32>, line: Int, file: Int32, span: SourceSpan
+  ) {
+    let k: Int
+    if let existing = bulkFactIndex[name] {
+      k = existing
+    } else {
+      k = bulkFacts.count
+      bulkFactIndex[name] = k
+      bulkFacts.append(BulkFacts(name: name, arity: ids.count, span: span))
+    }
+    guard bulkFacts[k].arity == ids.count else {
+      diagnostics.append(
+        .error(
+          .arityMismatch,
+          "relation `\(name)` has \(bulkFacts[k].arity) arguments but this fact has \(ids.count)",
+          at: span))
+      return
+    }
+    if bulkFacts[k].files.last?.file != file {
+      bulkFacts[k].files.append((bulkFacts[k].lines.count, file))
+    }
+    bulkFacts[k].ids.append(contentsOf: ids)
+    bulkFacts[k].lines.append(UInt32(min(line, Int(Provenance.payloadMask))))
+  }
+
+  /// Forgets analysis and evaluation results after the sources changed.
+  func invalidate() {
+    checked = nil
+    database = nil
+    lastStatistics = nil
+  }
+
+  /// Resolves `-F` and `.input`: the tab-separated files to read, per relation.
+  func inputFiles(inputs: [(name: String, parameters: [(key: String, value: String)])], withFacts: Set<String>) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    var named = Set(pendingTSV.map(\.relation))
+    if let directory = factsDirectory {
+      var isDirectory: ObjCBool = false
+      if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        || !isDirectory.boolValue
+      {
+        problems.append(
+          .error(.io, "facts directory `\(directory)` does not exist", help: "check `-F`"))
+      } else {
+        let entries =
+          (try? FileManager.default.contentsOfDirectory(atPath: directory))?.sorted {
+            Value.bytesLess($0, $1)
+          } ?? []
+        for entry in entries where entry.hasSuffix(".facts") || entry.hasSuffix(".tsv") {
+          let relation = Self.relationName(fromPath: entry)
+          if named.contains(relation) { continue }
+          if let id = readFile(directory + "/" + entry, into: &problems) {
+            pendingTSV.append((id, relation))
+            named.insert(relation)
+          }
+        }
+      }
+    }
+    for info in inputs where !named.contains(info.name) {
+      let directory = factsDirectory ?? "."
+      let fileName =
+        info.parameters.first { $0.key == "filename" }?.value ?? "\(info.name).facts"
+      let path = fileName.hasPrefix("/") ? fileName : directory + "/" + fileName
+      if FileManager.default.fileExists(atPath: path) {
+        if let id = readFile(path, into: &problems) {
+          pendingTSV.append((id, info.name))
+          named.insert(info.name)
+        }
+      } else if !withFacts.contains(info.name) {
+        problems.append(
+          .error(
+            .io, "cannot read `\(path)` for `.input \(info.name)`",
+            help: "pass `-F DIR` with the directory that holds `\(fileName)`"))
+      }
+    }
+    return problems
+  }
+
+  private func readFile(_ path: String, into problems: inout [Diagnostic]) -> Int32? {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      problems.append(.error(.io, "cannot read `\(path)`"))
+      return nil
+    }
+    return sources.add(SourceFile(path: path, bytes: [UInt8](data)))
+  }
+}

@@ -1,0 +1,156 @@
+extension Workspace {
+  /// Names of all relations of the program (declared, used, or with facts), sorted by bytes.
+  public var relationNames: [String] {
+    check()
+    return (checked?.relations.map(\.name) ?? []).sorted { Value.bytesLess($0, $1) }
+  }
+
+  /// The relations selected for output: `.output` ones, else every derived relation, sorted.
+  public var outputRelations: [String] {
+    check()
+    guard let relations = checked?.relations else { return [] }
+    let marked = relations.filter(\.isOutput)
+    let chosen = marked.isEmpty ? relations.filter(\.hasRules) : marked
+    return chosen.map(\.name).sorted { Value.bytesLess($0, $1) }
+  }
+
+  /// The arity of a relation, if known.
+  public func arity(of relation: String) -> Int? {
+    check()
+    guard let id = checked?.relationIDs[relation] else { return nil }
+    return checked?.relations[id].arity
+  }
+
+  /// Every tuple of a relation after evaluation, in output order (spec §4).
+  public func tuples(of relation: String) -> [[Value]] {
+    guard let db = database, let id = checked?.relationIDs[relation] else { return [] }
+    let r = db.relations[id]
+    return sortedRows(r, rows: Array(0..<r.count)).map { row in
+      (0..<r.arity).map { pool.value(r.rows[row * r.arity + $0]) }
+    }
+  }
+
+  /// Row ids of `r` sorted by their values in output order.
+  func sortedRows(_ r: Relation, rows: [Int]) -> [Int] {
+    let arity = r.arity
+    let data = r.rows
+    let pool = self.pool
+    return rows.sorted { a, b in
+      for c in 0..<arity {
+        let x = data[a * arity + c]
+        let y = data[b * arity + c]
+        if x != y { return pool.less(x, y) }
+      }
+      return false
+    }
+  }
+
+  /// The `?- goal.` queries found in loaded files, in load order.
+  public var fileQueries: [Query] {
+    programs.flatMap { p in
+      p.statements.compactMap { s -> Query? in
+        if case .query(let q) = s { return q }
+        return nil
+      }
+    }
+  }
+
+  /// Answers a goal such as `path(X, "b")` (an optional `?-` and final `.` are accepted),
+  /// evaluating the program first if needed.
+  public func query(_ goal: String) throws -> QueryResult {
+    let file = SourceFile(path: "<query>", text: goal)
+    let fileID = sources.add(file)
+    let atom: Atom
+    switch Parser.parseGoal(file, fileID: fileID) {
+    case .success(let a): atom = a
+    case .failure(let error): throw error
+    }
+    return try answer(atom, text: goal)
+  }
+
+  /// Answers a parsed goal.
+  public func answer(_ atom: Atom, text: String) throws -> QueryResult {
+    check()
+    guard let program = checked else { throw DiagnosticError([]) }
+    guard let id = program.relationIDs[atom.name] else {
+      let names = program.relations.map(\.name)
+      throw DiagnosticError([
+        .error(
+          .unknownRelation, "unknown relation `\(atom.name)` in the goal", at: atom.nameSpan,
+          help: Suggestions.closest(to: atom.name, among: names).map { "did you mean `\($0)`?" }
+            ?? "the program defines no relation of that name")
+      ])
+    }
+    let info = program.relations[id]
+    guard info.arity == atom.arguments.count else {
+      throw DiagnosticError([
+        .error(
+          .arityMismatch,
+          "relation `\(atom.name)` has \(info.arity) argument\(info.arity == 1 ? "" : "s") but "
+            + "the goal gives \(atom.arguments.count)", at: atom.span)
+      ])
+    }
+    if database == nil { try evaluate() }
+    guard let db = database else { throw DiagnosticError([]) }
+    // Column constraints: a constant id (nil if the constant does not occur at all), or a
+    // variable register.
+    var variables: [String] = []
+    var constants: [(column: Int, id: UInt32?)] = []
+    var variableColumns: [(column: Int, variable: Int)] = []
+    for (c, term) in atom.arguments.enumerated() {
+      switch term {
+      case .wildcard: continue
+      case .variable(let name, _):
+        if let k = variables.firstIndex(of: name) {
+          variableColumns.append((c, k))
+        } else {
+          variables.append(name)
+          variableColumns.append((c, variables.count - 1))
+        }
+      case .symbol(let s, _): constants.append((c, pool.lookup(s)))
+      default:
+        do {
+          constants.append((c, pool.intern(try ConstantFolding.value(of: term, builtins: program.builtins))))
+        } catch let error as Interpreter.RunError {
+          throw DiagnosticError([error.diagnostic])
+        }
+      }
+    }
+    let r = db.relations[id]
+    var matching: [Int] = []
+    if constants.allSatisfy({ $0.id != nil }) {
+      var binding = [UInt32](repeating: 0, count: variables.count)
+      var bound = [Bool](repeating: false, count: variables.count)
+      rows: for row in 0..<r.count {
+        let t = r.rows + row * r.arity
+        for (c, id) in constants where t[c] != id { continue rows }
+        for k in 0..<bound.count { bound[k] = false }
+        for (c, v) in variableColumns {
+          if bound[v] {
+            if binding[v] != t[c] { continue rows }
+          } else {
+            binding[v] = t[c]
+            bound[v] = true
+          }
+        }
+        matching.append(row)
+      }
+    }
+    // Project onto the variables, sort, and drop duplicate answers.
+    var seen = Set<[UInt32]>()
+    var answers: [[UInt32]] = []
+    for row in matching {
+      let t = r.rows + row * r.arity
+      var answer = [UInt32](repeating: 0, count: variables.count)
+      for (c, v) in variableColumns { answer[v] = t[c] }
+      if seen.insert(answer).inserted { answers.append(answer) }
+    }
+    let pool = self.pool
+    answers.sort { a, b in
+      for k in 0..<a.count where a[k] != b[k] { return pool.less(a[k], b[k]) }
+      return false
+    }
+    return QueryResult(
+      goal: text, variables: variables, rows: answers.map { $0.map { pool.value($0) } })
+  }
+}
