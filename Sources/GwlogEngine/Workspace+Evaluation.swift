@@ -20,7 +20,9 @@ extension Workspace {
       }
     }
     diagnostics += inputFiles(inputs: inputs, withFacts: withFacts)
-    var external = bulkFacts.map { Analyzer.ExternalRelation(name: $0.name, arity: $0.arity, span: $0.span) }
+    var external = bulkFacts.map {
+      Analyzer.ExternalRelation(name: $0.name, arity: $0.arity, span: $0.span)
+    }
     for (file, relation) in pendingTSV {
       let arity = declaredArity[relation] ?? tsvArity(file)
       external.append(
@@ -149,7 +151,8 @@ extension Workspace {
       relation.beginInputRun(file: file)
       let declared = info.declaration != nil ? info.types : nil
       problems += FactsReader.readTSV(
-        source, fileID: file, relation: name, columnTypes: declared ?? Array(repeating: nil, count: info.arity), pool: pool
+        source, fileID: file, relation: name,
+        columnTypes: declared ?? Array(repeating: nil, count: info.arity), pool: pool
       ) { ids, line in
         if let base = ids.baseAddress {
           relation.insert(base, rule: Provenance.line(line), height: 0)

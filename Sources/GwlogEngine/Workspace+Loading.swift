@@ -121,7 +121,9 @@ extension Workspace {
   }
 
   /// Resolves `-F` and `.input`: the tab-separated files to read, per relation.
-  func inputFiles(inputs: [(name: String, parameters: [(key: String, value: String)])], withFacts: Set<String>) -> [Diagnostic] {
+  func inputFiles(
+    inputs: [(name: String, parameters: [(key: String, value: String)])], withFacts: Set<String>
+  ) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     var named = Set(pendingTSV.map(\.relation))
     if let directory = factsDirectory {

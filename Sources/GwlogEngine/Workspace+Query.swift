@@ -110,7 +110,8 @@ extension Workspace {
       case .symbol(let s, _): constants.append((c, pool.lookup(s)))
       default:
         do {
-          constants.append((c, pool.intern(try ConstantFolding.value(of: term, builtins: program.builtins))))
+          constants.append(
+            (c, pool.intern(try ConstantFolding.value(of: term, builtins: program.builtins))))
         } catch let error as Interpreter.RunError {
           throw DiagnosticError([error.diagnostic])
         }

@@ -140,7 +140,9 @@ public struct ReferenceEvaluator {
   }
 
   /// Strata by plain fixpoint: a head's stratum is at least each body relation's stratum,
-  /// plus one through negation or aggregation. A stratum above the relation count means a
+  /// plus one through negation or aggregation.
+  ///
+  /// A stratum above the relation count means a
   /// cycle through negation/aggregation.
   private static func stratify(_ clauses: [Clause], defined: Set<String>) throws -> [String: Int] {
     var stratum = Dictionary(uniqueKeysWithValues: defined.map { ($0, 0) })

@@ -144,11 +144,11 @@ struct Analyzer {
       var ground = true
       for t in c.head.arguments where !TermWalk.isGround(t) {
         ground = false
-        let where_ = TermWalk.variables(t).first?.1 ?? TermWalk.wildcard(in: t) ?? t.span
+        let location = TermWalk.variables(t).first?.1 ?? TermWalk.wildcard(in: t) ?? t.span
         diagnostics.append(
           .error(
             .unsafeVariable, "a fact must be ground, but `\(c.head.name)` has a variable here",
-            at: where_, help: "write a constant, or add a body that binds the variable"))
+            at: location, help: "write a constant, or add a body that binds the variable"))
       }
       checkTypes(c)
       if ground {
@@ -186,7 +186,8 @@ struct Analyzer {
         {
           diagnostics.append(
             .error(
-              .arityMismatch, "built-in `\(atom.name)` does not take \(atom.arguments.count) "
+              .arityMismatch,
+              "built-in `\(atom.name)` does not take \(atom.arguments.count) "
                 + "argument\(atom.arguments.count == 1 ? "" : "s")", at: atom.nameSpan))
           continue
         }
@@ -317,7 +318,8 @@ struct Analyzer {
           .error(
             .typeMismatch,
             "variable `\(name)` is used as `\(previous.rawValue)` and as `\(expected.rawValue)`",
-            at: span, notes: [DiagnosticNote(span: at, message: "used as `\(previous.rawValue)` here")]
+            at: span,
+            notes: [DiagnosticNote(span: at, message: "used as `\(previous.rawValue)` here")]
           ))
       } else {
         variableTypes[name] = (expected, span)

@@ -1,7 +1,9 @@
 /// Range restriction (spec §1), order-independent: a variable is bound when it occurs as a
 /// plain argument of a positive atom, when an equation `V = expr` has all other variables
 /// bound, when an aggregate `V = agg` has its group variables bound, or as the output of a
-/// built-in whose inputs are bound. A variable only inside arithmetic in an atom is not bound.
+/// built-in whose inputs are bound.
+///
+/// A variable only inside arithmetic in an atom is not bound.
 struct Safety {
   let program: CheckedProgram
   var diagnostics: [Diagnostic] = []
@@ -89,7 +91,9 @@ struct Safety {
   /// group variables, those also used outside, are bound).
   private func isComputable(_ t: Term, bound: Set<String>, outer: Set<String>) -> Bool {
     if case .aggregate(let a) = t {
-      return TermWalk.allVariables(of: a).allSatisfy { !outer.contains($0.0) || bound.contains($0.0) }
+      return TermWalk.allVariables(of: a).allSatisfy {
+        !outer.contains($0.0) || bound.contains($0.0)
+      }
     }
     var vars: [(String, SourceSpan)] = []
     TermWalk.allVariables(t, into: &vars)

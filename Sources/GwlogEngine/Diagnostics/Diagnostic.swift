@@ -36,7 +36,9 @@ public struct DiagnosticNote: Sendable {
 }
 
 /// A problem found in user input: a stable code, a position, one-sentence message, notes and
-/// an optional fix suggestion. It is a value (never a trap) and renders as text or JSON.
+/// an optional fix suggestion.
+///
+/// It is a value (never a trap) and renders as text or JSON.
 public struct Diagnostic: Error, Sendable {
   /// The stable code.
   public var code: DiagnosticCode

@@ -23,7 +23,9 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   /// The text form: `file:line:col: error[code]: message`, the source line, a caret, notes
-  /// and help. Always ends with a newline.
+  /// and help.
+  ///
+  /// Always ends with a newline.
   public func text(_ d: Diagnostic) -> String {
     var out = ""
     let label = d.severity == .error ? "error" : "warning"

@@ -412,8 +412,7 @@ final class Interpreter {
     }
   }
 
-  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool
-  {
+  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool {
     guard needle.count <= haystack.count else { return false }
     var start = haystack.startIndex
     while start + needle.count <= haystack.endIndex {

@@ -102,7 +102,9 @@ final class StagingBuffer {
     capacity = newCapacity
   }
 
-  /// Moves the staged tuples into the relation and applies improvements. Returns the number
+  /// Moves the staged tuples into the relation and applies improvements.
+  ///
+  /// Returns the number
   /// of new rows; the improved rows are left in `relation.improved`.
   func merge() -> Int {
     relation.reserve(additional: count)

@@ -43,7 +43,9 @@ final class Plan {
     case scan, probe, exists, negate, compare, assign, builtin, aggregate, accumulate, emit
   }
 
-  /// One step. Fields unused by a kind keep their defaults.
+  /// One step.
+  ///
+  /// Fields unused by a kind keep their defaults.
   struct Step {
     var kind: StepKind
     /// Relation id for atom steps.
@@ -58,7 +60,9 @@ final class Plan {
     var actions: [ColumnAction] = []
     /// Slot that receives the matched row's height (positive atoms), or -1.
     var heightSlot = -1
-    /// For compare: operator and operands. For assign: `left` is the target register.
+    /// For compare: operator and operands.
+    ///
+    /// For assign: `left` is the target register.
     var comparison: ComparisonOperator = .equal
     var left: Operand = .constant(0)
     var right: Operand = .constant(0)

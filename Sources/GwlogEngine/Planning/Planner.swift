@@ -28,7 +28,9 @@ struct Planner {
   }
 
   /// Compiles `rule` with the literal at `deltaLiteral` reading the delta and each literal in
-  /// `oldLiterals` reading only old rows. Returns the plan and the indexes it needs.
+  /// `oldLiterals` reading only old rows.
+  ///
+  /// Returns the plan and the indexes it needs.
   mutating func compile(
     _ rule: CheckedRule, deltaLiteral: Int?, oldLiterals: Set<Int>
   ) -> (Plan, [(relation: Int, columns: [Int])]) {
@@ -171,8 +173,12 @@ struct Planner {
       steps.append(step)
       return true
     case .comparison(let lhs, let op, let rhs, let span):
-      if case .aggregate(let a) = rhs { return placeAggregate(a, other: lhs, op: op, bound: &bound, span: span, into: &steps) }
-      if case .aggregate(let a) = lhs { return placeAggregate(a, other: rhs, op: op, bound: &bound, span: span, into: &steps) }
+      if case .aggregate(let a) = rhs {
+        return placeAggregate(a, other: lhs, op: op, bound: &bound, span: span, into: &steps)
+      }
+      if case .aggregate(let a) = lhs {
+        return placeAggregate(a, other: rhs, op: op, bound: &bound, span: span, into: &steps)
+      }
       let l = isComputable(lhs, bound: bound)
       let r = isComputable(rhs, bound: bound)
       if l && r {
@@ -332,7 +338,8 @@ struct Planner {
     case .variable(let name, _): return bound.contains(name)
     case .wildcard, .aggregate: return false
     case .symbol, .integer: return true
-    case .binary(_, let l, let r, _): return isComputable(l, bound: bound) && isComputable(r, bound: bound)
+    case .binary(_, let l, let r, _):
+      return isComputable(l, bound: bound) && isComputable(r, bound: bound)
     case .negate(let x, _): return isComputable(x, bound: bound)
     case .call(_, let args, _): return args.allSatisfy { isComputable($0, bound: bound) }
     }
@@ -383,7 +390,9 @@ struct Planner {
     case .call(let name, let args, _):
       for a in args { compileExpression(a, into: &ops) }
       ops.append(
-        .call(function: program.builtins.functionIndex(name, arity: args.count) ?? -1, arguments: args.count))
+        .call(
+          function: program.builtins.functionIndex(name, arity: args.count) ?? -1,
+          arguments: args.count))
     }
   }
 }

@@ -197,7 +197,9 @@ public final class ConstantPool: @unchecked Sendable {
     return mix(h)
   }
 
-  static func mixInteger(_ v: Int64) -> UInt64 { mix(UInt64(bitPattern: v) ^ 0x9E37_79B9_7F4A_7C15) }
+  static func mixInteger(_ v: Int64) -> UInt64 {
+    mix(UInt64(bitPattern: v) ^ 0x9E37_79B9_7F4A_7C15)
+  }
 
   @inline(__always)
   static func mix(_ x: UInt64) -> UInt64 {

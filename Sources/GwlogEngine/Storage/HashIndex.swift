@@ -64,7 +64,9 @@ final class HashIndex {
     return true
   }
 
-  /// The newest row with this key (as `row + 1`), or 0. `key` holds one id per indexed column.
+  /// The newest row with this key (as `row + 1`), or 0.
+  ///
+  /// `key` holds one id per indexed column.
   @inline(__always)
   func find(key: UnsafePointer<UInt32>, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
     let mask = capacity - 1
@@ -77,7 +79,9 @@ final class HashIndex {
     }
   }
 
-  /// Adds `row` (already stored in `data`). For a unique index, returns the existing row
+  /// Adds `row` (already stored in `data`).
+  ///
+  /// For a unique index, returns the existing row
   /// with the same key (as `row + 1`) instead of adding; otherwise returns 0.
   @discardableResult
   func insert(row: Int, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {

@@ -61,7 +61,8 @@ struct RawBuffer {
 enum RowHash {
   /// Hash of `count` ids read from `p` at the given column offsets.
   @inline(__always)
-  static func hash(_ p: UnsafePointer<UInt32>, columns: UnsafePointer<Int32>, count: Int) -> UInt64 {
+  static func hash(_ p: UnsafePointer<UInt32>, columns: UnsafePointer<Int32>, count: Int) -> UInt64
+  {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15
     for i in 0..<count {
       h = (h ^ UInt64(p[Int(columns[i])])) &* 0xff51_afd7_ed55_8ccd

@@ -1,4 +1,6 @@
-/// A ground value as users see it: a symbol (string) or a 64-bit integer. `"1"` and `1`
+/// A ground value as users see it: a symbol (string) or a 64-bit integer.
+///
+/// `"1"` and `1`
 /// are different values.
 public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
   case symbol(String)

@@ -171,8 +171,7 @@ public struct Declaration: Sendable {
   public var nameSpan: SourceSpan
 
   /// Creates a declaration.
-  public init(name: String, columns: [ColumnDeclaration], span: SourceSpan, nameSpan: SourceSpan)
-  {
+  public init(name: String, columns: [ColumnDeclaration], span: SourceSpan, nameSpan: SourceSpan) {
     self.name = name
     self.columns = columns
     self.span = span

@@ -205,7 +205,9 @@ extension Parser {
   }
 
   /// Whether the identifier just consumed starts an aggregate: `count` before `:`, and
-  /// `sum`/`min`/`max` before a term that is followed by `:`. A `(` right after
+  /// `sum`/`min`/`max` before a term that is followed by `:`.
+  ///
+  /// A `(` right after
   /// `sum`/`min`/`max` is looked ahead over (a bounded scan) to tell `sum (X) : {...}` from a
   /// call `min(X, Y)`. A `-` after them starts an aggregate target (`sum -X : {...}`), so
   /// the symbols `sum`, `min` and `max` cannot be the left operand of a subtraction.

@@ -2,7 +2,9 @@ import GwlogEngine
 import Testing
 import _GwlogTestSupport
 
-/// Whether the fast engine is compared with the reference. The ONE place to enable the
+/// Whether the fast engine is compared with the reference.
+///
+/// The ONE place to enable the
 /// comparison: replace with `.enabled(if: true)` once `Workspace.evaluate` is implemented.
 private let engineComparison: ConditionTrait = .enabled(if: true)
 
