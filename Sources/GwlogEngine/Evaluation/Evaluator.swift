@@ -60,6 +60,8 @@ final class Evaluator {
   }
 
   private func runOnce(_ rules: [Int]) throws -> Int {
+    // No rule of a non-recursive stratum reads its head, so tuples go straight in.
+    for id in rules { buffer(for: program.rules[id].head).isDirect = true }
     for id in rules { try runRule(program.rules[id], deltaLiteral: nil, old: []) }
     _ = try merge(Set(rules.map { program.rules[$0].head }).sorted())
     return 1
@@ -132,7 +134,7 @@ final class Evaluator {
     planner.outerNames = Self.outerNames(rule.clause)
     let (plan, _) = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
     let target = buffer(for: rule.head)
-    let before = target.count
+    let before = target.stagedCount
     do {
       try interpreter.run(plan, relations: database.relations, staging: target)
     } catch let error as Interpreter.RunError {
@@ -145,7 +147,7 @@ final class Evaluator {
       }
       throw DiagnosticError([d])
     }
-    ruleDerived[rule.id] += target.count - before
+    ruleDerived[rule.id] += target.stagedCount - before
     ruleSeconds[rule.id] += Date().timeIntervalSince(t0)
   }
 

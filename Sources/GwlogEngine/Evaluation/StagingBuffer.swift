@@ -17,10 +17,11 @@ final class StagingBuffer {
   private(set) var count = 0
   private var table: UnsafeMutablePointer<UInt32>
   private var capacity = 64
-  /// Existing rows whose height a derivation in this iteration lowers: row → (rule, height).
-  private(set) var improvements: [UInt32: (rule: UInt32, height: UInt32)] = [:]
-  /// Rows in the order their first improvement was found (deterministic merge order).
-  private(set) var improvedOrder: [UInt32] = []
+  /// Direct mode: tuples go straight into the relation. Only sound when no running rule
+  /// reads the relation (the head of a non-recursive stratum).
+  var isDirect = false
+  /// Rows added in direct mode since the last `merge`.
+  private var directAdded = 0
 
   init(relation: Relation) {
     self.relation = relation
@@ -39,22 +40,19 @@ final class StagingBuffer {
     table.deallocate()
   }
 
-  /// Offers a derived tuple; returns true when it is new to both relation and buffer.
+  /// Offers a derived tuple. In direct mode it goes straight into the relation (keeping the
+  /// lowest derivation); otherwise it is staged, keeping the lowest derivation per tuple, and
+  /// compared with the relation only at `merge`, once per distinct tuple.
   @inline(__always)
-  @discardableResult
-  func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) -> Bool {
-    if let row = relation.find(tuple) {
-      let recorded = relation.heights[row]
-      if height < recorded {
-        let key = UInt32(row)
-        if let existing = improvements[key] {
-          if height < existing.height { improvements[key] = (rule, height) }
-        } else {
-          improvements[key] = (rule, height)
-          improvedOrder.append(key)
-        }
+  func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) {
+    if isDirect {
+      let (row, isNew) = relation.insert(tuple, rule: rule, height: height)
+      if isNew {
+        directAdded += 1
+      } else if height < relation.heights[row] {
+        relation.improve(row: row, rule: rule, height: height)
       }
-      return false
+      return
     }
     let mask = capacity - 1
     var i = Int(truncatingIfNeeded: RowHash.hash(tuple, count: arity)) & mask
@@ -67,7 +65,7 @@ final class StagingBuffer {
           heights[r] = height
           rules[r] = rule
         }
-        return false
+        return
       }
       i = (i + 1) & mask
     }
@@ -77,7 +75,6 @@ final class StagingBuffer {
     table[i] = UInt32(count + 1)
     count += 1
     if count * 2 > capacity { grow() }
-    return true
   }
 
   @inline(__always)
@@ -102,23 +99,26 @@ final class StagingBuffer {
     capacity = newCapacity
   }
 
-  /// Moves the staged tuples into the relation and applies improvements.
+  /// Moves the staged tuples into the relation, lowering the recorded derivation of tuples
+  /// it already holds. Returns the number of new rows.
   ///
-  /// Returns the number
-  /// of new rows; the improved rows are left in `relation.improved`.
+  /// The rows whose derivation got lower are left in `relation.improved`.
   func merge() -> Int {
+    if isDirect {
+      defer { directAdded = 0 }
+      relation.improved = []
+      return directAdded
+    }
     relation.reserve(additional: count)
     var added = 0
-    for r in 0..<count {
-      let (_, isNew) = relation.insert(
-        rows.base + r * arity, rule: rules[r], height: heights[r])
-      if isNew { added += 1 }
-    }
     var improved: [UInt32] = []
-    for row in improvedOrder {
-      if let change = improvements[row], change.height < relation.heights[Int(row)] {
-        relation.improve(row: Int(row), rule: change.rule, height: change.height)
-        improved.append(row)
+    for r in 0..<count {
+      let (row, isNew) = relation.insert(rows.base + r * arity, rule: rules[r], height: heights[r])
+      if isNew {
+        added += 1
+      } else if heights[r] < relation.heights[row] {
+        relation.improve(row: row, rule: rules[r], height: heights[r])
+        improved.append(UInt32(row))
       }
     }
     relation.improved = improved
@@ -133,10 +133,8 @@ final class StagingBuffer {
     heights.removeAll()
     count = 0
     table.update(repeating: 0, count: capacity)
-    improvements.removeAll(keepingCapacity: true)
-    improvedOrder.removeAll(keepingCapacity: true)
   }
 
-  /// Number of improvements pending.
-  var improvementCount: Int { improvedOrder.count }
+  /// Tuples staged so far.
+  var stagedCount: Int { isDirect ? directAdded : count }
 }
