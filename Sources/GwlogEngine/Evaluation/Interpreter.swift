@@ -24,6 +24,28 @@ final class Interpreter {
     var indexColumns: UnsafePointer<Int32>?
     var keyCount: Int
     var isPrimary: Bool
+    /// Encoded key operands (or head operands for `emit`), `keyCount` of them.
+    var key: UnsafePointer<Int64>? = nil
+    /// Encoded column actions: pairs (column | assign flag, operand), `actionCount` pairs.
+    var actions: UnsafePointer<Int64>? = nil
+    var actionCount = 0
+    var heightSlot = 0
+  }
+
+  /// Operand encoding for the lowered steps: tag in bits 32..., payload in the low 32 bits.
+  enum Encoded {
+    static let register: Int64 = 0
+    static let constant: Int64 = 1 << 32
+    static let expression: Int64 = 2 << 32
+    static let assignFlag: Int64 = 1 << 32
+
+    static func encode(_ o: Plan.Operand) -> Int64 {
+      switch o {
+      case .register(let r): return register | Int64(r)
+      case .constant(let c): return constant | Int64(c)
+      case .expression(let e): return expression | Int64(e)
+      }
+    }
   }
 
   /// An error raised while running a rule (arithmetic, built-in failure, limits).
@@ -44,6 +66,9 @@ final class Interpreter {
   private var accumulators: [(count: Int64, sum: Int64, best: UInt32, has: Bool)] = []
   private var staging: StagingBuffer?
   private var improvedCopies: [UnsafeMutablePointer<UInt32>] = []
+  private var encoded: UnsafeMutablePointer<Int64> = .allocate(capacity: 1)
+  private var headHeightSlots: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
+  private var headHeightSlotCount = 0
   /// Tuples emitted (including duplicates), for limits and statistics.
   private(set) var emitted = 0
   /// Emits between checks of the deadline.
@@ -64,6 +89,8 @@ final class Interpreter {
     registers.deallocate()
     heightSlots.deallocate()
     scratch.deallocate()
+    encoded.deallocate()
+    headHeightSlots.deallocate()
     for p in improvedCopies { p.deallocate() }
   }
 
@@ -101,6 +128,40 @@ final class Interpreter {
     }
     accumulators = Array(repeating: (0, 0, 0, false), count: plan.aggregates.count)
     cursors = plan.steps.map { cursor(for: $0) }
+    // Lower operands and actions into one flat buffer of encoded words.
+    var words: [Int64] = []
+    var offsets: [(key: Int, actions: Int)] = []
+    for step in plan.steps {
+      let keyStart = words.count
+      let operands = step.kind == .emit ? step.head : step.key
+      words.append(contentsOf: operands.map(Encoded.encode))
+      let actionStart = words.count
+      for action in step.actions {
+        switch action {
+        case .assign(let column, let register):
+          words.append(Int64(column) | Encoded.assignFlag)
+          words.append(Int64(register))
+        case .check(let column, let operand):
+          words.append(Int64(column))
+          words.append(Encoded.encode(operand))
+        }
+      }
+      offsets.append((keyStart, actionStart))
+    }
+    headHeightSlots.deallocate()
+    headHeightSlots = .allocate(capacity: max(1, plan.headHeightSlots.count))
+    headHeightSlots.initialize(from: plan.headHeightSlots, count: plan.headHeightSlots.count)
+    headHeightSlotCount = plan.headHeightSlots.count
+    encoded.deallocate()
+    encoded = .allocate(capacity: max(1, words.count))
+    encoded.initialize(from: words, count: words.count)
+    for (i, step) in plan.steps.enumerated() {
+      cursors[i].key = UnsafePointer(encoded + offsets[i].key)
+      cursors[i].actions = UnsafePointer(encoded + offsets[i].actions)
+      cursors[i].actionCount = step.actions.count
+      cursors[i].keyCount = step.kind == .emit ? step.head.count : step.key.count
+      cursors[i].heightSlot = max(0, step.heightSlot)
+    }
   }
 
   private func cursor(for step: Plan.Step) -> Cursor {
@@ -178,7 +239,7 @@ final class Interpreter {
       if link != 0 {
         let row = Int(link - 1)
         if row < c.hi && row >= c.lo {
-          heightSlots[steps[i].heightSlot] = c.heights[row]
+          heightSlots[c.heightSlot] = c.heights[row]
           try execute(i + 1, steps, cursors)
         }
       }
@@ -206,7 +267,7 @@ final class Interpreter {
     case .accumulate:
       try accumulate(steps[i].aggregate, steps[i].span)
     case .emit:
-      try emit(steps[i])
+      try emit(cursors[i], i)
     }
   }
 
@@ -216,15 +277,32 @@ final class Interpreter {
     _ row: Int, _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
   ) throws -> Bool {
     let tuple = c.rows + row * c.arity
-    for action in steps[i].actions {
-      switch action {
-      case .assign(let column, let register): registers[register] = tuple[column]
-      case .check(let column, let operand):
-        if tuple[column] != (try value(operand, steps[i].span)) { return false }
+    if let actions = c.actions {
+      var k = 0
+      while k < c.actionCount {
+        let head = actions[2 * k]
+        let operand = actions[2 * k + 1]
+        let column = Int(head & 0xFFFF_FFFF)
+        if head & Encoded.assignFlag != 0 {
+          registers[Int(operand)] = tuple[column]
+        } else if tuple[column] != (try value(encoded: operand, i)) {
+          return false
+        }
+        k += 1
       }
     }
-    heightSlots[steps[i].heightSlot < 0 ? 0 : steps[i].heightSlot] = c.heights[row]
+    heightSlots[c.heightSlot] = c.heights[row]
     return true
+  }
+
+  @inline(__always)
+  private func value(encoded operand: Int64, _ i: Int) throws -> UInt32 {
+    let payload = UInt32(truncatingIfNeeded: operand)
+    switch operand >> 32 {
+    case 0: return registers[Int(payload)]
+    case 1: return payload
+    default: return try evaluate(Int(payload), plan.steps[i].span)
+    }
   }
 
   /// Finds the newest row with the step's key (as `row + 1`), or 0.
@@ -234,10 +312,8 @@ final class Interpreter {
   ) throws -> UInt32 {
     guard let slots = c.slots, let columns = c.indexColumns else { return 0 }
     let key = scratch
-    var k = 0
-    for operand in steps[i].key {
-      key[k] = try value(operand, steps[i].span)
-      k += 1
+    if let operands = c.key {
+      for k in 0..<c.keyCount { key[k] = try value(encoded: operands[k], i) }
     }
     var slot = Int(truncatingIfNeeded: RowHash.hash(key, count: c.keyCount)) & c.mask
     while true {
@@ -254,17 +330,13 @@ final class Interpreter {
     }
   }
 
-  private func emit(_ s: Plan.Step) throws {
-    guard let staging else { return }
+  private func emit(_ c: Cursor, _ i: Int) throws {
+    guard let staging, let operands = c.key else { return }
     let tuple = scratch
-    var k = 0
-    for operand in s.head {
-      tuple[k] = try value(operand, s.span)
-      k += 1
-    }
+    for k in 0..<c.keyCount { tuple[k] = try value(encoded: operands[k], i) }
     var height: UInt32 = 0
-    for slot in plan.headHeightSlots { height = max(height, heightSlots[slot]) }
-    staging.insert(tuple, rule: UInt32(plan.rule), height: height &+ 1 == 0 ? height : height + 1)
+    for k in 0..<headHeightSlotCount { height = max(height, heightSlots[headHeightSlots[k]]) }
+    staging.insert(tuple, rule: UInt32(plan.rule), height: height == UInt32.max ? height : height + 1)
     emitted += 1
     if emitted & (Self.deadlineCheckInterval - 1) == 0, deadline.isFinite, clock() > deadline {
       throw RunError(
