@@ -155,3 +155,49 @@ extension Workspace {
       goal: text, variables: variables, rows: answers.map { $0.map { pool.value($0) } })
   }
 }
+
+/// How one tuple was derived: by a rule (with the height of its lowest derivation) or as an
+/// input fact (with where it came from).
+public struct TupleDerivation: Sendable, Equatable {
+  /// The global rule id, or nil for an input fact.
+  public var rule: Int?
+  /// The height of the lowest known derivation (0 for input facts).
+  public var height: Int
+  /// For input facts: `file:line`, or the importer's origin.
+  public var origin: String?
+}
+
+extension Workspace {
+  /// The recorded derivation of a tuple after evaluation, or nil when it does not hold.
+  public func derivation(of relation: String, _ tuple: [Value]) -> TupleDerivation? {
+    guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
+    let r = db.relations[id]
+    guard tuple.count == r.arity else { return nil }
+    var ids: [UInt32] = []
+    for v in tuple {
+      switch v {
+      case .integer(let i): ids.append(pool.intern(i))
+      case .symbol(let s):
+        guard let known = pool.lookup(s) else { return nil }
+        ids.append(known)
+      }
+    }
+    let found: Int? = ids.withUnsafeBufferPointer { p in
+      guard let base = p.baseAddress else { return r.count > 0 ? 0 : nil }
+      return r.find(base)
+    }
+    guard let row = found else { return nil }
+    let tag = r.rules[row]
+    let height = Int(r.heights[row])
+    if !Provenance.isInput(tag) { return TupleDerivation(rule: Int(tag), height: height) }
+    if tag & Provenance.originEntry != 0 {
+      let index = Int(tag & Provenance.payloadMask)
+      return TupleDerivation(
+        rule: nil, height: height,
+        origin: index < db.origins.count ? db.origins[index].description : nil)
+    }
+    let file = r.inputFile(ofRow: row).flatMap { sources.file($0)?.path } ?? "?"
+    return TupleDerivation(
+      rule: nil, height: height, origin: "\(file):\(tag & Provenance.payloadMask)")
+  }
+}

@@ -164,10 +164,26 @@ struct Analyzer {
     var safety = Safety(program: program)
     safety.check(c)
     diagnostics += safety.diagnostics
+    warnSingletons(c)
     program.rules.append(
       CheckedRule(
         id: program.rules.count, head: head, clause: c,
         dependencies: dependencies.map { (relation: $0.0, kind: $0.1, span: $0.2) }))
+  }
+
+  /// Warns about named variables that occur once in a rule: usually a typo.
+  private mutating func warnSingletons(_ c: Clause) {
+    var occurrences: [(String, SourceSpan)] = []
+    for t in c.head.arguments { TermWalk.allVariables(t, into: &occurrences) }
+    for l in c.body { TermWalk.allVariables(l, into: &occurrences) }
+    var counts: [String: Int] = [:]
+    for (name, _) in occurrences { counts[name, default: 0] += 1 }
+    for (name, span) in occurrences where counts[name] == 1 && !name.hasPrefix("_") {
+      diagnostics.append(
+        .warning(
+          .singletonVariable, "variable `\(name)` occurs only once in this rule", at: span,
+          help: "write `_` if any value will do, or check the spelling"))
+    }
   }
 
   private mutating func collectDependencies(

@@ -50,29 +50,64 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   private func excerpt(file: SourceFile, span: SourceSpan, line: Int, column: Int) -> String {
-    let fullLine = Array(file.lineText(line).unicodeScalars)
-    let (endLine, endColumn) = file.location(of: Int(span.end))
-    var caretLength = endLine == line ? max(1, endColumn - column) : 1
+    let lineStart = file.lineStarts[line - 1]
+    var lineEnd = line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.bytes.count
+    if lineEnd > lineStart, file.bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+    let start = min(max(Int(span.start), lineStart), lineEnd)
+    let end = min(max(Int(span.end), start + 1), lineEnd)
+    // Display units: one per printable scalar; control characters and invalid UTF-8 bytes
+    // show as `?` so the caret lines up and nothing odd reaches the terminal.
+    var units: [Unicode.Scalar] = []
+    var caretFrom = -1
+    var caretTo = -1
+    var i = lineStart
+    while i < lineEnd {
+      if i >= start && caretFrom < 0 { caretFrom = units.count }
+      if i >= end && caretTo < 0 { caretTo = units.count }
+      let (scalar, length) = Self.decode(file.bytes, at: i, end: lineEnd)
+      units.append(scalar)
+      i += length
+    }
+    if caretFrom < 0 { caretFrom = units.count }
+    if caretTo < 0 { caretTo = units.count }
+    let caretLength = max(1, caretTo - caretFrom)
     var shownStart = 0
     var prefix = ""
-    if fullLine.count > Self.maximumShownLineWidth {
-      shownStart = max(0, column - 1 - Self.maximumShownLineWidth / 2)
+    if units.count > Self.maximumShownLineWidth {
+      shownStart = max(0, caretFrom - Self.maximumShownLineWidth / 2)
       if shownStart > 0 { prefix = "..." }
     }
-    let shownEnd = min(fullLine.count, shownStart + Self.maximumShownLineWidth)
+    let shownEnd = min(units.count, shownStart + Self.maximumShownLineWidth)
     var shown = prefix
-    shown.unicodeScalars.append(contentsOf: fullLine[min(shownStart, shownEnd)..<shownEnd])
-    if shownEnd < fullLine.count { shown += "..." }
-    // Tabs would misalign the caret, so they are shown as single spaces.
-    shown = shown.replacingTabs()
-    let caretColumn = column - 1 - shownStart + prefix.count
-    caretLength = min(caretLength, max(1, shown.count - caretColumn))
+    shown.unicodeScalars.append(contentsOf: units[min(shownStart, shownEnd)..<shownEnd])
+    if shownEnd < units.count { shown += "..." }
+    let caretColumn = caretFrom - shownStart + prefix.count
+    let shownCaret = min(caretLength, max(1, shownEnd - shownStart + prefix.count - caretColumn))
     let gutter = String(line)
     let pad = String(repeating: " ", count: gutter.count)
     var out = "  \(gutter) | \(shown)\n"
     out += "  \(pad) | " + String(repeating: " ", count: max(0, caretColumn))
-    out += paint(String(repeating: "^", count: caretLength), "32;1") + "\n"
+    out += paint(String(repeating: "^", count: shownCaret), "32;1") + "\n"
     return out
+  }
+
+  /// Decodes one display unit at `i`: a printable scalar, or `?` for a control character or
+  /// an invalid byte (which then counts as one unit of length 1). Tabs show as a space.
+  static func decode(_ bytes: [UInt8], at i: Int, end: Int) -> (Unicode.Scalar, Int) {
+    let b = bytes[i]
+    if b == 0x09 { return (" ", 1) }
+    if b < 0x20 || b == 0x7F { return ("?", 1) }
+    if b < 0x80 { return (Unicode.Scalar(b), 1) }
+    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0
+    guard length > 0, i + length <= end else { return ("?", 1) }
+    var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    for k in 1..<length {
+      let c = bytes[i + k]
+      guard c & 0xC0 == 0x80 else { return ("?", 1) }
+      value = value << 6 | UInt32(c & 0x3F)
+    }
+    guard let scalar = Unicode.Scalar(value), value >= 0xA0 else { return ("?", 1) }
+    return (scalar, length)
   }
 
   private func paint(_ s: String, _ code: String) -> String {
@@ -104,8 +139,3 @@ public struct DiagnosticRenderer: Sendable {
   }
 }
 
-extension String {
-  fileprivate func replacingTabs() -> String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
-  }
-}
