@@ -67,13 +67,40 @@ private func generatedProgram(seed: UInt64) -> Program {
 
   /// The fast engine computes exactly the reference model on every generated program.
   @Test(engineComparison) func engineMatchesReference() throws {
+    try compare(seeds: seeds, throughText: false)
+  }
+
+  /// The same through the engine's own printer and parser: the printed program, parsed
+  /// back, still computes the reference model (a round trip over generated programs).
+  @Test(engineComparison) func engineMatchesReferenceThroughText() throws {
+    try compare(seeds: 301...600, throughText: true)
+  }
+
+  /// Larger programs with more facts stress the semi-naive loop and the indexes.
+  @Test(engineComparison) func engineMatchesReferenceOnLargerPrograms() throws {
+    var knobs = ProgramGenerator.Knobs()
+    knobs.factsPerInput = 20...80
+    knobs.integers = 0...12
+    knobs.bodyLiterals = 2...5
+    try compare(seeds: 601...700, throughText: false, knobs: knobs)
+  }
+
+  private func compare(
+    seeds: ClosedRange<UInt64>, throughText: Bool,
+    knobs: ProgramGenerator.Knobs = ProgramGenerator.Knobs()
+  ) throws {
     var failures = 0
     for seed in seeds where failures < 5 {
-      let program = generatedProgram(seed: seed)
+      var generator = ProgramGenerator(seed: seed, knobs: knobs)
+      let program = generator.program()
       let expected = try ReferenceEvaluator.evaluate(program)
       let text = ProgramText.render(program)
       let workspace = Workspace()
-      workspace.addProgram(program)
+      if throughText {
+        workspace.addSource(path: "seed\(seed).dl", text: Printer.program(program))
+      } else {
+        workspace.addProgram(program)
+      }
       workspace.check()
       do {
         try workspace.evaluate()
