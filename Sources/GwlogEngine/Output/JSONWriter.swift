@@ -8,6 +8,14 @@ public indirect enum JSONValue: Sendable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
+  /// Whether the value is a string, number, boolean or null.
+  public var isScalar: Bool {
+    switch self {
+    case .array, .object: return false
+    default: return true
+    }
+  }
+
   /// The compact serialisation (no whitespace), for machine consumers.
   public var compact: String {
     var out = ""
@@ -33,6 +41,16 @@ public indirect enum JSONValue: Sendable {
         out += "[]"
         return
       }
+      // Arrays of scalars (tuples) stay on one line, so relations read as rows.
+      if indent != nil, items.allSatisfy(\.isScalar) {
+        out += "["
+        for (i, item) in items.enumerated() {
+          if i > 0 { out += ", " }
+          item.write(to: &out, indent: nil, level: 0)
+        }
+        out += "]"
+        return
+      }
       out += "["
       for (i, item) in items.enumerated() {
         if i > 0 { out += "," }
@@ -45,6 +63,21 @@ public indirect enum JSONValue: Sendable {
       if members.isEmpty {
         out += "{}"
         return
+      }
+      // Small flat objects (query answers) stay on one line too.
+      if indent != nil, members.allSatisfy({ $0.1.isScalar }) {
+        var flat = "{"
+        for (i, (key, value)) in members.enumerated() {
+          if i > 0 { flat += ", " }
+          JSONValue.writeString(key, to: &flat)
+          flat += ": "
+          value.write(to: &flat, indent: nil, level: 0)
+        }
+        flat += "}"
+        if flat.count <= 100 {
+          out += flat
+          return
+        }
       }
       out += "{"
       for (i, (key, value)) in members.enumerated() {
