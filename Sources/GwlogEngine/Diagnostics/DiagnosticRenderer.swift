@@ -92,7 +92,9 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   /// Decodes one display unit at `i`: a printable scalar, or `?` for a control character or
-  /// an invalid byte (which then counts as one unit of length 1). Tabs show as a space.
+  /// an invalid byte (which then counts as one unit of length 1).
+  ///
+  /// Tabs show as a space.
   static func decode(_ bytes: [UInt8], at i: Int, end: Int) -> (Unicode.Scalar, Int) {
     let b = bytes[i]
     if b == 0x09 { return (" ", 1) }
@@ -138,4 +140,3 @@ public struct DiagnosticRenderer: Sendable {
     return note.message
   }
 }
-

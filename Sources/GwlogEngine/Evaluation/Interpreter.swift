@@ -336,7 +336,8 @@ final class Interpreter {
     for k in 0..<c.keyCount { tuple[k] = try value(encoded: operands[k], i) }
     var height: UInt32 = 0
     for k in 0..<headHeightSlotCount { height = max(height, heightSlots[headHeightSlots[k]]) }
-    staging.insert(tuple, rule: UInt32(plan.rule), height: height == UInt32.max ? height : height + 1)
+    staging.insert(
+      tuple, rule: UInt32(plan.rule), height: height == UInt32.max ? height : height + 1)
     emitted += 1
     if emitted & (Self.deadlineCheckInterval - 1) == 0, deadline.isFinite, clock() > deadline {
       throw RunError(

@@ -17,7 +17,9 @@ final class StagingBuffer {
   private(set) var count = 0
   private var table: UnsafeMutablePointer<UInt32>
   private var capacity = 64
-  /// Direct mode: tuples go straight into the relation. Only sound when no running rule
+  /// Direct mode: tuples go straight into the relation.
+  ///
+  /// Only sound when no running rule
   /// reads the relation (the head of a non-recursive stratum).
   var isDirect = false
   /// Rows added in direct mode since the last `merge`.
@@ -40,7 +42,9 @@ final class StagingBuffer {
     table.deallocate()
   }
 
-  /// Offers a derived tuple. In direct mode it goes straight into the relation (keeping the
+  /// Offers a derived tuple.
+  ///
+  /// In direct mode it goes straight into the relation (keeping the
   /// lowest derivation); otherwise it is staged, keeping the lowest derivation per tuple, and
   /// compared with the relation only at `merge`, once per distinct tuple.
   @inline(__always)
@@ -100,7 +104,9 @@ final class StagingBuffer {
   }
 
   /// Moves the staged tuples into the relation, lowering the recorded derivation of tuples
-  /// it already holds. Returns the number of new rows.
+  /// it already holds.
+  ///
+  /// Returns the number of new rows.
   ///
   /// The rows whose derivation got lower are left in `relation.improved`.
   func merge() -> Int {

@@ -39,7 +39,10 @@ private func expectOne(
     let marked = MarkedText("f(N) :- f(1️⃣N - 1), N < 3.\nf(0).")
     let found = analyse(marked).filter { $0.message.contains("arithmetic") }
     #expect(found.map(\.code) == [.unsafeVariable])
-    #expect(found.first.flatMap { location(of: $0, in: marked.text) }.map { [$0.line, $0.column] } == [1, 11])
+    #expect(
+      found.first.flatMap { location(of: $0, in: marked.text) }.map { [$0.line, $0.column] } == [
+        1, 11,
+      ])
   }
 
   @Test func equationsAndAggregatesBind() {

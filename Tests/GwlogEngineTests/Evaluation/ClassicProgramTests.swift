@@ -42,7 +42,10 @@ private func rows(_ text: String, _ relation: String) throws -> [[String]] {
       sg(X, Y) :- parent(X, A), sg(A, B), parent(Y, B).
       """
     let result = try rows(program, "sg")
-    #expect(result == [["\"b\"", "\"c\""], ["\"c\"", "\"b\""], ["\"d\"", "\"e\""], ["\"e\"", "\"d\""]])
+    #expect(
+      result == [
+        ["\"b\"", "\"c\""], ["\"c\"", "\"b\""], ["\"d\"", "\"e\""], ["\"e\"", "\"d\""],
+      ])
   }
 
   @Test func stratifiedNegation() throws {
