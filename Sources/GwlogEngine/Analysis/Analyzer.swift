@@ -102,6 +102,13 @@ struct Analyzer {
 
   /// Registers a use of a relation, checking its arity; returns its id.
   private mutating func use(_ name: String, arity: Int, at span: SourceSpan) -> Int? {
+    if arity > Limits.maximumArity {
+      diagnostics.append(
+        .error(
+          .limit, "relation `\(name)` has \(arity) arguments, more than the limit of "
+            + "\(Limits.maximumArity)", at: span))
+      return nil
+    }
     if let id = program.relationIDs[name] {
       let info = program.relations[id]
       if info.arity != arity {
@@ -157,6 +164,16 @@ struct Analyzer {
       }
       return
     }
+    let literalCount = Self.literalCount(c.body)
+    if literalCount > Limits.maximumBodyLiterals {
+      diagnostics.append(
+        .error(
+          .limit,
+          "rule has \(literalCount) body literals, more than the limit of "
+            + "\(Limits.maximumBodyLiterals)", at: c.head.span,
+          help: "split the rule with intermediate relations"))
+      return
+    }
     program.relations[head].hasRules = true
     var dependencies: [(Int, DependencyKind, SourceSpan)] = []
     collectDependencies(c.body, kind: nil, into: &dependencies)
@@ -169,6 +186,17 @@ struct Analyzer {
       CheckedRule(
         id: program.rules.count, head: head, clause: c,
         dependencies: dependencies.map { (relation: $0.0, kind: $0.1, span: $0.2) }))
+  }
+
+  /// Literals in a body, counting those inside aggregates.
+  private static func literalCount(_ body: [Literal]) -> Int {
+    var n = body.count
+    for literal in body {
+      if case .comparison(let l, _, let r, _) = literal {
+        for case .aggregate(let a) in [l, r] { n += literalCount(a.body) }
+      }
+    }
+    return n
   }
 
   /// Warns about named variables that occur once in a rule: usually a typo.

@@ -272,6 +272,10 @@ public struct Program: Sendable {
 public enum Limits {
   /// Deepest allowed term nesting (parentheses, unary minus, operator chains, aggregates).
   public static let maximumExpressionDepth = 256
+  /// Most literals in one rule body (the join loop recurses once per literal).
+  public static let maximumBodyLiterals = 1_000
+  /// Most arguments of one relation.
+  public static let maximumArity = 4_096
   /// Deepest allowed JSON nesting for importers.
   public static let maximumJSONDepth = 512
 }
