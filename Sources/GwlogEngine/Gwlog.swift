@@ -65,6 +65,8 @@ public struct EvaluationStatistics: Sendable {
   public var totalTuples: Int = 0
   /// Tuples derived by rules.
   public var derivedTuples: Int = 0
+  /// Bytes held by relations (rows, provenance, indexes) and the constant pool.
+  public var storageBytes: Int = 0
 }
 
 /// One engine session: the loaded sources, the analysed program, the database.

@@ -77,6 +77,7 @@ extension Workspace {
     stats.loadSeconds = loadSeconds
     stats.evaluationSeconds = Date().timeIntervalSince(t1)
     stats.totalTuples = db.totalRows
+    stats.storageBytes = db.byteSize
     for i in stats.rules.indices {
       let span = program.rules[i].clause.span
       if let file = sources.file(span.file) {

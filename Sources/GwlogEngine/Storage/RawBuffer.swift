@@ -24,7 +24,8 @@ struct RawBuffer {
   mutating func reserve(_ minimum: Int) {
     guard minimum > capacity else { return }
     var newCapacity = capacity
-    while newCapacity < minimum { newCapacity = newCapacity &* 2 }
+    // Growth by 1.5 keeps the over-allocation (and the copy peak) of large relations low.
+    while newCapacity < minimum { newCapacity = newCapacity &+ newCapacity / 2 }
     let newBase = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
     newBase.update(from: base, count: count)
     base.deallocate()

@@ -19,7 +19,8 @@ enum StatisticsReport {
         out += seconds(rule.seconds) + "\n"
       }
       out += "loaded in \(seconds(statistics.loadSeconds)); "
-      out += "\(statistics.totalTuples) tuples, \(statistics.derivedTuples) derived\n"
+      out += "\(statistics.totalTuples) tuples, \(statistics.derivedTuples) derived, "
+      out += "storage \(statistics.storageBytes / 1_048_576) MiB\n"
     }
     out += "evaluated in \(seconds(wallSeconds))\n"
     return out
