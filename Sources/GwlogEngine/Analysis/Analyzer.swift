@@ -105,7 +105,8 @@ struct Analyzer {
     if arity > Limits.maximumArity {
       diagnostics.append(
         .error(
-          .limit, "relation `\(name)` has \(arity) arguments, more than the limit of "
+          .limit,
+          "relation `\(name)` has \(arity) arguments, more than the limit of "
             + "\(Limits.maximumArity)", at: span))
       return nil
     }
