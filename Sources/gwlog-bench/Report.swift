@@ -86,7 +86,7 @@ enum Table {
       cells[1] = "FAILED: \(error)"
     } else {
       cells += [
-        seconds(run.loadSeconds), seconds(run.evaluationSeconds), seconds(total),
+        String(format: "%.3f", run.loadSeconds), seconds(run.evaluationSeconds), seconds(total),
         String(format: "%.0f", run.peakMegabytes), String(run.derivedTuples),
         String(run.totalTuples),
       ]
