@@ -132,6 +132,12 @@ final class Evaluator {
       sizes: database.relations.map(\.count), arities: database.relations.map(\.arity),
       program: program, pool: database.pool, rule: rule)
     planner.outerNames = Self.outerNames(rule.clause)
+    let relations = database.relations
+    planner.keysOfIndex = { relation, columns in
+      let r = relations[relation]
+      if columns.count == r.arity { return r.primary.keyCount }
+      return r.indexes.first { $0.columns == columns }?.keyCount
+    }
     let (plan, _) = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
     let target = buffer(for: rule.head)
     let before = target.stagedCount
@@ -162,6 +168,13 @@ final class Evaluator {
       let added = b.merge()
       derivedTotal += added
       if added > 0 || !database.relations[r].improved.isEmpty { changed = true }
+    }
+    if let full = database.relations.first(where: \.isFull) {
+      throw DiagnosticError([
+        .error(
+          .limit, "relation `\(full.name)` reached \(HashIndex.maximumRows) tuples",
+          help: "check for a rule that grows without bound, or narrow the input")
+      ])
     }
     if derivedTotal > options.maximumTuples {
       throw DiagnosticError([

@@ -315,17 +315,22 @@ final class Interpreter {
     if let operands = c.key {
       for k in 0..<c.keyCount { key[k] = try value(encoded: operands[k], i) }
     }
-    var slot = Int(truncatingIfNeeded: RowHash.hash(key, count: c.keyCount)) & c.mask
+    let h = RowHash.hash(key, count: c.keyCount)
+    let tag = HashIndex.tag(h)
+    var slot = Int(truncatingIfNeeded: h) & c.mask
     while true {
       let s = slots[slot]
       if s == 0 { return 0 }
-      let tuple = c.rows + Int(s - 1) * c.arity
-      var equal = true
-      for j in 0..<c.keyCount where tuple[Int(columns[j])] != key[j] {
-        equal = false
-        break
+      if s & ~HashIndex.rowMask == tag {
+        let r = s & HashIndex.rowMask
+        let tuple = c.rows + Int(r - 1) * c.arity
+        var equal = true
+        for j in 0..<c.keyCount where tuple[Int(columns[j])] != key[j] {
+          equal = false
+          break
+        }
+        if equal { return r }
       }
-      if equal { return s }
       slot = (slot + 1) & c.mask
     }
   }

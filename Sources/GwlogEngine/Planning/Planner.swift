@@ -14,6 +14,9 @@ struct Planner {
     let diagnostic: Diagnostic
   }
 
+  /// Distinct keys of an existing index, for the cost-based order of run-once bodies.
+  var keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int? = { _, _ in nil }
+
   private var plan: Plan
   private var registers: [String: Int] = [:]
   private var requests: [(relation: Int, columns: [Int])] = []
@@ -63,6 +66,37 @@ struct Planner {
   ) {
     var placed = [Bool](repeating: false, count: body.count)
     var remaining = body.count
+    // Bodies that run once get a cost-based atom order; the loop below follows it.
+    var preferred: [Int] = []
+    var scanInstead: Set<Int> = []
+    if deltaLiteral == nil && countsForHead {
+      var positions: [Int] = []
+      var atoms: [JoinOrder.Atom] = []
+      for (i, literal) in body.enumerated() {
+        guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+          let relation = program.relationIDs[atom.name]
+        else { continue }
+        positions.append(i)
+        atoms.append(
+          JoinOrder.Atom(
+            relation: relation,
+            arguments: atom.arguments.map { arg -> JoinOrder.Argument in
+              switch arg {
+              case .symbol, .integer: return .constant
+              case .variable(let name, _): return .variable(name)
+              default: return .other
+              }
+            }))
+      }
+      if let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(
+        atoms, bound: bound)
+      {
+        preferred = choice.order.map { positions[$0] }
+        for (k, scan) in choice.scanInsteadOfIndex.enumerated() where scan {
+          scanInstead.insert(positions[k])
+        }
+      }
+    }
     while remaining > 0 {
       // Filters and bindings that are ready, in source order, repeatedly.
       var progress = true
@@ -79,9 +113,16 @@ struct Planner {
         }
       }
       if remaining == 0 { break }
-      // Choose the next positive atom.
+      // Choose the next positive atom: the preferred order when it can be followed.
       var best: (index: Int, key: (Int, Int, Int, Int))?
-      for (i, literal) in body.enumerated() where !placed[i] {
+      var followsPreferred = false
+      if let next = preferred.first(where: { !placed[$0] }), case .positive(let atom) = body[next],
+        atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) })
+      {
+        best = (next, (0, 0, 0, 0))
+        followsPreferred = true
+      }
+      for (i, literal) in body.enumerated() where !placed[i] && !followsPreferred {
         guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
           let relation = program.relationIDs[atom.name]
         else { continue }
@@ -107,7 +148,8 @@ struct Planner {
       let range: Plan.RowRange =
         choice.index == deltaLiteral ? .delta : (oldLiterals.contains(choice.index) ? .old : .full)
       var step = atomStep(
-        atom, relation: relation, bound: &bound, range: range, forceScan: range == .delta)
+        atom, relation: relation, bound: &bound, range: range,
+        forceScan: range == .delta || scanInstead.contains(choice.index))
       step.heightSlot = plan.heightSlotCount
       plan.heightSlotCount += 1
       if countsForHead { plan.headHeightSlots.append(step.heightSlot) }

@@ -1,8 +1,10 @@
 /// A hash index over a subset of a relation's columns: key → chain of the rows with that key.
 ///
-/// Layout: an open-addressing table (linear probing, power-of-two capacity, load ≤ 1/2) of
-/// `row + 1` (0 = empty) holding the newest row of each distinct key, and, unless `unique`,
-/// a `next` array chaining each row to the previous row with the same key (`row + 1`, 0 ends).
+/// Layout: an open-addressing table (linear probing, power-of-two capacity, load ≤ 3/4) of
+/// slots holding the newest row of each distinct key as `tag << 28 | (row + 1)` (0 = empty;
+/// the 4-bit tag is taken from the key's hash, so 15 of 16 probes of a foreign key are
+/// rejected without reading the row), and, unless `unique`, a `next` array chaining each row
+/// to the previous row with the same key (`row + 1`, 0 ends).
 ///
 /// INVARIANT: chains run from the newest row to the oldest, so row ids strictly decrease
 /// along a chain; a probe restricted to rows `lo..<hi` skips ids `>= hi` and stops below
@@ -17,6 +19,19 @@ final class HashIndex {
   private(set) var capacity: Int
   private(set) var keyCount = 0
   private var next: RawBuffer
+
+  /// Low bits of a slot: `row + 1`.
+  static let rowMask: UInt32 = 0x0FFF_FFFF
+  /// Most rows a relation can hold (row ids must fit beside the tag).
+  static let maximumRows = Int(rowMask) - 1
+
+  /// The tag bits of a hash, already shifted into slot position.
+  @inline(__always)
+  static func tag(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: h >> 60) << 28 }
+
+  /// Whether the table should grow before holding `keys` keys.
+  @inline(__always)
+  private static func isOverloaded(keys: Int, capacity: Int) -> Bool { keys * 4 > capacity * 3 }
 
   init(columns: [Int], unique: Bool) {
     self.columns = columns
@@ -70,11 +85,16 @@ final class HashIndex {
   @inline(__always)
   func find(key: UnsafePointer<UInt32>, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
     let mask = capacity - 1
-    var i = Int(truncatingIfNeeded: RowHash.hash(key, count: columns.count)) & mask
+    let h = RowHash.hash(key, count: columns.count)
+    let tag = Self.tag(h)
+    var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let s = slots[i]
       if s == 0 { return 0 }
-      if keyEquals(row: Int(s - 1), data: data, arity: arity, key: key) { return s }
+      if s & ~Self.rowMask == tag {
+        let r = s & Self.rowMask
+        if keyEquals(row: Int(r - 1), data: data, arity: arity, key: key) { return r }
+      }
       i = (i + 1) & mask
     }
   }
@@ -88,22 +108,26 @@ final class HashIndex {
     if !unique, next.count <= row { next.resize(to: row + 1) }
     let mask = capacity - 1
     let h = RowHash.hash(data + row * arity, columns: columnOffsets, count: columns.count)
+    let tag = Self.tag(h)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let s = slots[i]
       if s == 0 { break }
-      if rowsEqual(Int(s - 1), row, data: data, arity: arity) {
-        if unique { return s }
-        next[row] = s
-        slots[i] = UInt32(row + 1)
-        return 0
+      if s & ~Self.rowMask == tag {
+        let r = s & Self.rowMask
+        if rowsEqual(Int(r - 1), row, data: data, arity: arity) {
+          if unique { return r }
+          next[row] = r
+          slots[i] = tag | UInt32(row + 1)
+          return 0
+        }
       }
       i = (i + 1) & mask
     }
     if !unique { next[row] = 0 }
-    slots[i] = UInt32(row + 1)
+    slots[i] = tag | UInt32(row + 1)
     keyCount += 1
-    if keyCount * 2 > capacity { grow(data: data, arity: arity) }
+    if Self.isOverloaded(keys: keyCount, capacity: capacity) { grow(data: data, arity: arity) }
     return 0
   }
 
@@ -111,7 +135,7 @@ final class HashIndex {
   func reserve(keys expectedKeys: Int, rows: Int, data: UnsafePointer<UInt32>, arity: Int) {
     if !unique { next.reserve(rows) }
     var newCapacity = capacity
-    while expectedKeys * 2 > newCapacity { newCapacity *= 2 }
+    while Self.isOverloaded(keys: expectedKeys, capacity: newCapacity) { newCapacity *= 2 }
     if newCapacity > capacity { rehash(to: newCapacity, data: data, arity: arity) }
   }
 
@@ -127,7 +151,7 @@ final class HashIndex {
       let s = slots[j]
       if s == 0 { continue }
       let h = RowHash.hash(
-        data + Int(s - 1) * arity, columns: columnOffsets, count: columns.count)
+        data + Int((s & Self.rowMask) - 1) * arity, columns: columnOffsets, count: columns.count)
       var i = Int(truncatingIfNeeded: h) & mask
       while newSlots[i] != 0 { i = (i + 1) & mask }
       newSlots[i] = s
@@ -143,12 +167,13 @@ final class HashIndex {
     var keys = 0
     for j in 0..<capacity where slots[j] != 0 {
       keys += 1
-      var r = slots[j]
+      let head = slots[j] & Self.rowMask
+      var r = head
       var previous = UInt32.max
       while r != 0 {
         let row = Int(r - 1)
         if r >= previous || row >= rowCount || seen[row] { return false }
-        if !rowsEqual(row, Int(slots[j] - 1), data: data, arity: arity) { return false }
+        if !rowsEqual(row, Int(head - 1), data: data, arity: arity) { return false }
         seen[row] = true
         previous = r
         r = unique ? 0 : next[row]

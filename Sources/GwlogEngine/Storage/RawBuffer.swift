@@ -1,4 +1,13 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A growable buffer of `UInt32` on raw memory, owned by one storage object.
+///
+/// Growth uses `realloc`, which for large blocks remaps pages instead of copying, so growing
+/// a relation of hundreds of megabytes neither copies it nor briefly needs twice the memory.
 ///
 /// SAFETY: the owner calls `deallocate()` exactly once (in its `deinit`). Pointers obtained
 /// from `base` stay valid until the next `append`/`reserve`/`resize`; the evaluator only
@@ -10,10 +19,18 @@ struct RawBuffer {
 
   init(capacity: Int = 16) {
     self.capacity = max(capacity, 16)
-    base = UnsafeMutablePointer<UInt32>.allocate(capacity: self.capacity)
+    base = Self.allocate(self.capacity)
   }
 
-  func deallocate() { base.deallocate() }
+  func deallocate() { free(base) }
+
+  private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt32> {
+    if let p = malloc(n * MemoryLayout<UInt32>.stride) {
+      return p.bindMemory(to: UInt32.self, capacity: n)
+    }
+    // Out of memory: the standard allocator reports it the same way as everywhere else.
+    return UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+  }
 
   @inline(__always)
   subscript(i: Int) -> UInt32 {
@@ -26,10 +43,14 @@ struct RawBuffer {
     var newCapacity = capacity
     // Growth by 1.5 keeps the over-allocation (and the copy peak) of large relations low.
     while newCapacity < minimum { newCapacity = newCapacity &+ newCapacity / 2 }
-    let newBase = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-    newBase.update(from: base, count: count)
-    base.deallocate()
-    base = newBase
+    if let grown = realloc(base, newCapacity * MemoryLayout<UInt32>.stride) {
+      base = grown.bindMemory(to: UInt32.self, capacity: newCapacity)
+    } else {
+      let newBase = Self.allocate(newCapacity)
+      newBase.update(from: base, count: count)
+      free(base)
+      base = newBase
+    }
     capacity = newCapacity
   }
 

@@ -24,6 +24,8 @@ final class Relation {
   let primary: HashIndex
   /// Secondary indexes, created on demand by the planner.
   private(set) var indexes: [HashIndex] = []
+  /// Set when an insertion was refused because the relation holds `HashIndex.maximumRows`.
+  private(set) var isFull = false
   /// First row of the current delta.
   var deltaStart = 0
   /// One past the last row of the current delta.
@@ -66,6 +68,11 @@ final class Relation {
   @discardableResult
   func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) -> (Int, Bool) {
     let row = count
+    guard row < HashIndex.maximumRows else {
+      // The evaluator turns this into a `limit` error after the current rule.
+      isFull = true
+      return (0, false)
+    }
     data.append(from: tuple, count: arity)
     if arity == 0 && count > 0 { return (0, false) }
     let existing = primary.insert(row: row, data: data.base, arity: arity)

@@ -1,0 +1,119 @@
+/// Cost-based join order for rule bodies that run once (non-recursive rules and exit rules):
+/// every order of up to `maximumAtoms` positive atoms is costed and the cheapest kept, so
+/// that, for example, a large lower-stratum relation filtered by a constant is scanned once
+/// instead of having a new index built over all its rows.
+///
+/// The cost model counts tuples touched: a scan costs `outer × size`; a probe through an
+/// existing index `outer × (1 + rows per key)`; a probe that needs a new index adds twice the
+/// relation's size (building touches every row and holds memory); a lookup of a full key
+/// costs `outer`. Cardinalities are estimated from live sizes and index key counts.
+struct JoinOrder {
+  /// One positive atom to order.
+  struct Atom {
+    /// Relation id.
+    let relation: Int
+    /// Per argument: a constant (always bound), a variable name, or nil (wildcard or
+    /// expression, never a key here).
+    let arguments: [Argument]
+  }
+
+  /// An atom argument as the cost model sees it.
+  enum Argument {
+    case constant
+    case variable(String)
+    case other
+  }
+
+  /// The chosen order and, per atom (by input position), whether to scan it with filters
+  /// rather than probing through a new index.
+  struct Choice {
+    let order: [Int]
+    let scanInsteadOfIndex: [Bool]
+  }
+
+  /// Bodies with more atoms than this are ordered greedily (k! orders grow fast).
+  static let maximumAtoms = 6
+
+  let sizes: [Int]
+  /// Distinct keys of an existing index (or of the primary for all columns), nil if none.
+  let keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int?
+
+  /// The cheapest order of `atoms`, given variables already bound.
+  func choose(_ atoms: [Atom], bound initially: Set<String>) -> Choice? {
+    guard atoms.count <= Self.maximumAtoms, !atoms.isEmpty else { return nil }
+    var best: (cost: Double, order: [Int], scans: [Bool])?
+    var permutation = Array(0..<atoms.count)
+    // Heap's algorithm would reorder ties arbitrarily; lexicographic order keeps source order
+    // first among equal costs.
+    repeat {
+      let (cost, scans) = evaluate(permutation, atoms, initially)
+      if best.map({ cost < $0.cost }) ?? true { best = (cost, permutation, scans) }
+    } while Self.nextPermutation(&permutation)
+    guard let best else { return nil }
+    return Choice(order: best.order, scanInsteadOfIndex: best.scans)
+  }
+
+  private func evaluate(_ order: [Int], _ atoms: [Atom], _ initially: Set<String>)
+    -> (Double, [Bool])
+  {
+    var bound = initially
+    var outer = 1.0
+    var cost = 0.0
+    var scans = [Bool](repeating: false, count: atoms.count)
+    for index in order {
+      let atom = atoms[index]
+      let size = Double(max(1, sizes[atom.relation]))
+      var keyColumns: [Int] = []
+      var onlyConstants = true
+      for (c, argument) in atom.arguments.enumerated() {
+        switch argument {
+        case .constant: keyColumns.append(c)
+        case .variable(let name):
+          if bound.contains(name) {
+            keyColumns.append(c)
+            onlyConstants = false
+          }
+        case .other: break
+        }
+      }
+      if keyColumns.isEmpty {
+        cost += outer * size
+        outer *= size
+      } else if keyColumns.count == atom.arguments.count {
+        cost += outer
+      } else if let keys = keysOfIndex(atom.relation, keyColumns) {
+        let perKey = size / Double(max(1, keys))
+        cost += outer * (1 + perKey)
+        outer *= perKey
+      } else {
+        // Guess rows per key from the fraction of columns bound.
+        let fraction = Double(keyColumns.count) / Double(atom.arguments.count)
+        let perKey = max(1, size.squareRoot() * (1 - fraction) * 2)
+        let viaIndex = 2 * size + outer * (1 + perKey)
+        let viaScan = outer * size
+        if onlyConstants && viaScan <= viaIndex {
+          scans[index] = true
+          cost += viaScan
+        } else {
+          cost += viaIndex
+        }
+        outer *= perKey
+      }
+      for case .variable(let name) in atom.arguments { bound.insert(name) }
+    }
+    return (cost, scans)
+  }
+
+  /// Advances to the next permutation in lexicographic order; false after the last.
+  static func nextPermutation(_ a: inout [Int]) -> Bool {
+    guard a.count > 1 else { return false }
+    var i = a.count - 2
+    while i >= 0 && a[i] >= a[i + 1] { i -= 1 }
+    if i < 0 { return false }
+    var j = a.count - 1
+    while a[j] <= a[i] { j -= 1 }
+    a.swapAt(i, j)
+    a[(i + 1)...].reverse()
+    return true
+  }
+}
