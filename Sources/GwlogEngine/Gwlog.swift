@@ -11,6 +11,9 @@ public struct EvaluationOptions: Sendable {
   public var timeoutSeconds: Double = .infinity
   /// Collect per-stratum and per-rule statistics.
   public var collectStatistics: Bool = false
+  /// Called about once a second during long evaluations with a one-line status (the CLI
+  /// shows it on a terminal); nil for none.
+  public var progress: (@Sendable (String) -> Void)? = nil
 
   /// Default options: one thread, no limits, no statistics.
   public init() {}

@@ -31,9 +31,25 @@ final class Evaluator {
     }
   }
 
+  private var lastProgress = Date()
+  private var stratumNumber = 0
+
+  /// Reports progress at most once a second, when asked to.
+  private func reportProgress(iteration: Int) {
+    guard let progress = options.progress else { return }
+    let now = Date()
+    guard now.timeIntervalSince(lastProgress) >= 1 else { return }
+    lastProgress = now
+    progress(
+      "stratum \(stratumNumber)/\(program.strata.count), iteration \(iteration), "
+        + "\(database.totalRows) tuples, \(Int(now.timeIntervalSince(start)))s")
+  }
+
   /// Runs every stratum; throws the first error (arithmetic, limit).
   func run() throws {
     for stratum in program.strata {
+      stratumNumber += 1
+      reportProgress(iteration: 0)
       let t0 = Date()
       let iterations =
         stratum.isRecursive ? try runRecursive(stratum) : try runOnce(stratum.rules)
@@ -108,6 +124,7 @@ final class Evaluator {
         rel.deltaEnd = rel.count
       }
       iterations += 1
+      reportProgress(iteration: iterations)
       if !changed { break }
     }
     for r in relations {

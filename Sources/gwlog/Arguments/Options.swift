@@ -50,6 +50,9 @@ struct Options: Sendable {
     options.collectStatistics = showsStatistics
     if let maximumTuples { options.maximumTuples = maximumTuples }
     if let timeoutSeconds { options.timeoutSeconds = timeoutSeconds }
+    if format == .text && Terminal.isErrorTerminal {
+      options.progress = { status in Terminal.writeError("\r\u{1B}[2K" + status) }
+    }
     return options
   }
 

@@ -54,6 +54,9 @@ final class CommandSession {
     } catch {
       reporter.report(error: error)
     }
+    if options.format == .text && Terminal.isErrorTerminal {
+      Terminal.writeError("\r\u{1B}[2K")  // clear the progress line
+    }
     let elapsed = (clock.now - start).components
     evaluationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     synchronize()
