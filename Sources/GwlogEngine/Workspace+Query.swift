@@ -70,6 +70,40 @@ extension Workspace {
 
   /// Answers a parsed goal.
   public func answer(_ atom: Atom, text: String) throws -> QueryResult {
+    let goal = try resolve(atom)
+    guard let db = database else { throw DiagnosticError([]) }
+    let r = db.relations[goal.relation]
+    // Project onto the variables, sort, and drop duplicate answers.
+    var seen = Set<[UInt32]>()
+    var answers: [[UInt32]] = []
+    for row in matchingRows(goal) {
+      let t = r.rows + row * r.arity
+      var answer = [UInt32](repeating: 0, count: goal.variables.count)
+      for (c, v) in goal.variableColumns { answer[v] = t[c] }
+      if seen.insert(answer).inserted { answers.append(answer) }
+    }
+    let pool = self.pool
+    answers.sort { a, b in
+      for k in 0..<a.count where a[k] != b[k] { return pool.less(a[k], b[k]) }
+      return false
+    }
+    return QueryResult(
+      goal: text, variables: goal.variables, rows: answers.map { $0.map { pool.value($0) } })
+  }
+
+  /// A goal resolved against the program: relation, constants per column (nil when the
+  /// constant occurs nowhere), and variables with their columns.
+  struct ResolvedGoal {
+    let relation: Int
+    let atom: Atom
+    var variables: [String] = []
+    var constants: [(column: Int, id: UInt32?)] = []
+    var variableColumns: [(column: Int, variable: Int)] = []
+  }
+
+  /// Checks a goal's relation and arity, evaluates the program if needed, and interns the
+  /// goal's constants.
+  func resolve(_ atom: Atom) throws -> ResolvedGoal {
     check()
     guard let program = checked else { throw DiagnosticError([]) }
     guard let id = program.relationIDs[atom.name] else {
@@ -91,68 +125,52 @@ extension Workspace {
       ])
     }
     if database == nil { try evaluate() }
-    guard let db = database else { throw DiagnosticError([]) }
-    // Column constraints: a constant id (nil if the constant does not occur at all), or a
-    // variable register.
-    var variables: [String] = []
-    var constants: [(column: Int, id: UInt32?)] = []
-    var variableColumns: [(column: Int, variable: Int)] = []
+    var goal = ResolvedGoal(relation: id, atom: atom)
     for (c, term) in atom.arguments.enumerated() {
       switch term {
       case .wildcard: continue
       case .variable(let name, _):
-        if let k = variables.firstIndex(of: name) {
-          variableColumns.append((c, k))
+        if let k = goal.variables.firstIndex(of: name) {
+          goal.variableColumns.append((c, k))
         } else {
-          variables.append(name)
-          variableColumns.append((c, variables.count - 1))
+          goal.variables.append(name)
+          goal.variableColumns.append((c, goal.variables.count - 1))
         }
-      case .symbol(let s, _): constants.append((c, pool.lookup(s)))
+      case .symbol(let s, _): goal.constants.append((c, pool.lookup(s)))
       default:
         do {
-          constants.append(
-            (c, pool.intern(try ConstantFolding.value(of: term, builtins: program.builtins))))
+          let value = try ConstantFolding.value(of: term, builtins: program.builtins)
+          goal.constants.append((c, pool.intern(value)))
         } catch let error as Interpreter.RunError {
           throw DiagnosticError([error.diagnostic])
         }
       }
     }
-    let r = db.relations[id]
+    return goal
+  }
+
+  /// Row ids of the goal's relation that match its constants and repeated variables.
+  func matchingRows(_ goal: ResolvedGoal) -> [Int] {
+    guard let db = database, goal.constants.allSatisfy({ $0.id != nil }) else { return [] }
+    let r = db.relations[goal.relation]
     var matching: [Int] = []
-    if constants.allSatisfy({ $0.id != nil }) {
-      var binding = [UInt32](repeating: 0, count: variables.count)
-      var bound = [Bool](repeating: false, count: variables.count)
-      rows: for row in 0..<r.count {
-        let t = r.rows + row * r.arity
-        for (c, id) in constants where t[c] != id { continue rows }
-        for k in 0..<bound.count { bound[k] = false }
-        for (c, v) in variableColumns {
-          if bound[v] {
-            if binding[v] != t[c] { continue rows }
-          } else {
-            binding[v] = t[c]
-            bound[v] = true
-          }
-        }
-        matching.append(row)
-      }
-    }
-    // Project onto the variables, sort, and drop duplicate answers.
-    var seen = Set<[UInt32]>()
-    var answers: [[UInt32]] = []
-    for row in matching {
+    var binding = [UInt32](repeating: 0, count: goal.variables.count)
+    var bound = [Bool](repeating: false, count: goal.variables.count)
+    rows: for row in 0..<r.count {
       let t = r.rows + row * r.arity
-      var answer = [UInt32](repeating: 0, count: variables.count)
-      for (c, v) in variableColumns { answer[v] = t[c] }
-      if seen.insert(answer).inserted { answers.append(answer) }
+      for (c, id) in goal.constants where t[c] != id { continue rows }
+      for k in 0..<bound.count { bound[k] = false }
+      for (c, v) in goal.variableColumns {
+        if bound[v] {
+          if binding[v] != t[c] { continue rows }
+        } else {
+          binding[v] = t[c]
+          bound[v] = true
+        }
+      }
+      matching.append(row)
     }
-    let pool = self.pool
-    answers.sort { a, b in
-      for k in 0..<a.count where a[k] != b[k] { return pool.less(a[k], b[k]) }
-      return false
-    }
-    return QueryResult(
-      goal: text, variables: variables, rows: answers.map { $0.map { pool.value($0) } })
+    return matching
   }
 }
 

@@ -1,0 +1,475 @@
+/// Finds instantiations of a rule body in the evaluated database, one literal at a time with
+/// index lookups: the search behind proofs (body tuples below a height bound) and why-nots
+/// (every literal but one, with conditions on still-unknown values deferred).
+///
+/// It works on the AST and completed relations, after evaluation, so it favours clarity over
+/// speed: it runs for one goal at a time, never in the evaluation loop.
+struct BodyMatcher {
+  /// What one literal matched.
+  enum Evidence {
+    /// A positive atom matched this row.
+    case row(relation: Int, row: Int)
+    /// A negation held (no tuple), a comparison or built-in held, or was deferred.
+    case condition
+    /// An aggregate's value.
+    case aggregate(value: UInt32, count: Int)
+  }
+
+  /// A solution: variable bindings, evidence per literal index, literals deferred.
+  struct Match {
+    var bindings: [String: UInt32]
+    var evidence: [Int: Evidence]
+    var deferred: [Int]
+  }
+
+  /// The deepest point a failed search reached (for partial matches).
+  struct Frontier {
+    var satisfied: [Int] = []
+    var failing: Int?
+    var bindings: [String: UInt32] = [:]
+  }
+
+  let database: Database
+  let program: CheckedProgram
+  var pool: ConstantPool { database.pool }
+  /// Positive atoms of the main body must match rows of height below this (proofs).
+  var heightBound: UInt32?
+  /// Literals whose variables stay unknown are accepted as deferred instead of failing.
+  var defersUnboundConditions = false
+  /// Stop after this many solutions.
+  var solutionLimit = 1
+  /// Stop after this many steps of search (a guard against huge joins).
+  var stepLimit = 200_000
+  private(set) var steps = 0
+  private(set) var frontier = Frontier()
+  private(set) var isTruncated = false
+
+  init(database: Database, program: CheckedProgram) {
+    self.database = database
+    self.program = program
+  }
+
+  /// Every solution of `body` (except the literal `skipping`) extending `bindings`, up to
+  /// `solutionLimit`.
+  mutating func solve(_ body: [Literal], bindings: [String: UInt32], skipping: Int? = nil)
+    -> [Match]
+  {
+    var results: [Match] = []
+    var pending = Set(body.indices)
+    if let skipping { pending.remove(skipping) }
+    var state = Match(bindings: bindings, evidence: [:], deferred: [])
+    search(body, &pending, &state, &results, satisfied: [])
+    return results
+  }
+
+  // MARK: search
+
+  private mutating func search(
+    _ body: [Literal], _ pending: inout Set<Int>, _ state: inout Match, _ results: inout [Match],
+    satisfied: [Int]
+  ) {
+    if results.count >= solutionLimit { return }
+    steps += 1
+    if steps > stepLimit {
+      isTruncated = true
+      return
+    }
+    guard let next = choose(body, pending, state.bindings) else {
+      // Only conditions on unknown values remain.
+      if pending.isEmpty || defersUnboundConditions {
+        var done = state
+        done.deferred += pending.sorted()
+        results.append(done)
+      } else {
+        note(satisfied, failing: pending.min(), state.bindings)
+      }
+      return
+    }
+    pending.remove(next)
+    defer { pending.insert(next) }
+    let literal = body[next]
+    let before = state.bindings
+    for (bindings, evidence) in candidates(literal, state.bindings, isMainBody: true) {
+      state.bindings = bindings
+      state.evidence[next] = evidence
+      search(body, &pending, &state, &results, satisfied: satisfied + [next])
+      if results.count >= solutionLimit || isTruncated { break }
+    }
+    state.bindings = before
+    state.evidence[next] = nil
+    if results.isEmpty { note(satisfied, failing: next, before) }
+  }
+
+  private mutating func note(_ satisfied: [Int], failing: Int?, _ bindings: [String: UInt32]) {
+    if satisfied.count >= frontier.satisfied.count {
+      frontier = Frontier(satisfied: satisfied, failing: failing, bindings: bindings)
+    }
+  }
+
+  /// The next literal to match: a ready condition first, else the positive atom with the most
+  /// known arguments; nil when only conditions on unknown values remain.
+  private func choose(_ body: [Literal], _ pending: Set<Int>, _ bindings: [String: UInt32])
+    -> Int?
+  {
+    var bestAtom: (index: Int, known: Int)?
+    for i in pending.sorted() {
+      switch body[i] {
+      case .positive(let atom):
+        if program.builtin(for: atom) != nil {
+          if let builtin = program.builtin(for: atom),
+            zip(atom.arguments, builtin.inputs).allSatisfy({ !$1 || isKnown($0, bindings) })
+          {
+            return i
+          }
+          continue
+        }
+        let known = atom.arguments.filter { isKnown($0, bindings) }.count
+        let placeable = atom.arguments.allSatisfy { arg in
+          switch arg {
+          case .variable, .wildcard: return true
+          default: return isKnown(arg, bindings)
+          }
+        }
+        if placeable && (bestAtom.map { known > $0.known } ?? true) { bestAtom = (i, known) }
+      case .negative(let atom, _):
+        if atom.arguments.allSatisfy({ isKnown($0, bindings) || isWildcard($0) }) { return i }
+      case .comparison(let lhs, let op, let rhs, _):
+        for (side, other) in [(lhs, rhs), (rhs, lhs)] {
+          guard case .aggregate(let a) = side else { continue }
+          let groupKnown = TermWalk.allVariables(of: a).allSatisfy {
+            bindings[$0.0] != nil || !isOuter($0.0)
+          }
+          var otherReady = isKnown(other, bindings)
+          if case .variable(let name, _) = other, bindings[name] == nil, op == .equal {
+            otherReady = true
+          }
+          if groupKnown && otherReady { return i }
+        }
+        if isKnown(lhs, bindings) && isKnown(rhs, bindings) { return i }
+        if op == .equal, isBindable(lhs, rhs, bindings) || isBindable(rhs, lhs, bindings) {
+          return i
+        }
+      }
+    }
+    return bestAtom?.index
+  }
+
+  private func isBindable(_ target: Term, _ source: Term, _ bindings: [String: UInt32]) -> Bool {
+    guard case .variable(let name, _) = target, bindings[name] == nil else { return false }
+    if case .aggregate(let a) = source {
+      // Group variables (those also bound outside) must be known.
+      return TermWalk.allVariables(of: a).allSatisfy { bindings[$0.0] != nil || !isOuter($0.0) }
+    }
+    return isKnown(source, bindings)
+  }
+
+  /// Variables of the current rule outside aggregates; set by the caller through `outer`.
+  var outer: Set<String> = []
+  private func isOuter(_ name: String) -> Bool { outer.contains(name) }
+
+  private func isWildcard(_ t: Term) -> Bool {
+    if case .wildcard = t { return true }
+    return false
+  }
+
+  /// Whether a term's value is computable from the bindings.
+  func isKnown(_ t: Term, _ bindings: [String: UInt32]) -> Bool {
+    switch t {
+    case .variable(let name, _): return bindings[name] != nil
+    case .wildcard, .aggregate: return false
+    case .symbol, .integer: return true
+    case .binary(_, let l, let r, _): return isKnown(l, bindings) && isKnown(r, bindings)
+    case .negate(let x, _): return isKnown(x, bindings)
+    case .call(_, let args, _): return args.allSatisfy { isKnown($0, bindings) }
+    }
+  }
+
+  /// The value of a known term (nil if arithmetic fails or a symbol does not exist).
+  func value(_ t: Term, _ bindings: [String: UInt32]) -> UInt32? {
+    if case .variable(let name, _) = t { return bindings[name] }
+    guard let substituted = Substitution.apply(t, bindings, pool: pool),
+      let v = try? ConstantFolding.value(of: substituted, builtins: program.builtins)
+    else { return nil }
+    return pool.intern(v)
+  }
+
+  // MARK: literals
+
+  /// The ways a literal can hold under `bindings`: extended bindings and evidence.
+  private mutating func candidates(
+    _ literal: Literal, _ bindings: [String: UInt32], isMainBody: Bool
+  ) -> [([String: UInt32], Evidence)] {
+    switch literal {
+    case .positive(let atom):
+      if let builtin = program.builtin(for: atom) {
+        return builtinCandidates(atom, builtin, bindings).map { ($0, .condition) }
+      }
+      guard let relation = program.relationIDs[atom.name] else { return [] }
+      return rows(atom, relation: relation, bindings, bounded: isMainBody).map {
+        ($0.bindings, .row(relation: relation, row: $0.row))
+      }
+    case .negative(let atom, _):
+      if let builtin = program.builtin(for: atom) {
+        return builtinCandidates(atom, builtin, bindings).isEmpty ? [(bindings, .condition)] : []
+      }
+      guard let relation = program.relationIDs[atom.name] else { return [(bindings, .condition)] }
+      return rows(atom, relation: relation, bindings, bounded: false, first: true).isEmpty
+        ? [(bindings, .condition)] : []
+    case .comparison(let lhs, let op, let rhs, _):
+      if case .aggregate(let a) = rhs { return aggregate(a, other: lhs, op, bindings) }
+      if case .aggregate(let a) = lhs { return aggregate(a, other: rhs, op, bindings) }
+      if isKnown(lhs, bindings) && isKnown(rhs, bindings) {
+        guard let a = value(lhs, bindings), let b = value(rhs, bindings) else { return [] }
+        return Self.compare(a, op, b, pool) ? [(bindings, .condition)] : []
+      }
+      for (target, source) in [(lhs, rhs), (rhs, lhs)] {
+        if case .variable(let name, _) = target, bindings[name] == nil, isKnown(source, bindings),
+          let v = value(source, bindings)
+        {
+          var extended = bindings
+          extended[name] = v
+          return [(extended, .condition)]
+        }
+      }
+      return []
+    }
+  }
+
+  /// Rows of `relation` matching the atom under `bindings` (height-bounded when asked).
+  mutating func rows(
+    _ atom: Atom, relation: Int, _ bindings: [String: UInt32], bounded: Bool, first: Bool = false
+  ) -> [(bindings: [String: UInt32], row: Int)] {
+    let r = database.relations[relation]
+    var keyColumns: [Int] = []
+    var key: [UInt32] = []
+    for (c, arg) in atom.arguments.enumerated() where isKnown(arg, bindings) {
+      guard let v = value(arg, bindings) else { return [] }
+      keyColumns.append(c)
+      key.append(v)
+    }
+    var candidates: [Int] = []
+    if keyColumns.isEmpty {
+      candidates = Array(0..<r.count)
+    } else if keyColumns.count == r.arity {
+      if let row = key.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { r.find($0) } }) {
+        candidates = [row]
+      }
+    } else {
+      let index = r.index(on: keyColumns)
+      var link = key.withUnsafeBufferPointer { p -> UInt32 in
+        guard let base = p.baseAddress else { return 0 }
+        return index.find(key: base, data: r.rows, arity: r.arity)
+      }
+      while link != 0 {
+        candidates.append(Int(link - 1))
+        link = index.nextLinks[Int(link - 1)]
+      }
+      candidates.reverse()  // oldest first: deterministic, matches row order
+    }
+    var out: [(bindings: [String: UInt32], row: Int)] = []
+    rows: for row in candidates {
+      steps += 1
+      if bounded, let bound = heightBound, r.heights[row] >= bound { continue }
+      var extended = bindings
+      let tuple = r.rows + row * r.arity
+      for (c, arg) in atom.arguments.enumerated() {
+        switch arg {
+        case .wildcard: continue
+        case .variable(let name, _):
+          if let v = extended[name] {
+            if v != tuple[c] { continue rows }
+          } else {
+            extended[name] = tuple[c]
+          }
+        default:
+          guard let v = value(arg, extended), v == tuple[c] else { continue rows }
+        }
+      }
+      out.append((extended, row))
+      if first { break }
+    }
+    return out
+  }
+
+  private func builtinCandidates(
+    _ atom: Atom, _ builtin: BuiltinPredicate, _ bindings: [String: UInt32]
+  ) -> [[String: UInt32]] {
+    var arguments: [Value?] = []
+    for arg in atom.arguments {
+      arguments.append(isKnown(arg, bindings) ? value(arg, bindings).map { pool.value($0) } : nil)
+    }
+    let rows: [[Value]]
+    switch builtin.implementation {
+    case .native(let native): rows = NativeBuiltins.call(native, arguments)
+    case .host(let body): rows = (try? body(arguments)) ?? []
+    }
+    var out: [[String: UInt32]] = []
+    rows: for row in rows where row.count == atom.arguments.count {
+      var extended = bindings
+      for (arg, v) in zip(atom.arguments, row) {
+        let id = pool.intern(v)
+        if case .variable(let name, _) = arg, extended[name] == nil {
+          extended[name] = id
+        } else if let known = value(arg, extended), known != id {
+          continue rows
+        }
+      }
+      out.append(extended)
+    }
+    return out
+  }
+
+  private mutating func aggregate(
+    _ a: Aggregate, other: Term, _ op: ComparisonOperator, _ bindings: [String: UInt32]
+  ) -> [([String: UInt32], Evidence)] {
+    var inner = self
+    inner.heightBound = nil
+    inner.defersUnboundConditions = false
+    inner.solutionLimit = Int.max
+    let solutions = inner.solve(a.body, bindings: bindings)
+    steps += inner.steps
+    var count: Int64 = 0
+    var sum: Int64 = 0
+    var best: UInt32?
+    for s in solutions {
+      count += 1
+      guard let target = a.target, let v = value(target, s.bindings) else { continue }
+      switch a.function {
+      case .count: break
+      case .sum:
+        if let x = pool.integer(v) { sum = sum &+ x }
+      case .min: if best.map({ pool.less(v, $0) }) ?? true { best = v }
+      case .max: if best.map({ pool.less($0, v) }) ?? true { best = v }
+      }
+    }
+    let result: UInt32
+    switch a.function {
+    case .count: result = pool.intern(count)
+    case .sum: result = pool.intern(sum)
+    case .min, .max:
+      guard let best else { return [] }
+      result = best
+    }
+    let evidence = Evidence.aggregate(value: result, count: solutions.count)
+    if case .variable(let name, _) = other, bindings[name] == nil {
+      var extended = bindings
+      extended[name] = result
+      return [(extended, evidence)]
+    }
+    guard let expected = value(other, bindings) else { return [] }
+    return Self.compare(expected, op, result, pool) ? [(bindings, evidence)] : []
+  }
+
+  /// Comparison in output order across types (numbers before symbols), as evaluation does.
+  static func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32, _ pool: ConstantPool)
+    -> Bool
+  {
+    switch op {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return pool.less(a, b)
+    case .lessOrEqual: return a == b || pool.less(a, b)
+    case .greater: return pool.less(b, a)
+    case .greaterOrEqual: return a == b || pool.less(b, a)
+    }
+  }
+}
+
+/// The native string built-ins on values, for explanations (evaluation has its own copy on
+/// interned bytes in the interpreter's loop).
+enum NativeBuiltins {
+  /// The argument tuples that hold, given known arguments (nil = unknown).
+  static func call(_ native: NativePredicate, _ args: [Value?]) -> [[Value]] {
+    guard args.count >= 2, case .symbol(let a)? = args[0], case .symbol(let b)? = args[1] else {
+      return []
+    }
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    switch native {
+    case .startsWith: return x.starts(with: y) ? [[.symbol(a), .symbol(b)]] : []
+    case .endsWith:
+      return x.reversed().starts(with: y.reversed()) ? [[.symbol(a), .symbol(b)]] : []
+    case .contains:
+      guard y.count <= x.count else { return [] }
+      if y.isEmpty { return [[.symbol(a), .symbol(b)]] }
+      for start in 0...(x.count - y.count) where Array(x[start..<start + y.count]) == y {
+        return [[.symbol(a), .symbol(b)]]
+      }
+      return []
+    case .concat:
+      let joined = Value.symbol(String(decoding: x + y, as: UTF8.self))
+      if args.count == 3, let given = args[2], given != joined { return [] }
+      return [[.symbol(a), .symbol(b), joined]]
+    }
+  }
+}
+
+/// Replaces bound variables in terms and atoms by constants (for evaluation and for showing
+/// instantiated literals).
+enum Substitution {
+  /// The term with known variables replaced; nil if a wildcard or aggregate is left in it
+  /// (only for evaluation) — for display use `display`.
+  static func apply(_ t: Term, _ bindings: [String: UInt32], pool: ConstantPool) -> Term? {
+    switch t {
+    case .variable(let name, let span):
+      guard let id = bindings[name] else { return nil }
+      return constant(id, span, pool)
+    case .wildcard, .aggregate: return nil
+    case .symbol, .integer: return t
+    case .binary(let op, let l, let r, let span):
+      guard let l = apply(l, bindings, pool: pool), let r = apply(r, bindings, pool: pool) else {
+        return nil
+      }
+      return .binary(op, l, r, span)
+    case .negate(let x, let span):
+      return apply(x, bindings, pool: pool).map { .negate($0, span) }
+    case .call(let name, let args, let span):
+      var out: [Term] = []
+      for a in args {
+        guard let v = apply(a, bindings, pool: pool) else { return nil }
+        out.append(v)
+      }
+      return .call(name, out, span)
+    }
+  }
+
+  /// The term with known variables replaced, unknown ones kept, for display.
+  static func display(_ t: Term, _ bindings: [String: UInt32], pool: ConstantPool) -> Term {
+    switch t {
+    case .variable(let name, let span):
+      return bindings[name].map { constant($0, span, pool) } ?? t
+    case .binary(let op, let l, let r, let span):
+      return .binary(
+        op, display(l, bindings, pool: pool), display(r, bindings, pool: pool), span)
+    case .negate(let x, let span): return .negate(display(x, bindings, pool: pool), span)
+    case .call(let name, let args, let span):
+      return .call(name, args.map { display($0, bindings, pool: pool) }, span)
+    default: return t
+    }
+  }
+
+  /// An atom with known variables replaced, for display.
+  static func display(_ a: Atom, _ bindings: [String: UInt32], pool: ConstantPool) -> Atom {
+    var out = a
+    out.arguments = a.arguments.map { display($0, bindings, pool: pool) }
+    return out
+  }
+
+  /// A literal with known variables replaced, for display.
+  static func display(_ l: Literal, _ bindings: [String: UInt32], pool: ConstantPool) -> Literal {
+    switch l {
+    case .positive(let a): return .positive(display(a, bindings, pool: pool))
+    case .negative(let a, let s): return .negative(display(a, bindings, pool: pool), s)
+    case .comparison(let lhs, let op, let rhs, let s):
+      return .comparison(
+        display(lhs, bindings, pool: pool), op, display(rhs, bindings, pool: pool), s)
+    }
+  }
+
+  private static func constant(_ id: UInt32, _ span: SourceSpan, _ pool: ConstantPool) -> Term {
+    switch pool.value(id) {
+    case .integer(let i): return .integer(i, span)
+    case .symbol(let s): return .symbol(s, span)
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/// Rebuilds the minimal-height proof of a derived tuple from its recorded (rule, height):
+/// the recorded rule's body is searched for an instance whose positive atoms all have
+/// smaller recorded heights (each is then minimal itself), using the relations' indexes,
+/// without re-running the program. Construction is iterative, so proofs thousands of steps
+/// deep need no deep recursion; a tuple met twice in one tree is shown once and referenced.
+struct ProofBuilder {
+  let database: Database
+  let program: CheckedProgram
+  let sources: SourceRegistry
+  /// Most nodes in one proof; larger proofs end in `reference` nodes marked as cut.
+  static let maximumNodes = 20_000
+
+  /// The proof of `row` of `relation`.
+  func proof(relation: Int, row: Int) -> Proof {
+    var nodes: [ProofNode] = []
+    var seen: [Int: Int] = [:]  // relation << 32 | row → node index
+    var work: [(node: Int, relation: Int, row: Int)] = []
+    nodes.append(placeholder(relation, row))
+    work.append((0, relation, row))
+    seen[relation << 32 | row] = 0
+    while let item = work.popLast() {
+      var node = nodes[item.node]
+      let r = database.relations[item.relation]
+      let tag = r.rules[item.row]
+      node.height = Int(r.heights[item.row])
+      if Provenance.isInput(tag) {
+        node.kind = .fact
+        node.source = origin(of: r, row: item.row)
+        nodes[item.node] = node
+        continue
+      }
+      let rule = program.rules[Int(tag)]
+      node.kind = .rule
+      node.rule = rule.id
+      node.ruleText = Printer.clause(rule.clause)
+      node.source = location(of: rule.clause.span)
+      guard let match = instance(of: rule, relation: r, row: item.row) else {
+        node.detail = "no instance of the recorded rule was found below height \(node.height)"
+        nodes[item.node] = node
+        continue
+      }
+      node.bindings = match.bindings.sorted { $0.key < $1.key }.map {
+        (variable: $0.key, value: database.pool.value($0.value))
+      }
+      var children: [Int] = []
+      for (k, literal) in rule.clause.body.enumerated() {
+        let text = Printer.literal(
+          Substitution.display(literal, match.bindings, pool: database.pool))
+        switch match.evidence[k] {
+        case .row(let childRelation, let childRow)?:
+          let key = childRelation << 32 | childRow
+          if let earlier = seen[key] {
+            var ref = placeholder(childRelation, childRow)
+            ref.kind = .reference
+            ref.height = Int(database.relations[childRelation].heights[childRow])
+            ref.detail = "proved above"
+            _ = earlier
+            nodes.append(ref)
+          } else if nodes.count >= Self.maximumNodes {
+            var cut = placeholder(childRelation, childRow)
+            cut.kind = .reference
+            cut.detail = "proof cut at \(Self.maximumNodes) nodes"
+            nodes.append(cut)
+          } else {
+            seen[key] = nodes.count
+            work.append((nodes.count, childRelation, childRow))
+            nodes.append(placeholder(childRelation, childRow))
+          }
+        case .aggregate(let value, let count)?:
+          nodes.append(
+            ProofNode(
+              kind: .aggregate, text: text,
+              detail: "= \(database.pool.value(value)) over \(count) match"
+                + (count == 1 ? "" : "es")))
+        case .condition?, nil:
+          if case .negative(let atom, _) = literal {
+            let shown = Substitution.display(atom, match.bindings, pool: database.pool)
+            nodes.append(
+              ProofNode(
+                kind: .negation, text: "no \(Printer.atom(shown))", relation: atom.name,
+                values: groundValues(shown)))
+          } else {
+            nodes.append(ProofNode(kind: .builtin, text: text, detail: "holds"))
+          }
+        }
+        children.append(nodes.count - 1)
+      }
+      node.children = children
+      nodes[item.node] = node
+    }
+    return Proof(nodes: nodes)
+  }
+
+  /// A rule instance deriving the row with every positive body tuple strictly lower.
+  private func instance(of rule: CheckedRule, relation r: Relation, row: Int)
+    -> BodyMatcher.Match?
+  {
+    let tuple = r.rows + row * r.arity
+    var bindings: [String: UInt32] = [:]
+    var checks: [(Term, UInt32)] = []
+    for (c, arg) in rule.clause.head.arguments.enumerated() {
+      switch arg {
+      case .variable(let name, _):
+        if let v = bindings[name], v != tuple[c] { return nil }
+        bindings[name] = tuple[c]
+      default: checks.append((arg, tuple[c]))
+      }
+    }
+    var matcher = BodyMatcher(database: database, program: program)
+    matcher.heightBound = r.heights[row]
+    matcher.outer = Evaluator.outerNames(rule.clause)
+    // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
+    matcher.solutionLimit = checks.isEmpty ? 1 : 64
+    for match in matcher.solve(rule.clause.body, bindings: bindings) {
+      if checks.allSatisfy({ matcher.value($0.0, match.bindings) == $0.1 }) { return match }
+    }
+    return nil
+  }
+
+  private func placeholder(_ relation: Int, _ row: Int) -> ProofNode {
+    let r = database.relations[relation]
+    let values = (0..<r.arity).map { database.pool.value(r.rows[row * r.arity + $0]) }
+    let text = r.name + "(" + values.map(\.description).joined(separator: ", ") + ")"
+    return ProofNode(kind: .fact, text: text, relation: r.name, values: values)
+  }
+
+  private func groundValues(_ atom: Atom) -> [Value] {
+    atom.arguments.compactMap { t -> Value? in
+      switch t {
+      case .symbol(let s, _): return .symbol(s)
+      case .integer(let i, _): return .integer(i)
+      default: return nil
+      }
+    }
+  }
+
+  /// `file:line` of a span.
+  func location(of span: SourceSpan) -> SourceReference? {
+    guard let file = sources.file(span.file) else { return nil }
+    return SourceReference(file: file.path, line: file.location(of: Int(span.start)).line)
+  }
+
+  /// Where an input row came from.
+  func origin(of r: Relation, row: Int) -> SourceReference? {
+    let tag = r.rules[row]
+    if tag & Provenance.originEntry != 0 {
+      let index = Int(tag & Provenance.payloadMask)
+      guard index < database.origins.count else { return nil }
+      let o = database.origins[index]
+      return SourceReference(file: o.file, line: o.line, path: o.path)
+    }
+    let path = r.inputFile(ofRow: row).flatMap { sources.file($0)?.path } ?? "?"
+    return SourceReference(file: path, line: Int(tag & Provenance.payloadMask))
+  }
+}

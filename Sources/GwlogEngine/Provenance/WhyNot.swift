@@ -1,0 +1,233 @@
+/// Why a goal does not hold: every single-fact repair within a depth bound.
+///
+/// For each rule whose head unifies with the goal, and for each body literal in turn, the
+/// other literals are matched against the database (conditions on values only the chosen
+/// literal would bind are deferred); every instance found makes the chosen literal the one
+/// thing missing. A missing input fact is an `add` repair, a present input fact under a
+/// negation a `remove` repair, and a missing derived atom is explained the same way one
+/// level down (a cycle guard stops loops). Relations marked `.fixed` are never edited.
+struct WhyNotSearch {
+  let database: Database
+  let program: CheckedProgram
+  let builder: ProofBuilder
+  /// Rule applications followed from the goal down.
+  let depth: Int
+  /// Instances tried per rule and chosen literal.
+  static let instancesPerLiteral = 50
+  /// Repairs kept in total.
+  static let maximumRepairs = 200
+
+  private(set) var isTruncated = false
+  private var pool: ConstantPool { database.pool }
+
+  init(database: Database, program: CheckedProgram, builder: ProofBuilder, depth: Int) {
+    self.database = database
+    self.program = program
+    self.builder = builder
+    self.depth = depth
+  }
+
+  /// A goal pattern: a relation and, per column, a known value or nil.
+  struct Pattern: Hashable {
+    let relation: Int
+    let values: [UInt32?]
+  }
+
+  /// Every repair for the pattern (best first) and, when there is none, partial matches.
+  mutating func explain(_ goal: Pattern) -> ([Repair], [PartialMatch]) {
+    var repairs = search(goal, depth: depth, path: [goal])
+    // Best first: shortest chain, then the rule order of the chain, then the fact text.
+    repairs.sort { a, b in
+      if a.chain.count != b.chain.count { return a.chain.count < b.chain.count }
+      let ra = a.chain.map(\.rule)
+      let rb = b.chain.map(\.rule)
+      if ra != rb { return ra.lexicographicallyPrecedes(rb) }
+      if a.action != b.action { return a.action == .add }
+      return Value.bytesLess(a.fact, b.fact)
+    }
+    var unique: [Repair] = []
+    var seen: Set<String> = []
+    for r in repairs where seen.insert(r.summary).inserted { unique.append(r) }
+    if unique.count > Self.maximumRepairs {
+      unique.removeLast(unique.count - Self.maximumRepairs)
+      isTruncated = true
+    }
+    return (unique, unique.isEmpty ? partials(goal) : [])
+  }
+
+  private func text(_ p: Pattern) -> String {
+    let r = database.relations[p.relation]
+    return r.name + "("
+      + p.values.map { $0.map { pool.value($0).description } ?? "_" }.joined(separator: ", ")
+      + ")"
+  }
+
+  private func isInputRelation(_ relation: Int) -> Bool { !program.relations[relation].hasRules }
+
+  private mutating func search(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
+    let info = program.relations[goal.relation]
+    var found: [Repair] = []
+    if isInputRelation(goal.relation) {
+      if !info.isFixed {
+        found.append(
+          Repair(
+            action: .add, fact: text(goal), relation: info.name,
+            values: goal.values.map { $0.map { pool.value($0) } }, chain: [], conditions: [],
+            origin: nil))
+      }
+      return found
+    }
+    guard depth > 0 else {
+      isTruncated = true
+      return []
+    }
+    for rule in program.rules where rule.head == goal.relation {
+      guard let bindings = unify(rule.clause.head, goal) else { continue }
+      let step = RepairStep(
+        goal: text(goal), rule: rule.id, ruleText: Printer.clause(rule.clause),
+        source: builder.location(of: rule.clause.span))
+      for (k, literal) in rule.clause.body.enumerated() {
+        var matcher = BodyMatcher(database: database, program: program)
+        matcher.defersUnboundConditions = true
+        matcher.solutionLimit = Self.instancesPerLiteral
+        matcher.outer = Evaluator.outerNames(rule.clause)
+        let instances = matcher.solve(rule.clause.body, bindings: bindings, skipping: k)
+        if matcher.isTruncated || instances.count >= Self.instancesPerLiteral {
+          isTruncated = true
+        }
+        for instance in instances {
+          let conditions = instance.deferred.map {
+            Printer.literal(
+              Substitution.display(rule.clause.body[$0], instance.bindings, pool: pool))
+          }
+          for var repair in repairs(for: literal, instance.bindings, depth: depth, path: path) {
+            repair.chain.insert(step, at: 0)
+            repair.conditions += conditions
+            found.append(repair)
+          }
+        }
+      }
+    }
+    return found
+  }
+
+  /// Repairs that make one literal hold under `bindings`.
+  private mutating func repairs(
+    for literal: Literal, _ bindings: [String: UInt32], depth: Int, path: [Pattern]
+  ) -> [Repair] {
+    switch literal {
+    case .positive(let atom):
+      guard program.builtin(for: atom) == nil, let relation = program.relationIDs[atom.name],
+        let pattern = pattern(atom, relation, bindings)
+      else { return [] }
+      if pattern.values.allSatisfy({ $0 != nil }), holds(pattern) { return [] }
+      if path.contains(pattern) { return [] }
+      return search(pattern, depth: depth - 1, path: path + [pattern])
+    case .negative(let atom, _):
+      guard program.builtin(for: atom) == nil, let relation = program.relationIDs[atom.name],
+        let pattern = pattern(atom, relation, bindings)
+      else { return [] }
+      let info = program.relations[relation]
+      // Only blocking input facts can be removed one at a time.
+      guard isInputRelation(relation), !info.isFixed else { return [] }
+      var matcher = BodyMatcher(database: database, program: program)
+      let rows = matcher.rows(atom, relation: relation, bindings, bounded: false, first: true)
+      guard rows.count == 1, let row = rows.first?.row else { return [] }
+      let r = database.relations[relation]
+      let values = (0..<r.arity).map { pool.value(r.rows[row * r.arity + $0]) }
+      let fact = r.name + "(" + values.map(\.description).joined(separator: ", ") + ")"
+      // Removing it helps only if it is the only tuple matching the negated atom.
+      let all = matcher.rows(atom, relation: relation, bindings, bounded: false)
+      guard all.count == 1 else { return [] }
+      return [
+        Repair(
+          action: .remove, fact: fact, relation: r.name, values: values, chain: [],
+          conditions: [], origin: builder.origin(of: r, row: row))
+      ]
+    case .comparison:
+      return []
+    }
+  }
+
+  /// The pattern of an atom under bindings (nil if an expression cannot be computed).
+  private func pattern(_ atom: Atom, _ relation: Int, _ bindings: [String: UInt32]) -> Pattern? {
+    let matcher = BodyMatcher(database: database, program: program)
+    var values: [UInt32?] = []
+    for arg in atom.arguments {
+      if case .wildcard = arg {
+        values.append(nil)
+      } else if matcher.isKnown(arg, bindings) {
+        guard let v = matcher.value(arg, bindings) else { return nil }
+        values.append(v)
+      } else {
+        values.append(nil)
+      }
+    }
+    return Pattern(relation: relation, values: values)
+  }
+
+  private func holds(_ p: Pattern) -> Bool {
+    let ids = p.values.compactMap { $0 }
+    return ids.withUnsafeBufferPointer { b -> Bool in
+      guard let base = b.baseAddress else { return database.relations[p.relation].count > 0 }
+      return database.relations[p.relation].find(base) != nil
+    }
+  }
+
+  /// Bindings that make a rule head equal the goal pattern, or nil if they cannot agree.
+  private func unify(_ head: Atom, _ goal: Pattern) -> [String: UInt32]? {
+    var bindings: [String: UInt32] = [:]
+    let matcher = BodyMatcher(database: database, program: program)
+    for (arg, value) in zip(head.arguments, goal.values) {
+      guard let value else { continue }
+      switch arg {
+      case .variable(let name, _):
+        if let known = bindings[name], known != value { return nil }
+        bindings[name] = value
+      case .wildcard: continue
+      default:
+        if TermWalk.isGround(arg), let v = matcher.value(arg, [:]), v != value { return nil }
+      }
+    }
+    return bindings
+  }
+
+  /// Per rule of the goal's relation, the furthest instantiation reached.
+  private func partials(_ goal: Pattern) -> [PartialMatch] {
+    var out: [PartialMatch] = []
+    for rule in program.rules where rule.head == goal.relation {
+      guard let bindings = unify(rule.clause.head, goal) else { continue }
+      var matcher = BodyMatcher(database: database, program: program)
+      matcher.outer = Evaluator.outerNames(rule.clause)
+      _ = matcher.solve(rule.clause.body, bindings: bindings)
+      let frontier = matcher.frontier
+      let show = { (k: Int) -> String in
+        Printer.literal(
+          Substitution.display(rule.clause.body[k], frontier.bindings, pool: self.pool))
+      }
+      var reason = "no single fact makes it hold"
+      if let failing = frontier.failing {
+        switch rule.clause.body[failing] {
+        case .comparison: reason = "a comparison fails for these values"
+        case .positive(let atom):
+          if let r = program.relationIDs[atom.name], program.relations[r].isFixed {
+            reason = "`\(atom.name)` is fixed and cannot be changed"
+          } else if program.builtin(for: atom) != nil {
+            reason = "a built-in fails for these values"
+          }
+        case .negative(let atom, _):
+          if let r = program.relationIDs[atom.name], program.relations[r].hasRules {
+            reason = "`\(atom.name)` is derived; removing one fact does not make it fail"
+          }
+        }
+      }
+      out.append(
+        PartialMatch(
+          rule: rule.id, ruleText: Printer.clause(rule.clause),
+          source: builder.location(of: rule.clause.span),
+          satisfied: frontier.satisfied.map(show), failing: frontier.failing.map(show) ?? "",
+          reason: reason))
+    }
+    return out
+  }
+}

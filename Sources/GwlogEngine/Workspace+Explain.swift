@@ -1,0 +1,71 @@
+extension Workspace {
+  /// The minimal-height proof of a tuple after evaluation, or nil when it does not hold.
+  public func proof(of relation: String, _ tuple: [Value]) -> Proof? {
+    guard let db = database, let program = checked, let id = program.relationIDs[relation]
+    else { return nil }
+    let r = db.relations[id]
+    guard tuple.count == r.arity else { return nil }
+    var ids: [UInt32] = []
+    for v in tuple {
+      switch v {
+      case .integer(let i): ids.append(pool.intern(i))
+      case .symbol(let s):
+        guard let known = pool.lookup(s) else { return nil }
+        ids.append(known)
+      }
+    }
+    let found: Int? = ids.withUnsafeBufferPointer { p in
+      guard let base = p.baseAddress else { return r.count > 0 ? 0 : nil }
+      return r.find(base)
+    }
+    guard let row = found else { return nil }
+    return ProofBuilder(database: db, program: program, sources: sources)
+      .proof(relation: id, row: row)
+  }
+
+  /// Explains a goal such as `canInvoke("gw", "svc")`: the proof of its first answer when it
+  /// holds, else every single-fact repair within `depth` rule applications.
+  public func explain(_ goal: String, depth: Int = 12) throws -> Explanation {
+    let file = SourceFile(path: "<goal>", text: goal)
+    let fileID = sources.add(file)
+    let atom: Atom
+    switch Parser.parseGoal(file, fileID: fileID) {
+    case .success(let a): atom = a
+    case .failure(let error): throw error
+    }
+    let resolved = try resolve(atom)
+    guard let db = database, let program = checked else { throw DiagnosticError([]) }
+    let builder = ProofBuilder(database: db, program: program, sources: sources)
+    let r = db.relations[resolved.relation]
+    let rows = sortedRows(r, rows: matchingRows(resolved))
+    if let first = rows.first {
+      return .proof(builder.proof(relation: resolved.relation, row: first))
+    }
+    // Goal constants that occur nowhere are interned so the search can name them.
+    var values = [UInt32?](repeating: nil, count: r.arity)
+    for (c, term) in atom.arguments.enumerated() {
+      switch term {
+      case .symbol(let s, _): values[c] = pool.intern(s)
+      case .variable, .wildcard: break
+      default:
+        values[c] = resolved.constants.first { $0.column == c }?.id
+      }
+    }
+    // A variable repeated in the goal (`e(X, X)`) is left free in the search.
+    var search = WhyNotSearch(
+      database: db, program: program, builder: builder, depth: max(1, depth))
+    let (repairs, partials) = search.explain(
+      WhyNotSearch.Pattern(relation: resolved.relation, values: values))
+    return .whyNot(
+      WhyNot(
+        goal: Printer.atom(atom), repairs: repairs, partials: partials,
+        isTruncated: search.isTruncated, depth: depth))
+  }
+
+  /// The clause of a rule by its global id (as stored in proofs), for checkers and renderers.
+  public func rule(_ id: Int) -> Clause? {
+    check()
+    guard let rules = checked?.rules, id >= 0, id < rules.count else { return nil }
+    return rules[id].clause
+  }
+}
