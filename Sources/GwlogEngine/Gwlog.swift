@@ -11,6 +11,10 @@ public struct EvaluationOptions: Sendable {
   public var timeoutSeconds: Double = .infinity
   /// Collect per-stratum and per-rule statistics.
   public var collectStatistics: Bool = false
+  /// Whether to record, per derived tuple, the rule and height of its lowest derivation.
+  ///
+  /// Proofs need it; off only to measure what recording costs (`--no-proofs`).
+  public var recordsProvenance: Bool = true
   /// Called about once a second during long evaluations with a one-line status (the CLI
   /// shows it on a terminal); nil for none.
   public var progress: (@Sendable (String) -> Void)? = nil

@@ -62,6 +62,17 @@ extension Workspace {
         isTruncated: search.isTruncated, depth: depth))
   }
 
+  /// The tuple of a relation with the greatest recorded proof height (ties: the first in
+  /// row order), for benchmarks and examples; nil when the relation is empty.
+  public func tallestTuple(of relation: String) -> [Value]? {
+    guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
+    let r = db.relations[id]
+    guard r.count > 0 else { return nil }
+    var best = 0
+    for row in 1..<max(1, r.count) where r.heights[row] > r.heights[best] { best = row }
+    return (0..<r.arity).map { pool.value(r.rows[best * r.arity + $0]) }
+  }
+
   /// The clause of a rule by its global id (as stored in proofs), for checkers and renderers.
   public func rule(_ id: Int) -> Clause? {
     check()

@@ -52,6 +52,13 @@ struct SingleRun: Codable, Sendable {
   var counts: [String: Int] = [:]
   /// `run_peers.py`'s digest of the sorted `can_invoke` pairs (IAM only).
   var canInvokeDigest: String?
+  /// Whether provenance was recorded (`--proofs on`).
+  var recordsProvenance = true
+  /// Time to rebuild the proof of the tallest tuple of the workload's main relation, in ms.
+  var proofMilliseconds: Double?
+  /// Nodes and height of that proof.
+  var proofNodes: Int?
+  var proofHeight: Int?
   /// Peak RSS of the child in MiB, from getrusage.
   var peakMegabytes: Double = 0
   /// The first errors, when loading or evaluation failed.
@@ -64,9 +71,10 @@ extension SingleRun {
   /// Loads and evaluates `workload` in this process and prints one JSON line.
   ///
   /// This is the body of `--single`; it returns the exit code.
-  static func runHere(_ workload: Workload, shared: String, dataRoot: String, threads: Int)
-    -> Int32
-  {
+  static func runHere(
+    _ workload: Workload, shared: String, dataRoot: String, threads: Int,
+    recordsProvenance: Bool = true
+  ) -> Int32 {
     let start = Measure.now()
     var run = SingleRun(workload: workload.name)
     let workspace = Workspace()
@@ -76,6 +84,8 @@ extension SingleRun {
     let checkedSeconds = Measure.now() - start
     var options = EvaluationOptions()
     options.threads = threads
+    options.recordsProvenance = recordsProvenance
+    run.recordsProvenance = recordsProvenance
     do {
       try workspace.evaluate(options: options)
     } catch let failure as DiagnosticError {
@@ -98,6 +108,14 @@ extension SingleRun {
       }
       if workload.program == "iam" {
         run.canInvokeDigest = SHA1.resultDigest(workspace.tuples(of: "can_invoke"))
+      }
+      let main = ["iam": "can_invoke", "tc": "path", "sg": "sg"][workload.program] ?? ""
+      if recordsProvenance, let tuple = workspace.tallestTuple(of: main) {
+        let t0 = Measure.now()
+        let proof = workspace.proof(of: main, tuple)
+        run.proofMilliseconds = (Measure.now() - t0) * 1000
+        run.proofNodes = proof?.nodes.count
+        run.proofHeight = proof?.root?.height
       }
     }
     run.peakMegabytes = Measure.peakResidentMegabytes()

@@ -18,6 +18,8 @@ struct Options: Sendable {
   var timeout: Double = 600
   /// Seconds after which `run_peers.py` kills a peer run.
   var peerTimeout: Double = 300
+  /// Provenance recording for gwlog: on (default), off, or both (adds a cost table).
+  var proofs = "on"
   /// The hidden `--single NAME`: measure one workload in this process (the child's mode).
   var single: Workload?
   /// Whether `--help` was given.
@@ -27,7 +29,7 @@ struct Options: Sendable {
   static let usage = """
     usage: gwlog-bench [--workloads A,B,… | --sizes small,medium,large] [--shared PATH]
                        [--data DIR] [--peers nemo,clingo,swipl|none] [--reps N] [--threads N]
-                       [--timeout S] [--peer-timeout S]
+                       [--timeout S] [--peer-timeout S] [--proofs on|off|both]
 
       --workloads    workloads by name: tc-chain-SIZE, tc-rand-SIZE, sg-SIZE, iam-SIZE
       --sizes        every workload of these sizes (default small,medium)
@@ -38,6 +40,8 @@ struct Options: Sendable {
       --threads      gwlog evaluation threads (default 1)
       --timeout      seconds before a gwlog run is killed (default 600)
       --peer-timeout seconds before a peer run is killed (default 300)
+      --proofs       record provenance: on (default), off, or both (also prints the
+                     cost of recording and the time to rebuild one proof)
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -74,6 +78,11 @@ struct Options: Sendable {
       case "--threads": threads = try Self.positive(value, flag)
       case "--timeout": timeout = Double(try Self.positive(value, flag))
       case "--peer-timeout": peerTimeout = Double(try Self.positive(value, flag))
+      case "--proofs":
+        guard ["on", "off", "both"].contains(value) else {
+          throw BenchError("`--proofs` takes on, off or both, not `\(value)`")
+        }
+        proofs = value
       case "--single":
         guard let workload = Workload.named(value) else {
           throw BenchError("unknown workload `\(value)`")
@@ -105,6 +114,7 @@ struct Options: Sendable {
   /// Arguments that make a `--single` child see the same files and settings.
   var childArguments: [String] {
     ["--shared", shared, "--data", dataRoot, "--threads", String(threads)]
+      + (proofs == "off" ? ["--proofs", "off"] : [])
   }
 
   private static func positive(_ text: String, _ flag: String) throws -> Int {

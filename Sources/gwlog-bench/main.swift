@@ -29,7 +29,8 @@ func benchMain() -> Int32 {
   }
   if let single = options.single {
     return SingleRun.runHere(
-      single, shared: options.shared, dataRoot: options.dataRoot, threads: options.threads)
+      single, shared: options.shared, dataRoot: options.dataRoot, threads: options.threads,
+      recordsProvenance: options.proofs != "off")
   }
   do {
     return try runBenchmark(options)
@@ -55,6 +56,7 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   print("")
 
   var reports: [WorkloadReport] = []
+  var provenanceRows: [(String, SingleRun, SingleRun)] = []
   for workload in options.workloads {
     progress("\(workload.name): data")
     try workload.ensureData(shared: options.shared, dataRoot: options.dataRoot)
@@ -70,6 +72,17 @@ func runBenchmark(_ options: Options) throws -> Int32 {
       runs.append(run)
       if run.error != nil { break }
     }
+    if options.proofs == "both" {
+      var off: [SingleRun] = []
+      for _ in 0..<options.reps {
+        off.append(
+          SingleRun.inChild(
+            workload, executable: executable,
+            arguments: options.childArguments + ["--proofs", "off"],
+            timeout: options.timeout))
+      }
+      provenanceRows.append((workload.name, SingleRun.median(runs), SingleRun.median(off)))
+    }
     let peerResults = try peers.run(
       workload, dataRoot: options.dataRoot, reps: options.reps, timeout: options.peerTimeout)
     reports.append(
@@ -83,6 +96,20 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   print("* Soufflé 2.5 medians from PEERS.md (its machine; not measured now). Ratios are")
   print("  peer s / gwlog total s: above 1 means gwlog is faster. gwlog total s is the wall")
   print("  time of the whole child process (start, load, evaluate, count); peers' is theirs.")
+  if !provenanceRows.isEmpty {
+    print("")
+    print("provenance cost: evaluation seconds with recording on / off, and one proof rebuilt")
+    print("workload        | eval on s | eval off s | ratio | proof ms | proof nodes | height")
+    for (name, on, off) in provenanceRows {
+      let ratio = off.evaluationSeconds > 0 ? on.evaluationSeconds / off.evaluationSeconds : 0
+      print(
+        name.padding(toLength: 16, withPad: " ", startingAt: 0) + "| "
+          + String(
+            format: "%9.2f | %10.2f | %5.2f | %8.2f | %11d | %6d", on.evaluationSeconds,
+            off.evaluationSeconds, ratio, on.proofMilliseconds ?? 0, on.proofNodes ?? 0,
+            on.proofHeight ?? 0))
+    }
+  }
   let mismatches = reports.flatMap(\.mismatches)
   let failures = reports.filter { $0.gwlog.error != nil }
   for report in failures {

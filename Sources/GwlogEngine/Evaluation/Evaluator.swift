@@ -21,6 +21,7 @@ final class Evaluator {
     self.database = database
     self.options = options
     interpreter = Interpreter(pool: database.pool, builtins: program.builtins)
+    interpreter.recordsProvenance = options.recordsProvenance
     staging = Array(repeating: nil, count: database.relations.count)
     ruleSeconds = Array(repeating: 0, count: program.rules.count)
     ruleDerived = Array(repeating: 0, count: program.rules.count)

@@ -74,6 +74,8 @@ final class Interpreter {
   /// Emits between checks of the deadline.
   private static let deadlineCheckInterval = 1 << 16
   var deadline: Double = .infinity
+  /// When false, every derived tuple gets height 0 (no lowest-derivation tracking).
+  var recordsProvenance = true
   var clock: () -> Double = { 0 }
 
   init(pool: ConstantPool, builtins: BuiltinRegistry) {

@@ -111,7 +111,7 @@ struct BodyMatcher {
   private func choose(_ body: [Literal], _ pending: Set<Int>, _ bindings: [String: UInt32])
     -> Int?
   {
-    var bestAtom: (index: Int, known: Int)?
+    var bestAtom: (index: Int, known: Int)?  // known: estimated rows
     for i in pending.sorted() {
       switch body[i] {
       case .positive(let atom):
@@ -123,14 +123,15 @@ struct BodyMatcher {
           }
           continue
         }
-        let known = atom.arguments.filter { isKnown($0, bindings) }.count
         let placeable = atom.arguments.allSatisfy { arg in
           switch arg {
           case .variable, .wildcard: return true
           default: return isKnown(arg, bindings)
           }
         }
-        if placeable && (bestAtom.map { known > $0.known } ?? true) { bestAtom = (i, known) }
+        guard placeable, let relation = program.relationIDs[atom.name] else { continue }
+        let estimate = estimatedRows(atom, relation: relation, bindings)
+        if bestAtom.map({ estimate < $0.known }) ?? true { bestAtom = (i, estimate) }
       case .negative(let atom, _):
         if atom.arguments.allSatisfy({ isKnown($0, bindings) || isWildcard($0) }) { return i }
       case .comparison(let lhs, let op, let rhs, _):
@@ -254,9 +255,9 @@ struct BodyMatcher {
       if let row = key.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { r.find($0) } }) {
         candidates = [row]
       }
-    } else {
-      let index = r.index(on: keyColumns)
-      var link = key.withUnsafeBufferPointer { p -> UInt32 in
+    } else if let (index, subset) = access(r, knownColumns: keyColumns) {
+      let subKey = subset.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
+      var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
         guard let base = p.baseAddress else { return 0 }
         return index.find(key: base, data: r.rows, arity: r.arity)
       }
@@ -265,6 +266,8 @@ struct BodyMatcher {
         link = index.nextLinks[Int(link - 1)]
       }
       candidates.reverse()  // oldest first: deterministic, matches row order
+    } else {
+      candidates = Array(0..<r.count)
     }
     var out: [(bindings: [String: UInt32], row: Int)] = []
     rows: for row in candidates {
@@ -289,6 +292,54 @@ struct BodyMatcher {
       if first { break }
     }
     return out
+  }
+
+  /// Relations above this size are scanned rather than given a new index for one question.
+  static let largestIndexedOnDemand = 50_000
+
+  /// The index to probe for these known columns: an existing one over the largest subset of
+  /// them, else (for a small relation) a new one over all of them; nil means scan.
+  private func access(_ r: Relation, knownColumns: [Int]) -> (HashIndex, [Int])? {
+    let known = Set(knownColumns)
+    var best: HashIndex?
+    for index in r.indexes where Set(index.columns).isSubset(of: known) {
+      if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
+    }
+    if let best { return (best, best.columns) }
+    guard r.count <= Self.largestIndexedOnDemand else { return nil }
+    let index = r.index(on: knownColumns)
+    return (index, knownColumns)
+  }
+
+  /// Rows an atom would yield: exact through an existing index (capped), else a size guess.
+  private func estimatedRows(_ atom: Atom, relation: Int, _ bindings: [String: UInt32]) -> Int {
+    let r = database.relations[relation]
+    var keyColumns: [Int] = []
+    var key: [UInt32] = []
+    for (c, arg) in atom.arguments.enumerated() where isKnown(arg, bindings) {
+      guard let v = value(arg, bindings) else { return 0 }
+      keyColumns.append(c)
+      key.append(v)
+    }
+    if keyColumns.isEmpty { return r.count }
+    if keyColumns.count == r.arity { return 1 }
+    let known = Set(keyColumns)
+    var best: HashIndex?
+    for index in r.indexes where Set(index.columns).isSubset(of: known) {
+      if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
+    }
+    guard let index = best else { return r.count / 2 }
+    let subKey = index.columns.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
+    var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
+      guard let base = p.baseAddress else { return 0 }
+      return index.find(key: base, data: r.rows, arity: r.arity)
+    }
+    var n = 0
+    while link != 0 && n < 256 {
+      n += 1
+      link = index.nextLinks[Int(link - 1)]
+    }
+    return n
   }
 
   private func builtinCandidates(

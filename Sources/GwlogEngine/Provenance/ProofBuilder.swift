@@ -1,5 +1,6 @@
-/// Rebuilds the minimal-height proof of a derived tuple from its recorded (rule, height):
-/// the recorded rule's body is searched for an instance whose positive atoms all have
+/// Rebuilds the minimal-height proof of a derived tuple from its recorded (rule, height).
+///
+/// The recorded rule's body is searched for an instance whose positive atoms all have
 /// smaller recorded heights (each is then minimal itself), using the relations' indexes,
 /// without re-running the program. Construction is iterative, so proofs thousands of steps
 /// deep need no deep recursion; a tuple met twice in one tree is shown once and referenced.

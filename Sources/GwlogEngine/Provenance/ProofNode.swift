@@ -51,7 +51,7 @@ public struct ProofNode: Sendable {
 
   /// The kind of step.
   public var kind: Kind
-  /// The atom or condition as source text, e.g. `path(1, 3)` or `X < 3`.
+  /// The atom or condition as source text, such as `path(1, 3)` or `X < 3`.
   public var text: String
   /// The relation, for atom nodes.
   public var relation: String?
