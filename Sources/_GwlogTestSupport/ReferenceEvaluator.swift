@@ -54,11 +54,27 @@ public struct ReferenceEvaluator {
   /// Built-in predicates and their arities.
   static let builtins: [String: Int] = ["startsWith": 2, "endsWith": 2, "contains": 2, "concat": 3]
 
-  private var database: [String: Set<[Value]>] = [:]
-  private let defined: Set<String>
+  /// The relations rules are evaluated against (the model so far, or a finished model).
+  var database: [String: Set<[Value]>] = [:]
+  /// Relations with facts or rules; an atom of another name may be a built-in.
+  let defined: Set<String>
 
-  private init(defined: Set<String>) {
+  init(defined: Set<String>) {
     self.defined = defined
+  }
+
+  /// An evaluator over a finished model, for checks after evaluation (heights, proofs).
+  init(model: [String: Set<[Value]>], program: Program) {
+    self.defined = Set(Self.clauses(program).map(\.head.name))
+    self.database = model
+  }
+
+  /// The clauses of a program, in source order.
+  static func clauses(_ program: Program) -> [Clause] {
+    program.statements.compactMap { s -> Clause? in
+      if case .clause(let c) = s { return c }
+      return nil
+    }
   }
 
   /// Computes the minimal model: every relation with facts or rules (derived ones even when
@@ -96,7 +112,7 @@ public struct ReferenceEvaluator {
 
   // MARK: Analysis
 
-  private static func isBuiltin(_ atom: Atom, defined: Set<String>) -> Bool {
+  static func isBuiltin(_ atom: Atom, defined: Set<String>) -> Bool {
     !defined.contains(atom.name) && builtins[atom.name] == atom.arguments.count
   }
 
@@ -174,7 +190,7 @@ public struct ReferenceEvaluator {
   /// All extensions of `binding` satisfying `pending`, taking at each step the first ready
   /// literal; aggregates wait until nothing else is ready, so their group variables are all
   /// that the rest of the body can bind.
-  private func solve(_ pending: [Literal], _ binding: Binding) throws -> [Binding] {
+  func solve(_ pending: [Literal], _ binding: Binding) throws -> [Binding] {
     if pending.isEmpty { return [binding] }
     guard
       let index = pending.firstIndex(where: { !hasAggregate($0) && isReady($0, binding) })
@@ -224,7 +240,7 @@ public struct ReferenceEvaluator {
     }
   }
 
-  private func step(_ literal: Literal, _ b: Binding) throws -> [Binding] {
+  func step(_ literal: Literal, _ b: Binding) throws -> [Binding] {
     switch literal {
     case .positive(let atom) where Self.isBuiltin(atom, defined: defined):
       return try builtin(atom, b)
@@ -251,7 +267,7 @@ public struct ReferenceEvaluator {
 
   /// Matches plain arguments first (binding variables, also repeated ones), then checks
   /// expression arguments against the now-extended binding.
-  private func match(_ args: [Term], _ tuple: [Value], _ b: Binding) throws -> Binding? {
+  func match(_ args: [Term], _ tuple: [Value], _ b: Binding) throws -> Binding? {
     guard args.count == tuple.count else { return nil }
     var current = b
     for pass in 0..<2 {
@@ -288,7 +304,7 @@ public struct ReferenceEvaluator {
     return holds ? [b] : []
   }
 
-  private func aggregate(_ agg: Aggregate, _ b: Binding) throws -> Value? {
+  func aggregate(_ agg: Aggregate, _ b: Binding) throws -> Value? {
     var fresh = 0
     let body = agg.body.map { literal -> Literal in
       guard case .positive(var atom) = literal, !Self.isBuiltin(atom, defined: defined) else {
@@ -321,7 +337,7 @@ public struct ReferenceEvaluator {
 
   // MARK: Terms
 
-  private func variables(_ t: Term) -> [String] {
+  func variables(_ t: Term) -> [String] {
     switch t {
     case .variable(let n, _): return [n]
     case .binary(_, let l, let r, _): return variables(l) + variables(r)
@@ -362,7 +378,7 @@ public struct ReferenceEvaluator {
     }
   }
 
-  private func value(_ t: Term, _ b: Binding) throws -> Value {
+  func value(_ t: Term, _ b: Binding) throws -> Value {
     switch t {
     case .variable(let n, _):
       guard let v = b[n] else { throw ReferenceError.unsafe("variable `\(n)` is not bound") }
@@ -384,7 +400,7 @@ public struct ReferenceEvaluator {
     return i
   }
 
-  private func compare(_ x: Value, _ op: ComparisonOperator, _ y: Value) -> Bool {
+  func compare(_ x: Value, _ op: ComparisonOperator, _ y: Value) -> Bool {
     switch op {
     case .equal: return x == y
     case .notEqual: return x != y

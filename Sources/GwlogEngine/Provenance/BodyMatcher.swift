@@ -378,7 +378,9 @@ struct BodyMatcher {
     inner.defersUnboundConditions = false
     inner.solutionLimit = Int.max
     let solutions = inner.solve(a.body, bindings: bindings)
-    steps += inner.steps
+    // `inner` started from this search's count, so its count is already the running total.
+    steps = inner.steps
+    if inner.isTruncated { isTruncated = true }
     var count: Int64 = 0
     var sum: Int64 = 0
     var best: UInt32?
