@@ -77,9 +77,17 @@ struct WhyNotSearch {
       }
       return found
     }
+    // A derived relation that also holds input facts can take the fact directly.
+    if info.hasFacts && !info.isFixed {
+      found.append(
+        Repair(
+          action: .add, fact: text(goal), relation: info.name,
+          values: goal.values.map { $0.map { pool.value($0) } }, chain: [], conditions: [],
+          origin: nil))
+    }
     guard depth > 0 else {
       isTruncated = true
-      return []
+      return found
     }
     for rule in program.rules where rule.head == goal.relation {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
