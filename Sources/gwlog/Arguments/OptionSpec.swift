@@ -35,7 +35,8 @@ extension OptionSpec {
   static let all: [OptionSpec] = [
     OptionSpec(
       name: "format", short: nil, valueName: "FORMAT",
-      help: "output format: text (default), json, tsv or dot", commands: everyCommand),
+      help: "output format: text (default), json, tsv, or dot (explain only)",
+      commands: everyCommand),
     OptionSpec(
       name: "facts", short: "F", valueName: "DIR",
       help: "load every NAME.facts / NAME.tsv in DIR as rows of relation NAME",
@@ -58,6 +59,13 @@ extension OptionSpec {
       help: "print at most N answers (query) or N rows per relation (run)",
       commands: everyCommand),
     OptionSpec(
+      name: "explain", short: nil, valueName: nil,
+      help: "print the proof of each answer under it (at most --limit, default 10)",
+      commands: [.query]),
+    OptionSpec(
+      name: "depth", short: nil, valueName: "N",
+      help: "how many rules deep the why-not search goes (default 12)", commands: [.explain]),
+    OptionSpec(
       name: "timeout", short: nil, valueName: "S",
       help: "stop evaluation after S seconds (exit 3)", commands: everyCommand),
     OptionSpec(
@@ -75,7 +83,7 @@ extension OptionSpec {
       help: "do not load the built-in Google Cloud model", commands: everyCommand),
     OptionSpec(
       name: "no-color", short: nil, valueName: nil,
-      help: "never colour diagnostics (also: NO_COLOR in the environment)",
+      help: "never colour output or diagnostics (also: NO_COLOR in the environment)",
       commands: everyCommand),
     OptionSpec(
       name: "help", short: "h", valueName: nil, help: "show this help", commands: everyCommand),

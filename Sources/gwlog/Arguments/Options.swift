@@ -38,6 +38,10 @@ struct Options: Sendable {
   var factsDirectory: String?
   /// `-D` / `--output`.
   var outputDirectory: String?
+  /// `--depth`: the why-not search bound of `explain`.
+  var depth = 12
+  /// `--explain`: print a proof under each answer of `query`.
+  var explainsAnswers = false
   /// The goal of `query` / `explain`.
   var goal: String?
   /// The PATHs to load.
@@ -50,7 +54,8 @@ struct Options: Sendable {
     options.collectStatistics = showsStatistics
     if let maximumTuples { options.maximumTuples = maximumTuples }
     if let timeoutSeconds { options.timeoutSeconds = timeoutSeconds }
-    if format == .text && Terminal.isErrorTerminal {
+    // `explain` prints nothing, not even progress, before its first line.
+    if format == .text && Terminal.isErrorTerminal && command != .explain {
       options.progress = { status in Terminal.writeError("\r\u{1B}[2K" + status) }
     }
     return options
@@ -76,7 +81,8 @@ struct Options: Sendable {
       }
     }
     paths = Array(positionals)
-    if format == .dot {
+    if explainsAnswers && limit == nil { limit = 10 }
+    if format == .dot && command != .explain {
       errors.append(UsageErrors.unsupportedFormat(.dot, for: command))
     }
   }
@@ -106,6 +112,12 @@ struct Options: Sendable {
         return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 0")
       }
       limit = n
+    case "depth":
+      guard let n = Int(value), n >= 1, n <= 1000 else {
+        return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 1 to 1000")
+      }
+      depth = n
+    case "explain": explainsAnswers = true
     case "max-tuples":
       guard let n = Int(value), n >= 1 else {
         return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 1")

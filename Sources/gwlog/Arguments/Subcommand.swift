@@ -19,7 +19,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   var summary: String {
     switch self {
     case .query: return "answer a goal as a table, one column per variable"
-    case .explain: return "say whether a goal holds (proof trees arrive later)"
+    case .explain: return "print the proof of a goal, or why it does not hold"
     case .check: return "parse and analyse only: print errors and warnings"
     case .run: return "evaluate a program and print or write its relations"
     }
@@ -32,12 +32,15 @@ enum Subcommand: String, CaseIterable, Sendable {
       return """
         Loads the PATHs (files or directories; `./facts` when none is given), evaluates,
         and prints the answers to GOAL, such as `path(1, X)`. A goal without variables
-        prints `true` or `false`. The exit code is 0 whether or not there are answers.
+        prints `true` or `false`. With `--explain`, each answer (at most `--limit`, default
+        10) is followed by its proof. The exit code is 0 whether or not there are answers.
         """
     case .explain:
       return """
-        Loads the PATHs (`./facts` when none is given), evaluates, and prints whether GOAL
-        holds. Proof trees and why-not explanations are not available yet.
+        Loads the PATHs (`./facts` when none is given), evaluates, and prints a
+        minimal-height proof of GOAL when it holds, or why it does not: every single-fact
+        repair within `--depth` rules, best first. `--format` takes text (a tree), json or
+        dot (Graphviz). The exit code is 0 whether or not GOAL holds.
         """
     case .check:
       return """

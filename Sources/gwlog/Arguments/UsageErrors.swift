@@ -71,7 +71,7 @@ enum UsageErrors {
   static func unsupportedFormat(_ format: OutputFormat, for command: Subcommand) -> Diagnostic {
     .error(
       .usage, "`gwlog \(command.rawValue)` cannot print format `\(format.rawValue)`",
-      help: "use `text`, `json` or `tsv`")
+      help: "use `text`, `json` or `tsv`; `dot` is for `gwlog explain`")
   }
 
   /// `query`/`explain` without a goal.

@@ -54,7 +54,7 @@ final class CommandSession {
     } catch {
       reporter.report(error: error)
     }
-    if options.format == .text && Terminal.isErrorTerminal {
+    if options.format == .text && Terminal.isErrorTerminal && options.command != .explain {
       Terminal.writeError("\r\u{1B}[2K")  // clear the progress line
     }
     let elapsed = (clock.now - start).components
@@ -74,6 +74,20 @@ final class CommandSession {
       let result = try workspace.query(goal)
       synchronize()
       return result
+    } catch {
+      synchronize()
+      reporter.report(error: error)
+      return nil
+    }
+  }
+
+  /// Explains `goal` (its proof, or why it does not hold) within `options.depth`; nil
+  /// (with diagnostics) when the goal is bad.
+  func explain(_ goal: String) -> Explanation? {
+    do {
+      let explanation = try workspace.explain(goal, depth: options.depth)
+      synchronize()
+      return explanation
     } catch {
       synchronize()
       reporter.report(error: error)

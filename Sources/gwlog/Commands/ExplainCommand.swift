@@ -1,26 +1,40 @@
 import GwlogEngine
 
-/// `gwlog explain GOAL [PATH ...]`: for now, whether GOAL holds; proof trees and why-not
-/// explanations arrive with the provenance feature.
+/// `gwlog explain GOAL [PATH ...]`: the minimal-height proof of GOAL, or why it does not
+/// hold, as a text tree, a JSON document or a Graphviz graph.
+///
+/// The first line of a why-not comes before anything else on either stream, so in text and
+/// DOT modes the load warnings follow the explanation (on stderr), and in JSON mode they
+/// are in the document's `warnings`.
 enum ExplainCommand {
-  /// The note printed in place of a proof.
-  static let proofsUnavailable = "proofs are not available yet"
-
-  /// Runs the command; the exit code comes from the reporter.
+  /// Runs the command; the exit code comes from the reporter (0 whether or not GOAL holds).
   static func run(_ session: CommandSession) {
-    let goal = session.options.goal ?? ""
+    let options = session.options
+    let goal = options.goal ?? ""
     let reporter = session.reporter
-    reporter.setMember("query", .string(goal))
-    guard session.loadAndCheck(), session.evaluate(), let answers = session.answer(goal) else {
-      return
+    reporter.setMember("goal", .string(goal))
+    guard session.loadAndCheck(), session.evaluate(), let explanation = session.explain(goal)
+    else { return }
+    let renderer = ProofRenderer(
+      useColor: options.format == .text
+        && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
+    let document: JSONValue
+    let text: String
+    switch explanation {
+    case .proof(let proof):
+      document = renderer.jsonDocument(goal: goal, proof: proof)
+      text = options.format == .dot ? renderer.dot(proof) : renderer.text(proof)
+    case .whyNot(let whyNot):
+      document = renderer.json(whyNot)
+      text = options.format == .dot ? renderer.dot(whyNot) : renderer.text(whyNot)
     }
-    let holds = !answers.rows.isEmpty
-    reporter.setMember("holds", .bool(holds))
-    reporter.setMember("proof", .null)
-    reporter.setMember("note", .string(proofsUnavailable))
-    var text = holds ? "true\n" : "false\n"
-    text += "note: \(proofsUnavailable)\n"
-    text += "evaluated in " + StatisticsReport.seconds(session.evaluationSeconds) + "\n"
-    reporter.print(text)
+    if case .object(let members) = document {
+      for (key, value) in members { reporter.setMember(key, value) }
+    }
+    var output = text
+    if options.format == .text {
+      output += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds) + "\n"
+    }
+    reporter.print(output, diagnosticsFirst: false)
   }
 }

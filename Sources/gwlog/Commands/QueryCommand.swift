@@ -1,11 +1,12 @@
 import GwlogEngine
 
 /// `gwlog query GOAL [PATH ...]`: evaluate, then print the answers to GOAL as a table,
-/// TSV rows or a JSON document.
+/// TSV rows or a JSON document; with `--explain`, each answer's proof as well.
 enum QueryCommand {
   /// Runs the command; the exit code comes from the reporter.
   static func run(_ session: CommandSession) {
-    let goal = session.options.goal ?? ""
+    let options = session.options
+    let goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
     if session.loadAndCheck(), session.evaluate() {
@@ -16,11 +17,28 @@ enum QueryCommand {
       reporter.setMember("answers", .array([]))
       return
     }
-    let rows = Array(answers.rows.prefix(session.options.limit ?? Int.max))
+    let rows = Array(answers.rows.prefix(options.limit ?? Int.max))
     reporter.setMember("answers", AnswerTable.json(variables: answers.variables, rows: rows))
-    switch session.options.format {
-    case .tsv: reporter.print(AnswerTable.tsv(variables: answers.variables, rows: rows))
-    default: reporter.print(AnswerTable.text(variables: answers.variables, rows: rows))
+    let table: String
+    switch options.format {
+    case .tsv: table = AnswerTable.tsv(variables: answers.variables, rows: rows)
+    default: table = AnswerTable.text(variables: answers.variables, rows: rows)
     }
+    guard options.explainsAnswers else {
+      reporter.print(table)
+      return
+    }
+    let proofs = AnswerProofs.proofs(
+      goal: goal, variables: answers.variables, rows: rows, in: session.workspace)
+    let renderer = ProofRenderer(
+      useColor: options.format == .text
+        && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
+    reporter.setMember(
+      "proofs",
+      .array(
+        proofs.map { proof in
+          proof.map { renderer.jsonDocument(goal: $0.root?.text ?? goal, proof: $0) } ?? .null
+        }))
+    reporter.print(AnswerProofs.text(table: table, proofs: proofs, renderer: renderer))
   }
 }

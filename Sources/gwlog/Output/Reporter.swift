@@ -79,9 +79,12 @@ final class Reporter {
   }
 
   /// Prints results: to stdout now in text and TSV modes, never in JSON mode.
-  func print(_ text: String) {
+  ///
+  /// Pending diagnostics go to stderr first, unless `diagnosticsFirst` is false (`explain`,
+  /// whose first line must come before anything else; they follow in `finish()`).
+  func print(_ text: String, diagnosticsFirst: Bool = true) {
     guard !isJSON else { return }
-    flushDiagnostics()
+    if diagnosticsFirst { flushDiagnostics() }
     Terminal.writeOutput(text)
   }
 

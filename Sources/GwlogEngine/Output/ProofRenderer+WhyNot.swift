@@ -1,0 +1,58 @@
+/// The text form of a why-not: the verdict line first, then each repair with its chain,
+/// then the closest partial matches and a note when the search was cut short.
+extension ProofRenderer {
+  /// The first line of a why-not, without a newline: `GOAL does not hold; fix: …`.
+  public func headline(_ whyNot: WhyNot) -> String {
+    guard let best = whyNot.repairs.first else {
+      return "\(whyNot.goal) does not hold; no single fact makes it hold"
+    }
+    return "\(whyNot.goal) does not hold; fix: \(best.summary)"
+  }
+
+  /// The why-not as text, ending in a newline; the first line is exactly `headline(_:)`.
+  public func text(_ whyNot: WhyNot) -> String {
+    var out = headline(whyNot) + "\n"
+    if !whyNot.repairs.isEmpty {
+      let count = whyNot.repairs.count
+      out += "\n" + (count == 1 ? "1 repair:" : "\(count) repairs, best first:") + "\n"
+    }
+    for (k, repair) in whyNot.repairs.enumerated() {
+      out += "  \(k + 1). " + repairColor(repair.summary, repair.action)
+      if let origin = repair.origin { out += "  " + dim("[fact \(origin.description)]") }
+      out += "\n"
+      for condition in repair.conditions {
+        out += "       if " + condition + "\n"
+      }
+      for step in repair.chain {
+        out += "       via " + bold(step.goal) + instantiatedBody(step.ruleText)
+        out += " " + dim("[\(step.source?.description ?? "?")]") + "\n"
+      }
+    }
+    if !whyNot.partials.isEmpty {
+      out += "\nclosest partial matches:\n"
+      for partial in whyNot.partials {
+        out += "  closest: rule at " + (partial.source?.description ?? "?")
+        out += " — holds: "
+        out += partial.satisfied.isEmpty ? "nothing" : partial.satisfied.joined(separator: ", ")
+        out += "; fails: " + bold(partial.failing) + "; " + partial.reason + "\n"
+        out += "       " + dim(partial.ruleText) + "\n"
+      }
+    }
+    if whyNot.isTruncated {
+      out += "\nnote: the search reached a bound (depth \(whyNot.depth)); "
+      out += "there may be more repairs (raise `--depth`)\n"
+    }
+    return out
+  }
+
+  /// The rule's body after the goal it derives (` :- e(X, Y), !cut(Y).`), so that a chain
+  /// line reads `via ok("a") :- e(X, Y), !cut(Y).`; the whole rule when it has no body.
+  private func instantiatedBody(_ ruleText: String) -> String {
+    guard let neck = ruleText.range(of: " :- ") else { return "  by " + ruleText }
+    return " :-" + ruleText[neck.upperBound...].description.withLeadingSpace
+  }
+}
+
+extension String {
+  fileprivate var withLeadingSpace: String { " " + self }
+}
