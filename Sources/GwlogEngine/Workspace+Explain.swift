@@ -62,6 +62,36 @@ extension Workspace {
         isTruncated: search.isTruncated, depth: depth))
   }
 
+  /// The proof of one answer of a goal: the goal with its variables replaced by `answer`
+  /// (one value per variable, as in `QueryResult`), `_` matching anything (the first tuple
+  /// in output order is proved). Nil when no tuple matches.
+  public func proof(ofAnswer answer: [Value], to goal: String) -> Proof? {
+    let file = SourceFile(path: "<goal>", text: goal)
+    guard case .success(let atom) = Parser.parseGoal(file, fileID: -1),
+      let db = database, let program = checked
+    else { return nil }
+    var names: [String] = []
+    for case .variable(let name, _) in atom.arguments where !names.contains(name) {
+      names.append(name)
+    }
+    guard names.count == answer.count else { return nil }
+    var instantiated = atom
+    instantiated.arguments = atom.arguments.map { term in
+      guard case .variable(let name, let span) = term, let k = names.firstIndex(of: name) else {
+        return term
+      }
+      switch answer[k] {
+      case .integer(let i): return .integer(i, span)
+      case .symbol(let s): return .symbol(s, span)
+      }
+    }
+    guard let resolved = try? resolve(instantiated) else { return nil }
+    let r = db.relations[resolved.relation]
+    guard let first = sortedRows(r, rows: matchingRows(resolved)).first else { return nil }
+    return ProofBuilder(database: db, program: program, sources: sources)
+      .proof(relation: resolved.relation, row: first)
+  }
+
   /// The tuple of a relation with the greatest recorded proof height (ties: the first in
   /// row order), for benchmarks and examples; nil when the relation is empty.
   public func tallestTuple(of relation: String) -> [Value]? {

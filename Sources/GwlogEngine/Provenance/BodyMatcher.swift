@@ -36,6 +36,9 @@ struct BodyMatcher {
   var heightBound: UInt32?
   /// Literals whose variables stay unknown are accepted as deferred instead of failing.
   var defersUnboundConditions = false
+  /// Match positive atoms before ready conditions (for partial matches: the frontier then
+  /// holds every atom that can be matched).
+  var prefersAtoms = false
   /// Stop after this many solutions.
   var solutionLimit = 1
   /// Stop after this many steps of search (a guard against huge joins).
@@ -112,14 +115,16 @@ struct BodyMatcher {
     -> Int?
   {
     var bestAtom: (index: Int, known: Int)?  // known: estimated rows
+    var readyCondition: Int?
     for i in pending.sorted() {
+      if let c = readyCondition, !prefersAtoms { return c }
       switch body[i] {
       case .positive(let atom):
         if program.builtin(for: atom) != nil {
           if let builtin = program.builtin(for: atom),
             zip(atom.arguments, builtin.inputs).allSatisfy({ !$1 || isKnown($0, bindings) })
           {
-            return i
+            readyCondition = readyCondition ?? i
           }
           continue
         }
@@ -133,7 +138,9 @@ struct BodyMatcher {
         let estimate = estimatedRows(atom, relation: relation, bindings)
         if bestAtom.map({ estimate < $0.known }) ?? true { bestAtom = (i, estimate) }
       case .negative(let atom, _):
-        if atom.arguments.allSatisfy({ isKnown($0, bindings) || isWildcard($0) }) { return i }
+        if atom.arguments.allSatisfy({ isKnown($0, bindings) || isWildcard($0) }) {
+          readyCondition = readyCondition ?? i
+        }
       case .comparison(let lhs, let op, let rhs, _):
         for (side, other) in [(lhs, rhs), (rhs, lhs)] {
           guard case .aggregate(let a) = side else { continue }
@@ -144,15 +151,19 @@ struct BodyMatcher {
           if case .variable(let name, _) = other, bindings[name] == nil, op == .equal {
             otherReady = true
           }
-          if groupKnown && otherReady { return i }
+          if groupKnown && otherReady { readyCondition = readyCondition ?? i }
         }
-        if isKnown(lhs, bindings) && isKnown(rhs, bindings) { return i }
-        if op == .equal, isBindable(lhs, rhs, bindings) || isBindable(rhs, lhs, bindings) {
-          return i
+        if isKnown(lhs, bindings) && isKnown(rhs, bindings) {
+          readyCondition = readyCondition ?? i
+        } else if op == .equal,
+          isBindable(lhs, rhs, bindings) || isBindable(rhs, lhs, bindings)
+        {
+          readyCondition = readyCondition ?? i
         }
       }
     }
-    return bestAtom?.index
+    if prefersAtoms, let atom = bestAtom?.index { return atom }
+    return readyCondition ?? bestAtom?.index
   }
 
   private func isBindable(_ target: Term, _ source: Term, _ bindings: [String: UInt32]) -> Bool {
@@ -486,36 +497,52 @@ enum Substitution {
     }
   }
 
-  /// The term with known variables replaced, unknown ones kept, for display.
-  static func display(_ t: Term, _ bindings: [String: UInt32], pool: ConstantPool) -> Term {
+  /// The term with known variables replaced, for display; unknown ones are kept, or shown
+  /// as `_` with `unknownAsWildcard`.
+  static func display(
+    _ t: Term, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+  ) -> Term {
+    let w = unknownAsWildcard
     switch t {
     case .variable(let name, let span):
-      return bindings[name].map { constant($0, span, pool) } ?? t
+      return bindings[name].map { constant($0, span, pool) } ?? (w ? .wildcard(span) : t)
     case .binary(let op, let l, let r, let span):
       return .binary(
-        op, display(l, bindings, pool: pool), display(r, bindings, pool: pool), span)
-    case .negate(let x, let span): return .negate(display(x, bindings, pool: pool), span)
+        op, display(l, bindings, pool: pool, unknownAsWildcard: w),
+        display(r, bindings, pool: pool, unknownAsWildcard: w), span)
+    case .negate(let x, let span):
+      return .negate(display(x, bindings, pool: pool, unknownAsWildcard: w), span)
     case .call(let name, let args, let span):
-      return .call(name, args.map { display($0, bindings, pool: pool) }, span)
+      return .call(
+        name, args.map { display($0, bindings, pool: pool, unknownAsWildcard: w) }, span)
     default: return t
     }
   }
 
   /// An atom with known variables replaced, for display.
-  static func display(_ a: Atom, _ bindings: [String: UInt32], pool: ConstantPool) -> Atom {
+  static func display(
+    _ a: Atom, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+  ) -> Atom {
     var out = a
-    out.arguments = a.arguments.map { display($0, bindings, pool: pool) }
+    out.arguments = a.arguments.map {
+      display($0, bindings, pool: pool, unknownAsWildcard: unknownAsWildcard)
+    }
     return out
   }
 
   /// A literal with known variables replaced, for display.
-  static func display(_ l: Literal, _ bindings: [String: UInt32], pool: ConstantPool) -> Literal {
+  static func display(
+    _ l: Literal, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+  ) -> Literal {
+    let w = unknownAsWildcard
     switch l {
-    case .positive(let a): return .positive(display(a, bindings, pool: pool))
-    case .negative(let a, let s): return .negative(display(a, bindings, pool: pool), s)
+    case .positive(let a): return .positive(display(a, bindings, pool: pool, unknownAsWildcard: w))
+    case .negative(let a, let s):
+      return .negative(display(a, bindings, pool: pool, unknownAsWildcard: w), s)
     case .comparison(let lhs, let op, let rhs, let s):
       return .comparison(
-        display(lhs, bindings, pool: pool), op, display(rhs, bindings, pool: pool), s)
+        display(lhs, bindings, pool: pool, unknownAsWildcard: w), op,
+        display(rhs, bindings, pool: pool, unknownAsWildcard: w), s)
     }
   }
 

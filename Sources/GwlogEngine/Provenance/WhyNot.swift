@@ -106,7 +106,8 @@ struct WhyNotSearch {
         for instance in instances {
           let conditions = instance.deferred.map {
             Printer.literal(
-              Substitution.display(rule.clause.body[$0], instance.bindings, pool: pool))
+              Substitution.display(
+                rule.clause.body[$0], instance.bindings, pool: pool, unknownAsWildcard: true))
           }
           for var repair in repairs(for: literal, instance.bindings, depth: depth, path: path) {
             repair.chain.insert(step, at: 0)
@@ -133,7 +134,7 @@ struct WhyNotSearch {
       return search(pattern, depth: depth - 1, path: path + [pattern])
     case .negative(let atom, _):
       guard program.builtin(for: atom) == nil, let relation = program.relationIDs[atom.name],
-        let pattern = pattern(atom, relation, bindings)
+        pattern(atom, relation, bindings) != nil
       else { return [] }
       let info = program.relations[relation]
       // Only blocking input facts can be removed one at a time.
@@ -207,6 +208,8 @@ struct WhyNotSearch {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       var matcher = BodyMatcher(database: database, program: program)
       matcher.outer = Evaluator.outerNames(rule.clause)
+      // Atoms first, so the partial shows every fact that holds before a condition fails.
+      matcher.prefersAtoms = true
       _ = matcher.solve(rule.clause.body, bindings: bindings)
       let frontier = matcher.frontier
       let show = { (k: Int) -> String in

@@ -85,6 +85,9 @@ struct Options: Sendable {
     if format == .dot && command != .explain {
       errors.append(UsageErrors.unsupportedFormat(.dot, for: command))
     }
+    if format == .tsv && explainsAnswers {
+      errors.append(UsageErrors.explainNeedsTree)
+    }
   }
 
   /// Stores one option's value; returns the usage error when the value does not fit.

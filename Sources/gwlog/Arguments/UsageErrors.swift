@@ -74,6 +74,11 @@ enum UsageErrors {
       help: "use `text`, `json` or `tsv`; `dot` is for `gwlog explain`")
   }
 
+  /// `--explain` with `--format tsv`, which has no room for proof trees.
+  static let explainNeedsTree = Diagnostic.error(
+    .usage, "`--explain` cannot be combined with `--format tsv`",
+    help: "use `--format text` or `--format json` to see proofs")
+
   /// `query`/`explain` without a goal.
   static func missingGoal(_ command: Subcommand) -> Diagnostic {
     .error(

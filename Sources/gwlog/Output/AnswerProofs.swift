@@ -3,36 +3,12 @@ import GwlogEngine
 /// The proofs `gwlog query --explain` prints under the answers: each answer's tuple is the
 /// goal with its variables replaced by the answer's values.
 enum AnswerProofs {
-  /// The proof of each row; nil where the goal's tuple cannot be rebuilt (it has `_`).
+  /// The proof of each row (the first matching tuple where the goal has `_`); nil where
+  /// none can be rebuilt.
   static func proofs(
     goal: String, variables: [String], rows: [[Value]], in workspace: Workspace
   ) -> [Proof?] {
-    let file = SourceFile(path: "<query>", text: goal)
-    guard case .success(let atom) = Parser.parseGoal(file, fileID: -1) else {
-      return rows.map { _ in nil }
-    }
-    return rows.map { row in
-      var tuple: [Value] = []
-      for term in atom.arguments {
-        guard let value = value(of: term, variables: variables, row: row) else { return nil }
-        tuple.append(value)
-      }
-      return workspace.proof(of: atom.name, tuple)
-    }
-  }
-
-  /// The value a goal argument takes in one answer.
-  private static func value(of term: Term, variables: [String], row: [Value]) -> Value? {
-    switch term {
-    case .symbol(let text, _): return .symbol(text)
-    case .integer(let number, _): return .integer(number)
-    case .negate(.integer(let number, _), _):
-      return number == Int64.min ? nil : .integer(-number)
-    case .variable(let name, _):
-      guard let column = variables.firstIndex(of: name), column < row.count else { return nil }
-      return row[column]
-    default: return nil
-    }
+    rows.map { workspace.proof(ofAnswer: $0, to: goal) }
   }
 
   /// The text table with each answer's proof tree, indented by four spaces, under its row.
