@@ -62,9 +62,10 @@ extension Workspace {
         isTruncated: search.isTruncated, depth: depth))
   }
 
-  /// The proof of one answer of a goal: the goal with its variables replaced by `answer`
-  /// (one value per variable, as in `QueryResult`), `_` matching anything (the first tuple
-  /// in output order is proved). Nil when no tuple matches.
+  /// The proof of one answer of a goal, or nil when no tuple matches.
+  ///
+  /// The goal's variables take the values of `answer` (one per variable, as in
+  /// `QueryResult`); `_` matches anything, and the first such tuple in output order is proved.
   public func proof(ofAnswer answer: [Value], to goal: String) -> Proof? {
     let file = SourceFile(path: "<goal>", text: goal)
     guard case .success(let atom) = Parser.parseGoal(file, fileID: -1),
