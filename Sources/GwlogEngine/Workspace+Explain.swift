@@ -56,10 +56,11 @@ extension Workspace {
       database: db, program: program, builder: builder, depth: max(1, depth))
     let (repairs, partials) = search.explain(
       WhyNotSearch.Pattern(relation: resolved.relation, values: values))
-    return .whyNot(
-      WhyNot(
-        goal: Printer.atom(atom), repairs: repairs, partials: partials,
-        isTruncated: search.isTruncated, depth: depth))
+    var whyNot = WhyNot(
+      goal: Printer.atom(atom), repairs: repairs, partials: partials,
+      isTruncated: search.isTruncated, depth: depth)
+    whyNot.hasVariables = !resolved.variables.isEmpty
+    return .whyNot(whyNot)
   }
 
   /// The proof of one answer of a goal, or nil when no tuple matches.

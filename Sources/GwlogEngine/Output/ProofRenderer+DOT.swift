@@ -40,7 +40,7 @@ extension ProofRenderer {
   /// repair itself (green to add, red to remove).
   public func dot(_ whyNot: WhyNot) -> String {
     var out = "digraph whynot {\n  node [fontname=\"monospace\"];\n"
-    out += "  goal [label=\(Self.quoted(whyNot.goal + "\ndoes not hold")), shape=octagon];\n"
+    out += "  goal [label=\(Self.quoted(whyNot.goal + "\n" + whyNot.verb)), shape=octagon];\n"
     for (r, repair) in whyNot.repairs.enumerated() {
       var previous = "goal"
       for (s, step) in repair.chain.enumerated() {

@@ -4,9 +4,9 @@ extension ProofRenderer {
   /// The first line of a why-not, without a newline: `GOAL does not hold; fix: …`.
   public func headline(_ whyNot: WhyNot) -> String {
     guard let best = whyNot.repairs.first else {
-      return "\(whyNot.goal) does not hold; no single fact makes it hold"
+      return "\(whyNot.goal) \(whyNot.verb); no single fact makes it hold"
     }
-    return "\(whyNot.goal) does not hold; fix: \(best.summary)"
+    return "\(whyNot.goal) \(whyNot.verb); fix: \(best.summary)"
   }
 
   /// The why-not as text, ending in a newline; the first line is exactly `headline(_:)`.

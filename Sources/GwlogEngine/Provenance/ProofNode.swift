@@ -173,6 +173,11 @@ public struct WhyNot: Sendable {
   public var isTruncated: Bool
   /// The depth bound used.
   public var depth: Int
+  /// Whether the goal has variables (then it "has no answers" rather than "does not hold").
+  public var hasVariables: Bool = false
+
+  /// `does not hold` for a ground goal, `has no answers` for a goal with variables.
+  public var verb: String { hasVariables ? "has no answers" : "does not hold" }
 }
 
 /// The answer to `explain`: a proof when the goal holds, a why-not otherwise.

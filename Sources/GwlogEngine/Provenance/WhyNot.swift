@@ -47,7 +47,16 @@ struct WhyNotSearch {
     }
     var unique: [Repair] = []
     var seen: Set<String> = []
-    for r in repairs where seen.insert(r.summary).inserted { unique.append(r) }
+    for r in repairs where seen.insert(r.summary).inserted {
+      // A repair covered by a more general one found with a chain no longer (`edge(4, _)`
+      // covers `edge(4, 1)`) adds nothing.
+      let covered = unique.contains { general in
+        general.action == r.action && general.relation == r.relation
+          && general.conditions.isEmpty && general.chain.count <= r.chain.count
+          && zip(general.values, r.values).allSatisfy { $0 == nil || $0 == $1 }
+      }
+      if !covered { unique.append(r) }
+    }
     if unique.count > Self.maximumRepairs {
       unique.removeLast(unique.count - Self.maximumRepairs)
       isTruncated = true
