@@ -90,6 +90,9 @@ public final class Workspace: @unchecked Sendable {
   public var factsDirectory: String?
   /// The built-in predicates and functions programs may call; hosts may register more.
   public var builtins = BuiltinRegistry.standard
+  /// Phrases a why-not repair in the host's terms (nil keeps the plain `add fact` form).
+  public var repairDescriber:
+    (@Sendable (_ action: Repair.Action, _ relation: String, _ values: [Value?]) -> String?)? = nil
 
   /// The constant pool shared by facts, rules and the database.
   let pool = ConstantPool()

@@ -54,8 +54,13 @@ extension Workspace {
     // A variable repeated in the goal (`e(X, X)`) is left free in the search.
     var search = WhyNotSearch(
       database: db, program: program, builder: builder, depth: max(1, depth))
-    let (repairs, partials) = search.explain(
+    var (repairs, partials) = search.explain(
       WhyNotSearch.Pattern(relation: resolved.relation, values: values))
+    if let describe = repairDescriber {
+      for k in repairs.indices {
+        repairs[k].description = describe(repairs[k].action, repairs[k].relation, repairs[k].values)
+      }
+    }
     var whyNot = WhyNot(
       goal: Printer.atom(atom), repairs: repairs, partials: partials,
       isTruncated: search.isTruncated, depth: depth)

@@ -84,6 +84,7 @@ extension ProofRenderer {
     let repairs = whyNot.repairs.map { repair -> JSONValue in
       .object([
         ("action", .string(repair.action.rawValue)), ("fact", .string(repair.fact)),
+        ("description", repair.description.map(JSONValue.string) ?? .null),
         ("relation", .string(repair.relation)),
         ("values", .array(repair.values.map { $0.map(RelationWriter.json) ?? .null })),
         ("conditions", .array(repair.conditions.map(JSONValue.string))),

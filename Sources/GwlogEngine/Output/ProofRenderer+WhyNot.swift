@@ -1,6 +1,9 @@
 /// The text form of a why-not: the verdict line first, then each repair with its chain,
 /// then the closest partial matches and a note when the search was cut short.
 extension ProofRenderer {
+  /// Repairs printed in text; the rest are counted (JSON has them all).
+  static let repairsShownInText = 10
+
   /// The first line of a why-not, without a newline: `GOAL does not hold; fix: …`.
   public func headline(_ whyNot: WhyNot) -> String {
     guard let best = whyNot.repairs.first else {
@@ -17,9 +20,14 @@ extension ProofRenderer {
       out += "\n" + (count == 1 ? "1 repair:" : "\(count) repairs, best first:") + "\n"
     }
     for (k, repair) in whyNot.repairs.enumerated() {
+      if k == Self.repairsShownInText {
+        out += "  ... and \(whyNot.repairs.count - k) more (`--format json` lists them all)\n"
+        break
+      }
       out += "  \(k + 1). " + repairColor(repair.summary, repair.action)
       if let origin = repair.origin { out += "  " + dim("[fact \(origin.description)]") }
       out += "\n"
+      if repair.description != nil { out += "       = " + dim(repair.rawSummary) + "\n" }
       for condition in repair.conditions {
         out += "       if " + condition + "\n"
       }

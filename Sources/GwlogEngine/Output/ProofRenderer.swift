@@ -36,7 +36,9 @@
 ///
 ///     {"goal": "ok(\"a\")", "holds": false,
 ///      "fix": "add `alt(\"a\")`" | null,  // the best repair's summary
-///      "repairs": [{"action": "add" | "remove", "fact": "alt(\"a\")", "relation": "alt",
+///      "repairs": [{"action": "add" | "remove", "fact": "alt(\"a\")",
+///                   "description": "grant ..." | null,  // the host's phrasing, if any
+///                   "relation": "alt",
 ///                   "values": ["a"],       // null where any value fits
 ///                   "conditions": ["!cut(_)"],
 ///                   "origin": SOURCE | null,   // removals: where the blocking fact came from

@@ -140,8 +140,15 @@ public struct Repair: Sendable {
   /// For `remove`: where the blocking fact came from.
   public var origin: SourceReference?
 
+  /// The host's phrasing of the change in the user's terms (e.g. "grant roles/run.invoker to
+  /// … on …"), when a describer is registered (`Workspace.repairDescriber`).
+  public var description: String?
+
   /// `add fact` or `remove fact`.
-  public var summary: String { "\(action.rawValue) `\(fact)`" }
+  public var rawSummary: String { "\(action.rawValue) `\(fact)`" }
+
+  /// The host's description when there is one, else `add fact` / `remove fact`.
+  public var summary: String { description ?? rawSummary }
 }
 
 /// The closest a rule got to deriving the goal, when no single fact suffices.

@@ -45,6 +45,7 @@ struct WhyNotSearch {
       if a.action != b.action { return a.action == .add }
       return Value.bytesLess(a.fact, b.fact)
     }
+    repairs.removeAll { isForbidden($0) }
     var unique: [Repair] = []
     var seen: Set<String> = []
     for r in repairs where seen.insert(r.summary).inserted {
@@ -62,6 +63,32 @@ struct WhyNotSearch {
       isTruncated = true
     }
     return (unique, unique.isEmpty ? partials(goal) : [])
+  }
+
+  /// Whether a host relation forbids the repair: `cannotAdd_R` / `cannotRemove_R` (same
+  /// arity as R) list facts of R that no repair may add / remove; the symbol `*` in them
+  /// matches any value. A repair with an unknown value (`_`) is forbidden when some
+  /// forbidden fact agrees with all its known values.
+  private func isForbidden(_ repair: Repair) -> Bool {
+    let prefix = repair.action == .add ? "cannotAdd_" : "cannotRemove_"
+    guard let id = program.relationIDs[prefix + repair.relation] else { return false }
+    let r = database.relations[id]
+    guard r.arity == repair.values.count else { return false }
+    let star = pool.lookup("*")
+    let wanted = repair.values.map { $0.map { pool.intern($0) } }
+    for row in 0..<r.count {
+      let t = r.rows + row * r.arity
+      var matches = true
+      for c in 0..<r.arity {
+        guard let v = wanted[c] else { continue }
+        if t[c] != v && t[c] != star {
+          matches = false
+          break
+        }
+      }
+      if matches { return true }
+    }
+    return false
   }
 
   private func text(_ p: Pattern) -> String {
