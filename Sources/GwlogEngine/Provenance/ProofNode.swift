@@ -140,8 +140,9 @@ public struct Repair: Sendable {
   /// For `remove`: where the blocking fact came from.
   public var origin: SourceReference?
 
-  /// The host's phrasing of the change in the user's terms (e.g. "grant roles/run.invoker to
-  /// … on …"), when a describer is registered (`Workspace.repairDescriber`).
+  /// The host's phrasing of the change in the user's terms, if a describer is registered.
+  ///
+  /// For example "grant roles/run.invoker to … on …" (see `Workspace.repairDescriber`).
   public var description: String?
 
   /// `add fact` or `remove fact`.

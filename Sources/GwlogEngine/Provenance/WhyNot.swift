@@ -65,9 +65,10 @@ struct WhyNotSearch {
     return (unique, unique.isEmpty ? partials(goal) : [])
   }
 
-  /// Whether a host relation forbids the repair: `cannotAdd_R` / `cannotRemove_R` (same
-  /// arity as R) list facts of R that no repair may add / remove; the symbol `*` in them
-  /// matches any value. A repair with an unknown value (`_`) is forbidden when some
+  /// Whether a host relation forbids the repair.
+  ///
+  /// `cannotAdd_R` / `cannotRemove_R` (same arity as R) list facts of R that no repair may
+  /// add / remove; the symbol `*` in them matches any value. A repair with an unknown value (`_`) is forbidden when some
   /// forbidden fact agrees with all its known values.
   private func isForbidden(_ repair: Repair) -> Bool {
     let prefix = repair.action == .add ? "cannotAdd_" : "cannotRemove_"
