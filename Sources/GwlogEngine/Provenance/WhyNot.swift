@@ -35,16 +35,22 @@ struct WhyNotSearch {
 
   /// Every repair for the pattern (best first) and, when there is none, partial matches.
   mutating func explain(_ goal: Pattern) -> ([Repair], [PartialMatch]) {
-    var repairs = search(goal, depth: depth, path: [goal])
-    // Best first: shortest chain, then the rule order of the chain, then the fact text.
-    repairs.sort { a, b in
-      if a.chain.count != b.chain.count { return a.chain.count < b.chain.count }
-      let ra = a.chain.map(\.rule)
-      let rb = b.chain.map(\.rule)
-      if ra != rb { return ra.lexicographicallyPrecedes(rb) }
-      if a.action != b.action { return a.action == .add }
-      return Value.bytesLess(a.fact, b.fact)
+    let found = search(goal, depth: depth, path: [goal])
+    // Best first: the host's rank (`repairRank`), the shortest chain, the rule order of the
+    // chain, then the order found (row order: deterministic, and the most direct match first).
+    let ranked = found.enumerated().map {
+      (rank: rank(of: $0.element), index: $0.offset, repair: $0.element)
     }
+    var repairs = ranked.sorted { a, b in
+      if a.rank != b.rank { return a.rank < b.rank }
+      if a.repair.chain.count != b.repair.chain.count {
+        return a.repair.chain.count < b.repair.chain.count
+      }
+      let ra = a.repair.chain.map(\.rule)
+      let rb = b.repair.chain.map(\.rule)
+      if ra != rb { return ra.lexicographicallyPrecedes(rb) }
+      return a.index < b.index
+    }.map(\.repair)
     repairs.removeAll { isForbidden($0) }
     var unique: [Repair] = []
     var seen: Set<String> = []
@@ -63,6 +69,20 @@ struct WhyNotSearch {
       isTruncated = true
     }
     return (unique, unique.isEmpty ? partials(goal) : [])
+  }
+
+  /// The host's rank of a repair: `repairRank(Relation, Action, Rank)` (lower first); 0 when
+  /// the relation has no rank.
+  private func rank(of repair: Repair) -> Int64 {
+    guard let id = program.relationIDs["repairRank"], database.relations[id].arity == 3,
+      let relation = pool.lookup(repair.relation), let action = pool.lookup(repair.action.rawValue)
+    else { return 0 }
+    let r = database.relations[id]
+    for row in 0..<r.count {
+      let t = r.rows + row * 3
+      if t[0] == relation && t[1] == action { return pool.integer(t[2]) ?? 0 }
+    }
+    return 0
   }
 
   /// Whether a host relation forbids the repair.
@@ -174,8 +194,31 @@ struct WhyNotSearch {
         pattern(atom, relation, bindings) != nil
       else { return [] }
       let info = program.relations[relation]
-      // Only blocking input facts can be removed one at a time.
-      guard isInputRelation(relation), !info.isFixed else { return [] }
+      if !isInputRelation(relation) {
+        // A derived atom blocks: make every derivation of it fail with one change.
+        guard let blocking = pattern(atom, relation, bindings), !path.contains(blocking) else {
+          return []
+        }
+        // Every tuple matching the negated atom must stop holding.
+        var matcher = BodyMatcher(database: database, program: program)
+        let rows = matcher.rows(atom, relation: relation, bindings, bounded: false)
+        guard !rows.isEmpty, rows.count <= Self.instancesToFalsify else { return [] }
+        let r = database.relations[relation]
+        var common: [Repair]?
+        for match in rows {
+          let values = (0..<r.arity).map { r.rows[match.row * r.arity + $0] }
+          let tuple = Pattern(relation: relation, values: values)
+          let breakers = falsify(tuple, depth: depth - 1, path: path + [blocking, tuple])
+          if let kept = common {
+            let keys = Set(breakers.map(\.summary))
+            common = kept.filter { keys.contains($0.summary) }
+          } else {
+            common = breakers
+          }
+        }
+        return common ?? []
+      }
+      guard !info.isFixed else { return [] }
       var matcher = BodyMatcher(database: database, program: program)
       let rows = matcher.rows(atom, relation: relation, bindings, bounded: false, first: true)
       guard rows.count == 1, let row = rows.first?.row else { return [] }
@@ -193,6 +236,75 @@ struct WhyNotSearch {
     case .comparison:
       return []
     }
+  }
+
+  /// Instances of a blocking atom examined at most; more cannot all be broken by one fact in
+  /// any useful way.
+  static let instancesToFalsify = 8
+
+  /// Single changes that make a ground derived atom, which holds, no longer hold: a change
+  /// must break every instance of every rule deriving it (removing an input fact it uses,
+  /// adding a fact one of its negations forbids, or the same one level down).
+  private mutating func falsify(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
+    guard depth > 0 else {
+      isTruncated = true
+      return []
+    }
+    var perInstance: [[Repair]] = []
+    for rule in program.rules where rule.head == goal.relation {
+      guard let bindings = unify(rule.clause.head, goal) else { continue }
+      var matcher = BodyMatcher(database: database, program: program)
+      matcher.outer = Evaluator.outerNames(rule.clause)
+      matcher.solutionLimit = Self.instancesToFalsify + 1
+      let instances = matcher.solve(rule.clause.body, bindings: bindings)
+      if instances.count > Self.instancesToFalsify {
+        isTruncated = true
+        return []
+      }
+      let step = RepairStep(
+        goal: "no " + text(goal), rule: rule.id, ruleText: Printer.clause(rule.clause),
+        source: builder.location(of: rule.clause.span))
+      for instance in instances {
+        var breakers: [Repair] = []
+        for (k, literal) in rule.clause.body.enumerated() {
+          switch (literal, instance.evidence[k]) {
+          case (.positive, .row(let relation, let row)?):
+            let r = database.relations[relation]
+            let values = (0..<r.arity).map { r.rows[row * r.arity + $0] }
+            let used = Pattern(relation: relation, values: values)
+            if isInputRelation(relation) {
+              guard !program.relations[relation].isFixed else { continue }
+              let shown = values.map { pool.value($0) }
+              breakers.append(
+                Repair(
+                  action: .remove, fact: text(used), relation: r.name, values: shown, chain: [],
+                  conditions: [], origin: builder.origin(of: r, row: row)))
+            } else if !path.contains(used) {
+              breakers += falsify(used, depth: depth - 1, path: path + [used])
+            }
+          case (.negative(let atom, _), _):
+            guard program.builtin(for: atom) == nil,
+              let relation = program.relationIDs[atom.name],
+              let forbidden = pattern(atom, relation, instance.bindings), !path.contains(forbidden)
+            else { continue }
+            breakers += search(forbidden, depth: depth - 1, path: path + [forbidden])
+          default: continue
+          }
+        }
+        perInstance.append(
+          breakers.map { repair in
+            var r = repair
+            r.chain.insert(step, at: 0)
+            return r
+          })
+      }
+    }
+    guard var common = perInstance.first else { return [] }
+    for other in perInstance.dropFirst() {
+      let keys = Set(other.map(\.summary))
+      common.removeAll { !keys.contains($0.summary) }
+    }
+    return common
   }
 
   /// The pattern of an atom under bindings (nil if an expression cannot be computed).
