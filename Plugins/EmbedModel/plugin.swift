@@ -3,8 +3,8 @@ import PackagePlugin
 
 /// Compiles every file of `facts/gcp` into the target as Swift string literals.
 ///
-/// Each file is declared as an input, so editing one rebuilds the target; after adding or
-/// deleting a file SwiftPM re-plans on the next build (touch `Package.swift` if it does not).
+/// Each file is declared as an input, so editing or adding one rebuilds the target (checked);
+/// after deleting one, SwiftPM reports "missing inputs" until `Package.swift` is touched.
 @main
 struct EmbedModel: BuildToolPlugin {
   /// Returns the one command that runs `gwlog-embed` over `facts/gcp`.
