@@ -7,6 +7,7 @@ let package = Package(
   name: "gwlog",
   products: [
     .library(name: "GwlogEngine", targets: ["GwlogEngine"]),
+    .library(name: "GwlogCloud", targets: ["GwlogCloud"]),
     .executable(name: "gwlog", targets: ["gwlog"]),
     .executable(name: "gwlog-bench", targets: ["gwlog-bench"]),
   ],
@@ -17,12 +18,22 @@ let package = Package(
       // dynamic exclusivity checks cost ~5% in the join loop (measured with perf on sg).
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     ),
-    .executableTarget(name: "gwlog", dependencies: ["GwlogEngine"]),
+    // The Google Cloud model: every file of `facts/gcp` is compiled in by the EmbedModel
+    // plugin (no SwiftPM resources: their `Bundle.module` accessor traps when the bundle is
+    // missing).
+    .target(
+      name: "GwlogCloud", dependencies: ["GwlogEngine"], plugins: ["EmbedModel"]),
+    .executableTarget(name: "gwlog-embed"),
+    .plugin(
+      name: "EmbedModel", capability: .buildTool(), dependencies: ["gwlog-embed"]),
+    .executableTarget(name: "gwlog", dependencies: ["GwlogEngine", "GwlogCloud"]),
     .executableTarget(name: "gwlog-bench", dependencies: ["GwlogEngine"]),
     .target(name: "_GwlogTestSupport", dependencies: ["GwlogEngine"]),
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    .testTarget(
+      name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -93,6 +93,12 @@ public final class Workspace: @unchecked Sendable {
   /// Phrases a why-not repair in the host's terms (nil keeps the plain `add fact` form).
   public var repairDescriber:
     (@Sendable (_ action: Repair.Action, _ relation: String, _ values: [Value?]) -> String?)? = nil
+  /// A relation `alias(Name, Canonical)` through which goal constants are rewritten after
+  /// evaluation (see `query(_:)`); nil for none.
+  public var aliasRelation: String?
+  /// Sources a host adds under a reserved path prefix, and the help that a declaration
+  /// clash with one of their relations gets; nil for none.
+  public var builtInSources: BuiltInSources?
 
   /// The constant pool shared by facts, rules and the database.
   let pool = ConstantPool()
@@ -115,6 +121,23 @@ public final class Workspace: @unchecked Sendable {
 
   /// Whether any error diagnostic has been recorded.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Sources a host compiles in (such as a built-in model), recognised by a path prefix.
+///
+/// When a user's declaration or use of a relation clashes with one of theirs (arity, type,
+/// or a second declaration), the error gets `clashHelp` instead of the generic help.
+public struct BuiltInSources: Sendable {
+  /// The prefix of every built-in source path (for example `<model>/`).
+  public var pathPrefix: String
+  /// The help of a clash between a user relation and a built-in one.
+  public var clashHelp: String
+
+  /// Creates a description of built-in sources.
+  public init(pathPrefix: String, clashHelp: String) {
+    self.pathPrefix = pathPrefix
+    self.clashHelp = clashHelp
+  }
 }
 
 /// Rows of one relation read from bulk fact files, before the database exists.

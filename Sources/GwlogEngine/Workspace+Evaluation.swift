@@ -31,9 +31,25 @@ extension Workspace {
     }
     var analyzer = Analyzer(builtins: builtins)
     let result = analyzer.analyze(programs, external: external)
-    diagnostics += analyzer.diagnostics
+    diagnostics += analyzer.diagnostics.map(withBuiltInClashHelp)
     checked = result
     return !hasErrors
+  }
+
+  /// `diagnostic` with the built-in sources' clash help when it is a declaration clash
+  /// between a user source and a built-in one.
+  private func withBuiltInClashHelp(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard let builtIn = builtInSources,
+      [.redeclared, .arityMismatch, .typeMismatch].contains(diagnostic.code)
+    else { return diagnostic }
+    let spans = ([diagnostic.span] + diagnostic.notes.map(\.span)).compactMap { $0 }
+    let inBuiltIn = spans.map { span in
+      sources.file(span.file)?.path.hasPrefix(builtIn.pathPrefix) ?? false
+    }
+    guard inBuiltIn.contains(true), inBuiltIn.contains(false) else { return diagnostic }
+    var changed = diagnostic
+    changed.help = builtIn.clashHelp
+    return changed
   }
 
   /// Fields on the first data line of a tab-separated file (0 when it has none).

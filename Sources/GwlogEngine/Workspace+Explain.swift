@@ -28,12 +28,14 @@ extension Workspace {
   public func explain(_ goal: String, depth: Int = 12) throws -> Explanation {
     let file = SourceFile(path: "<goal>", text: goal)
     let fileID = sources.add(file)
-    let atom: Atom
+    let parsed: Atom
     switch Parser.parseGoal(file, fileID: fileID) {
-    case .success(let a): atom = a
+    case .success(let a): parsed = a
     case .failure(let error): throw error
     }
-    let resolved = try resolve(atom)
+    let resolved = try resolve(parsed)
+    // The goal after alias rewriting: the why-not names canonical resources.
+    let atom = resolved.atom
     guard let db = database, let program = checked else { throw DiagnosticError([]) }
     let builder = ProofBuilder(database: db, program: program, sources: sources)
     let r = db.relations[resolved.relation]

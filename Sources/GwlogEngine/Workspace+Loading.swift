@@ -20,6 +20,14 @@ extension Workspace {
     }
   }
 
+  /// Adds tab-separated rows of `relation` (read once column types are known); `path` names
+  /// the text in diagnostics and proofs, and `#` lines are comments.
+  public func addTSV(relation: String, path: String, bytes: [UInt8]) {
+    let id = sources.add(SourceFile(path: path, bytes: bytes))
+    invalidate()
+    pendingTSV.append((id, relation))
+  }
+
   /// Adds an in-memory source text.
   public func addSource(path: String, text: String) {
     addSource(path: path, bytes: Array(text.utf8))
@@ -31,8 +39,9 @@ extension Workspace {
     programs.append(program)
   }
 
-  /// Loads a file, or every `.dl`/`.facts`/`.tsv` file under a directory (sorted, recursive).
-  public func load(path: String) {
+  /// Loads a file, or every `.dl`/`.facts`/`.tsv` file under a directory (sorted, recursive);
+  /// files for which `isExcluded` holds are skipped.
+  public func load(path: String, excluding isExcluded: (String) -> Bool = { _ in false }) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       diagnostics.append(
@@ -40,8 +49,8 @@ extension Workspace {
       return
     }
     if isDirectory.boolValue {
-      for file in Self.sourceFiles(under: path) { loadFile(file) }
-    } else {
+      for file in Self.sourceFiles(under: path) where !isExcluded(file) { loadFile(file) }
+    } else if !isExcluded(path) {
       loadFile(path)
     }
   }

@@ -101,9 +101,11 @@ extension Workspace {
     var variableColumns: [(column: Int, variable: Int)] = []
   }
 
-  /// Checks a goal's relation and arity, evaluates the program if needed, and interns the
-  /// goal's constants.
-  func resolve(_ atom: Atom) throws -> ResolvedGoal {
+  /// Checks a goal's relation and arity, evaluates the program if needed, rewrites alias
+  /// constants (`aliasRelation`) and interns the goal's constants; `atom` of the result is
+  /// the rewritten goal.
+  func resolve(_ written: Atom) throws -> ResolvedGoal {
+    var atom = written
     check()
     guard let program = checked else { throw DiagnosticError([]) }
     guard let id = program.relationIDs[atom.name] else {
@@ -125,6 +127,7 @@ extension Workspace {
       ])
     }
     if database == nil { try evaluate() }
+    atom = try canonicalized(atom, relation: id)
     var goal = ResolvedGoal(relation: id, atom: atom)
     for (c, term) in atom.arguments.enumerated() {
       switch term {

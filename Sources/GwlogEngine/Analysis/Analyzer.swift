@@ -345,12 +345,14 @@ struct Analyzer {
     _ t: Term, expected: ColumnType, relation: String, column: Int,
     _ variableTypes: inout [String: (ColumnType, SourceSpan)]
   ) {
+    let declaration = program.relationIDs[relation].flatMap { program.relations[$0].declaration }
     func mismatch(_ found: String, _ span: SourceSpan) {
       diagnostics.append(
         .error(
           .typeMismatch,
           "column \(column) of `\(relation)` is declared `\(expected.rawValue)` but gets \(found)",
-          at: span))
+          at: span,
+          notes: declaration.map { [DiagnosticNote(span: $0, message: "declared here")] } ?? []))
     }
     switch t {
     case .symbol(let s, let span): if expected == .number { mismatch("the symbol `\(s)`", span) }

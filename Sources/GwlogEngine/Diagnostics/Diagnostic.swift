@@ -14,6 +14,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case limit
   case singletonVariable = "singleton-variable"
   case redeclared
+  /// A goal constant that is an alias of two or more canonical names.
+  case ambiguousName = "ambiguous-name"
 }
 
 /// Whether a diagnostic stops the command.

@@ -63,6 +63,10 @@ extension OptionSpec {
       help: "print the proof of each answer under it (at most --limit, default 10)",
       commands: [.query]),
     OptionSpec(
+      name: "query-file", short: "q", valueName: "FILE",
+      help: "answer the `?-` queries of FILE (instead of GOAL), each as `run` prints them",
+      commands: [.query]),
+    OptionSpec(
       name: "depth", short: nil, valueName: "N",
       help: "how many rules deep the why-not search goes (default 12)", commands: [.explain]),
     OptionSpec(
@@ -73,10 +77,12 @@ extension OptionSpec {
       help: "stop evaluation after deriving N tuples (exit 3)", commands: everyCommand),
     OptionSpec(
       name: "at", short: nil, valueName: "TIME",
-      help: "the evaluation time for IAM conditions (default: now)", commands: everyCommand),
+      help: "the evaluation time for IAM conditions, RFC 3339 (default: now)",
+      commands: everyCommand),
     OptionSpec(
       name: "model", short: nil, valueName: nil,
-      help: "load the built-in Google Cloud model (default for all but run)",
+      help: "load the built-in Google Cloud model (default for all but run); files under a "
+        + "facts/gcp directory are then never loaded from disk",
       commands: everyCommand),
     OptionSpec(
       name: "no-model", short: nil, valueName: nil,

@@ -1,4 +1,5 @@
 import Foundation
+import GwlogCloud
 import GwlogEngine
 
 /// The output formats of `--format`.
@@ -25,11 +26,15 @@ struct Options: Sendable {
   var timeoutSeconds: Double?
   /// `--max-tuples`.
   var maximumTuples: Int?
-  /// `--at`, stored for the IAM-condition built-ins (not used yet).
-  var evaluationTime: String?
-  /// `--model` / `--no-model`; nil means the subcommand's default (no-ops until the
-  /// Google Cloud model arrives).
+  /// `--at`: the evaluation time of IAM conditions in seconds since 1970 UTC; nil = now.
+  var evaluationTime: Int64?
+  /// `--model` / `--no-model`; nil means the subcommand's default.
   var usesModel: Bool?
+  /// `-q` / `--query-file`: answer the `?-` queries of this file instead of a GOAL.
+  var queryFile: String?
+
+  /// Whether the built-in Google Cloud model is loaded: by default for all but `run`.
+  var loadsModel: Bool { usesModel ?? (command != .run) }
   /// `--no-color`.
   var forbidsColor = false
   /// `--only`, split at commas; nil when not given.
@@ -73,7 +78,7 @@ struct Options: Sendable {
       if let error = apply(option) { errors.append(error) }
     }
     var positionals = arguments.positionals.dropFirst()
-    if command.takesGoal {
+    if command.takesGoal && queryFile == nil {
       if let goal = positionals.popFirst() {
         self.goal = goal
       } else {
@@ -131,7 +136,13 @@ struct Options: Sendable {
         return UsageErrors.invalidValue(value, for: spec, expected: "a positive number of seconds")
       }
       timeoutSeconds = seconds
-    case "at": evaluationTime = value
+    case "at":
+      guard let seconds = RFC3339.seconds(from: value) else {
+        return UsageErrors.invalidValue(
+          value, for: spec, expected: "an RFC 3339 time such as `2026-01-31T00:00:00Z`")
+      }
+      evaluationTime = seconds
+    case "query-file": queryFile = value
     case "stats": showsStatistics = true
     case "model": usesModel = true
     case "no-model": usesModel = false

@@ -8,7 +8,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   /// The synopsis after `gwlog`, for the usage line.
   var synopsis: String {
     switch self {
-    case .query: return "query GOAL [PATH ...] [options]"
+    case .query: return "query (GOAL | -q FILE) [PATH ...] [options]"
     case .explain: return "explain GOAL [PATH ...] [options]"
     case .check: return "check [PATH ...] [options]"
     case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
@@ -34,6 +34,11 @@ enum Subcommand: String, CaseIterable, Sendable {
         and prints the answers to GOAL, such as `path(1, X)`. A goal without variables
         prints `true` or `false`. With `--explain`, each answer (at most `--limit`, default
         10) is followed by its proof. The exit code is 0 whether or not there are answers.
+
+        The built-in Google Cloud model (rules and predefined roles) is loaded first;
+        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
+        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
+        evaluated at (default now), and the output ends with the time used.
         """
     case .explain:
       return """
@@ -41,17 +46,29 @@ enum Subcommand: String, CaseIterable, Sendable {
         minimal-height proof of GOAL when it holds, or why it does not: every single-fact
         repair within `--depth` rules, best first. `--format` takes text (a tree), json or
         dot (Graphviz). The exit code is 0 whether or not GOAL holds.
+
+        The built-in Google Cloud model (rules and predefined roles) is loaded first;
+        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
+        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
+        evaluated at (default now), and the output ends with the time used.
         """
     case .check:
       return """
         Parses and analyses the PATHs (`./facts` when none is given) without evaluating.
         Exits with 1 when there is an error.
+
+        The built-in Google Cloud model (rules and predefined roles) is loaded first;
+        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
+        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
+        evaluated at (default now), and the output ends with the time used.
         """
     case .run:
       return """
         Evaluates the program in the PATHs. Without `-D` it prints the output relations
         (`.output` ones, else every derived relation) and the answers to the `?-` queries
         in the files. With `-D DIR` it writes one tab-separated `NAME.csv` per relation.
+        `--model` adds the built-in Google Cloud model (then files under a `facts/gcp`
+        directory are not loaded from disk).
         """
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import GwlogCloud
 import GwlogEngine
 
 /// The steps the subcommands share: load the PATHs into a workspace, check, evaluate and
@@ -13,10 +14,23 @@ final class CommandSession {
   /// Wall time of the last `evaluate()`, in seconds.
   private(set) var evaluationSeconds: Double = 0
 
+  /// The evaluation time of IAM conditions (`--at`, else now), in seconds since 1970 UTC.
+  let evaluationTime: Int64
+
   /// Creates a session for one command.
   init(options: Options, reporter: Reporter) {
     self.options = options
     self.reporter = reporter
+    self.evaluationTime = options.evaluationTime ?? Int64(Date().timeIntervalSince1970)
+  }
+
+  /// The line that says which time conditions were evaluated at, when the model is loaded;
+  /// also set as `evaluatedAt` in JSON output.
+  func evaluationTimeLine() -> String? {
+    guard options.loadsModel else { return nil }
+    let time = RFC3339.string(fromSeconds: evaluationTime)
+    reporter.setMember("evaluatedAt", .string(time))
+    return "evaluated at \(time)\n"
   }
 
   /// Loads the PATHs (`./facts` when none is given and the command does that), attaches
@@ -36,7 +50,14 @@ final class CommandSession {
     if paths.isEmpty, options.command.loadsDefaultFacts, Self.isDirectory("facts") {
       paths = ["facts"]
     }
-    for path in paths { workspace.load(path: path) }
+    if options.loadsModel {
+      GoogleCloudModel.load(into: workspace, evaluationTime: evaluationTime)
+      // The model is built in: its rule files are never loaded from disk as well.
+      for path in paths { workspace.load(path: path, excluding: GoogleCloudModel.isModelPath) }
+    } else {
+      for path in paths { workspace.load(path: path) }
+    }
+    if let queryFile = options.queryFile { workspace.load(path: queryFile) }
     workspace.check()
     synchronize()
     return !reporter.hasErrors

@@ -32,8 +32,13 @@ enum ExplainCommand {
       for (key, value) in members { reporter.setMember(key, value) }
     }
     var output = text
+    // One last line: how long evaluation took and, with the model, the time used for
+    // IAM conditions.
+    let timeLine = session.evaluationTimeLine()
     if options.format == .text {
-      output += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds) + "\n"
+      output += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds)
+      output += timeLine.map { " (conditions " + $0.dropLast() + ")" } ?? ""
+      output += "\n"
     }
     reporter.print(output, diagnosticsFirst: false)
   }

@@ -6,6 +6,15 @@ enum QueryCommand {
   /// Runs the command; the exit code comes from the reporter.
   static func run(_ session: CommandSession) {
     let options = session.options
+    if let queryFile = options.queryFile {
+      if session.loadAndCheck(), session.evaluate() {
+        RunCommand.answerFileQueries(session, from: queryFile)
+        if let line = session.evaluationTimeLine(), options.format == .text {
+          session.reporter.print("\n" + line)
+        }
+      }
+      return
+    }
     let goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
@@ -24,8 +33,9 @@ enum QueryCommand {
     case .tsv: table = AnswerTable.tsv(variables: answers.variables, rows: rows)
     default: table = AnswerTable.text(variables: answers.variables, rows: rows)
     }
+    let timeLine = session.evaluationTimeLine().map { "\n" + $0 } ?? ""
     guard options.explainsAnswers else {
-      reporter.print(table)
+      reporter.print(table + (options.format == .text ? timeLine : ""))
       return
     }
     let proofs = AnswerProofs.proofs(
@@ -39,6 +49,8 @@ enum QueryCommand {
         proofs.map { proof in
           proof.map { renderer.jsonDocument(goal: $0.root?.text ?? goal, proof: $0) } ?? .null
         }))
-    reporter.print(AnswerProofs.text(table: table, proofs: proofs, renderer: renderer))
+    reporter.print(
+      AnswerProofs.text(table: table, proofs: proofs, renderer: renderer)
+        + (options.format == .text ? timeLine : ""))
   }
 }

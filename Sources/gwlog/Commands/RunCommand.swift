@@ -73,8 +73,13 @@ enum RunCommand {
     session.reporter.setMember("relations", RelationWriter.relationsObject(json))
   }
 
-  private static func answerFileQueries(_ session: CommandSession) {
-    let queries = session.workspace.fileQueries
+  /// Answers the `?-` queries of the loaded files (only those of the file loaded as `path`
+  /// when given), printing each goal and its answers.
+  static func answerFileQueries(_ session: CommandSession, from path: String? = nil) {
+    let workspace = session.workspace
+    let queries = workspace.fileQueries.filter { query in
+      path == nil || workspace.sources.file(query.goal.span.file)?.path == path
+    }
     guard !queries.isEmpty else { return }
     let limit = session.options.limit ?? Int.max
     var json: [JSONValue] = []

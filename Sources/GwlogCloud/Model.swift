@@ -1,0 +1,62 @@
+import GwlogEngine
+
+/// The built-in Google Cloud model: the rules of `facts/gcp/*.dl`, the predefined-role
+/// catalog (`facts/gcp/roles.tsv`, relation `rolePermission`), compiled into the binary by
+/// the EmbedModel plugin and handed to a `Workspace` here.
+public enum GoogleCloudModel {
+  /// The path prefix of every model source in diagnostics and proofs.
+  public static let pathPrefix = "<model>/"
+  /// The catalog file, loaded as rows of `catalogRelation`.
+  public static let catalogPath = "facts/gcp/roles.tsv"
+  /// The relation the catalog fills; fixed, so a why-not never proposes editing it.
+  public static let catalogRelation = "rolePermission"
+  /// The relation through which goal constants are rewritten (`alias(Name, Canonical)`).
+  public static let aliasRelation = "alias"
+
+  /// Every embedded file: its path in the repository (`facts/gcp/run.dl`) and its bytes.
+  public static var files: [(path: String, bytes: [UInt8])] {
+    EmbeddedModelFiles.all.map { file in
+      (file.path, file.text.withUTF8Buffer { Array($0) })
+    }
+  }
+
+  /// Adds the model to `workspace`: the rules, the catalog (fixed), an `evaluationTime`
+  /// fact, the alias relation and the model's host built-ins.
+  ///
+  /// - Parameters:
+  ///   - workspace: the workspace to add the model to, before the user's sources.
+  ///   - evaluationTime: the time IAM conditions are evaluated at, in seconds since 1970
+  ///     UTC.
+  public static func load(into workspace: Workspace, evaluationTime: Int64) {
+    ModelBuiltins.register(in: &workspace.builtins)
+    workspace.aliasRelation = aliasRelation
+    workspace.builtInSources = BuiltInSources(
+      pathPrefix: pathPrefix,
+      clashHelp: "the built-in Google Cloud model defines this relation differently: rename "
+        + "yours, or pass `--no-model` to leave the model out")
+    for file in EmbeddedModelFiles.all {
+      let path = pathPrefix + file.path
+      let bytes = file.text.withUTF8Buffer { Array($0) }
+      if file.path == catalogPath {
+        workspace.addTSV(relation: catalogRelation, path: path, bytes: bytes)
+      } else if file.path.hasSuffix(".dl") || file.path.hasSuffix(".facts") {
+        workspace.addSource(path: path, bytes: bytes)
+      }
+    }
+    workspace.addSource(
+      path: pathPrefix + "settings.dl",
+      text: ".fixed \(catalogRelation)\nevaluationTime(\(evaluationTime)).\n")
+  }
+
+  /// Whether `path` lies under a `facts/gcp` directory: such files are never loaded from
+  /// disk while the model is built in.
+  public static func isModelPath(_ path: String) -> Bool {
+    let components = path.split(separator: "/", omittingEmptySubsequences: true)
+    guard components.count >= 3 else { return false }
+    for i in 0..<(components.count - 2) where components[i] == "facts" && components[i + 1] == "gcp"
+    {
+      return true
+    }
+    return false
+  }
+}
