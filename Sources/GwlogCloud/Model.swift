@@ -30,6 +30,7 @@ public enum GoogleCloudModel {
   public static func load(into workspace: Workspace, evaluationTime: Int64) {
     ModelBuiltins.register(in: &workspace.builtins)
     workspace.aliasRelation = aliasRelation
+    workspace.repairDescriber = RepairPhrasing.describe
     workspace.builtInSources = BuiltInSources(
       pathPrefix: pathPrefix,
       clashHelp: "the built-in Google Cloud model defines this relation differently: rename "

@@ -20,6 +20,10 @@ public struct Lexer: Sendable {
     self.bytes = bytes
   }
 
+  /// Whether a lower-case identifier may contain hyphens between letters or digits
+  /// (`orders-api`), as in command-line goals; off in programs, where `a-b` is subtraction.
+  public var allowsHyphenatedNames = false
+
   /// The next token; `.endOfFile` forever once the input is exhausted.
   public mutating func next() -> Token {
     let sawNewline = skipTrivia()
@@ -182,6 +186,14 @@ public struct Lexer: Sendable {
     position += 1
     while position < bytes.count && Self.isIdentifierContinue(bytes[position]) { position += 1 }
     let first = bytes[start]
+    if allowsHyphenatedNames && first >= 0x61 && first <= 0x7A {
+      while position + 1 < bytes.count && bytes[position] == UInt8(ascii: "-")
+        && Self.isIdentifierContinue(bytes[position + 1])
+      {
+        position += 1
+        while position < bytes.count && Self.isIdentifierContinue(bytes[position]) { position += 1 }
+      }
+    }
     let kind: TokenKind
     if first == UInt8(ascii: "_") && position - start == 1 {
       kind = .wildcard

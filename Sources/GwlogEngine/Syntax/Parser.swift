@@ -21,11 +21,12 @@ public struct Parser {
   let factsOnly: Bool
   var diagnostics: [Diagnostic] = []
 
-  init(_ file: SourceFile, fileID: Int32, factsOnly: Bool) {
+  init(_ file: SourceFile, fileID: Int32, factsOnly: Bool, hyphenatedNames: Bool = false) {
     self.bytes = file.bytes
     self.fileID = fileID
     self.factsOnly = factsOnly
     self.lexer = Lexer(bytes: file.bytes)
+    self.lexer.allowsHyphenatedNames = hyphenatedNames
     self.current = lexer.next()
   }
 
@@ -49,7 +50,8 @@ public struct Parser {
   /// Parses one goal atom given on the command line, such as `canInvoke(X, svc)`; an
   /// optional `?-` before and `.` after it are accepted, anything else is an error.
   public static func parseGoal(_ file: SourceFile, fileID: Int32) -> Result<Atom, DiagnosticError> {
-    var parser = Parser(file, fileID: fileID, factsOnly: false)
+    // Goals name resources by their short names, which often contain hyphens (`orders-api`).
+    var parser = Parser(file, fileID: fileID, factsOnly: false, hyphenatedNames: true)
     do throws(Diagnostic) {
       if parser.current.kind == .queryMark { parser.advance() }
       let atom = try parser.parseAtom(depth: 0)

@@ -1,3 +1,4 @@
+import GwlogCloud
 import GwlogEngine
 
 /// `gwlog explain GOAL [PATH ...]`: the minimal-height proof of GOAL, or why it does not
@@ -25,8 +26,33 @@ enum ExplainCommand {
       document = renderer.jsonDocument(goal: goal, proof: proof)
       text = options.format == .dot ? renderer.dot(proof) : renderer.text(proof)
     case .whyNot(let whyNot):
-      document = renderer.json(whyNot)
-      text = options.format == .dot ? renderer.dot(whyNot) : renderer.text(whyNot)
+      var whyNotDocument = renderer.json(whyNot)
+      var whyNotText = options.format == .dot ? renderer.dot(whyNot) : renderer.text(whyNot)
+      // With the model, its diagnosis of the pair follows the first line.
+      let causes = options.loadsModel ? Causes.of(goal: whyNot.goal, in: session.workspace) : []
+      if !causes.isEmpty {
+        if case .object(var members) = whyNotDocument {
+          members.append(
+            (
+              "causes",
+              .array(
+                causes.map {
+                  .object([
+                    ("layer", .string($0.layer)), ("code", .string($0.code)),
+                    ("detail", .string($0.detail)),
+                  ])
+                })
+            ))
+          whyNotDocument = .object(members)
+        }
+        if options.format == .text, let newline = whyNotText.firstIndex(of: "\n") {
+          var section = "\ncauses found by the Google Cloud model:\n"
+          for cause in causes { section += "  \(cause.layer) \(cause.code): \(cause.detail)\n" }
+          whyNotText.insert(contentsOf: section, at: whyNotText.index(after: newline))
+        }
+      }
+      document = whyNotDocument
+      text = whyNotText
     }
     if case .object(let members) = document {
       for (key, value) in members { reporter.setMember(key, value) }
