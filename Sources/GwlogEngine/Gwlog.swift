@@ -106,6 +106,10 @@ public final class Workspace: @unchecked Sendable {
   var programs: [Program] = []
   /// Bulk facts read from `.facts` files, by relation (in first-seen order).
   var bulkFacts: [BulkFacts] = []
+  /// Origins of host-added facts, indexed by their provenance tags.
+  var pendingOrigins: [FactOrigin] = []
+  /// Source ids of the files host-added facts come from, by path.
+  var hostFileIDs: [String: Int32] = [:]
   var bulkFactIndex: [String: Int] = [:]
   /// Tab-separated files to read once column types are known: (file id, relation).
   var pendingTSV: [(file: Int32, relation: String)] = []
@@ -145,6 +149,7 @@ struct BulkFacts {
   let name: String
   let arity: Int
   var ids: [UInt32] = []
+  /// Per row, its provenance tag: `Provenance.line(n)` or an origin-table entry.
   var lines: [UInt32] = []
   /// (first row, file) runs, for provenance.
   var files: [(row: Int, file: Int32)] = []

@@ -73,6 +73,7 @@ extension Workspace {
     guard let program = checked else { return }
     let t0 = Date()
     let db = Database(pool: pool, relations: program.relations)
+    for origin in pendingOrigins { _ = db.addOrigin(origin) }
     var problems: [Diagnostic] = []
     loadBulkFacts(into: db, program: program, problems: &problems)
     loadTSV(into: db, program: program, problems: &problems)
@@ -123,7 +124,7 @@ extension Workspace {
               run += 1
             }
             var empty: UInt32 = 0
-            relation.insert(&empty, rule: Provenance.inputLine | line, height: 0)
+            relation.insert(&empty, rule: line, height: 0)
           }
           return
         }
@@ -137,7 +138,7 @@ extension Workspace {
             if problems.count < 50 { problems.append(bad) }
             continue
           }
-          relation.insert(tuple, rule: Provenance.inputLine | line, height: 0)
+          relation.insert(tuple, rule: line, height: 0)
         }
       }
     }

@@ -119,7 +119,32 @@ extension Workspace {
       bulkFacts[k].files.append((bulkFacts[k].lines.count, file))
     }
     bulkFacts[k].ids.append(contentsOf: ids)
-    bulkFacts[k].lines.append(UInt32(min(line, Int(Provenance.payloadMask))))
+    bulkFacts[k].lines.append(Provenance.line(line))
+  }
+
+  /// Adds one input fact produced by a host (an importer), remembering where it came from
+  /// (for example a JSON file and pointer); proofs show the origin at the leaf.
+  public func addFact(relation: String, values: [Value], origin: FactOrigin) {
+    invalidate()
+    let ids = values.map { pool.intern($0) }
+    let file: Int32
+    if let known = hostFileIDs[origin.file] {
+      file = known
+    } else {
+      file = sources.add(SourceFile(path: origin.file, bytes: []))
+      hostFileIDs[origin.file] = file
+    }
+    ids.withUnsafeBufferPointer { buffer in
+      addBulkFact(
+        relation, buffer, line: 0, file: file, span: SourceSpan(file: file, start: 0, end: 0))
+    }
+    if let k = bulkFactIndex[relation], bulkFacts[k].lines.count > 0,
+      bulkFacts[k].ids.count == bulkFacts[k].lines.count * bulkFacts[k].arity
+    {
+      pendingOrigins.append(origin)
+      bulkFacts[k].lines[bulkFacts[k].lines.count - 1] =
+        Provenance.originEntry | UInt32(min(pendingOrigins.count - 1, Int(Provenance.payloadMask)))
+    }
   }
 
   /// Forgets analysis and evaluation results after the sources changed.
