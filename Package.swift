@@ -32,8 +32,10 @@ let package = Package(
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    // The gcloud example files are read by path (`#filePath`), not as SwiftPM resources.
     .testTarget(
-      name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"]),
+      name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
