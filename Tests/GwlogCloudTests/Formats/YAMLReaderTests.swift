@@ -302,3 +302,18 @@ import Testing
     #expect(try dump(parse("- 1\n- 2\n")) == "[int:1,int:2]")
   }
 }
+
+/// JSON is (almost) a subset of YAML: the JSON fixtures read as YAML give the same values.
+@Suite struct YAMLReaderFormatFixtureTests {
+  @Test func jsonFixturesReadAsYAMLMatchTheJSONReader() throws {
+    for name in FormatFixtures.names(withExtension: "json") {
+      let bytes = FormatFixtures.bytes(name)
+      let json = try #require(JSONReader.parse(bytes).value, "\(name)")
+      let yaml = YAMLReader.parse(bytes)
+      if let error = yaml.failure {
+        Issue.record("\(name):\(error.line):\(error.column): \(error.message)")
+      }
+      #expect(yaml.value.map(dump) == dump(json), "\(name)")
+    }
+  }
+}
