@@ -33,7 +33,8 @@ let package = Package(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     .testTarget(
-      name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"]),
+      name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
