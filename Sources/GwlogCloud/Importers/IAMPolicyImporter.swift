@@ -45,8 +45,7 @@ enum IAMPolicyImporter {
     file.authority = .searchAll
     allowPolicy(policy, resource: .name(name), in: file)
     if let project = record["project"], let p = project.string,
-      ResourceNames.relative(name) != p, !ResourceNames.relative(name).hasPrefix("folders/"),
-      !ResourceNames.relative(name).hasPrefix("organizations/")
+      ResourceManagerImporter.hierarchyType(name) == nil
     {
       file.fact("parent", [.name(name), .name(p)], at: project)
     }
