@@ -45,8 +45,8 @@ enum JSONReader {
     switch object {
     case let dictionary as [String: Any]:
       kind = .object(
-        dictionary.keys.sorted().map { key in
-          (key, node(dictionary[key]!, pointer: pointer + "/" + JSONNode.escape(key), line: line))
+        dictionary.sorted { $0.key < $1.key }.map { key, value in
+          (key, node(value, pointer: pointer + "/" + JSONNode.escape(key), line: line))
         })
     case let array as [Any]:
       kind = .array(

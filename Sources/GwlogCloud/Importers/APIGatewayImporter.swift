@@ -12,7 +12,7 @@ enum APIGatewayImporter {
     if let project = ResourceNames.project(of: name) {
       file.fact("parent", [gateway, .name(project)], at: node)
     }
-    file.fact("gateway", [gateway, .name(config)], at: node["apiConfig"]!)
+    file.fact("gateway", [gateway, .name(config)], at: node["apiConfig"] ?? node)
     file.fact("alias", [.symbol(ResourceNames.shortName(name)), gateway], at: node)
     if let host = file.string(node, "defaultHostname"), let at = node["defaultHostname"] {
       file.fact("alias", [.symbol(host), gateway], at: at)
@@ -27,7 +27,8 @@ enum APIGatewayImporter {
     if let raw = file.string(node, "gatewayServiceAccount"), !raw.isEmpty {
       account = Principals.serviceAccount(raw).map { ImportTerm.symbol($0) } ?? .accountID(raw)
     }
-    file.fact("apiConfig", [config, .name(api), account], at: node["gatewayServiceAccount"] ?? node)
+    file.fact(
+      "apiConfig", [config, .name(api), account], at: node["gatewayServiceAccount"] ?? node)
     for document in file.array(node, "openapiDocuments") {
       guard let inner = file.object(document, "document"),
         let contents = file.string(inner, "contents"), let at = inner["contents"]
@@ -79,7 +80,9 @@ enum APIGatewayImporter {
     let audience = file.string(backend, "jwt_audience") ?? ""
     file.fact(
       "backendSpec",
-      [config, .symbol(scope), .symbol(address), .symbol(disable ? "true" : "false"),
-        .symbol(audience)], at: backend)
+      [
+        config, .symbol(scope), .symbol(address), .symbol(disable ? "true" : "false"),
+        .symbol(audience),
+      ], at: backend)
   }
 }

@@ -32,10 +32,12 @@ enum CloudRunImporter {
     }
     let name = "projects/\(namespace)/locations/\(region)/services/\(short)"
     service(name, at: node, in: file)
-    file.fact("alias", [.symbol("namespaces/\(namespace)/services/\(short)"), .name(name)], at: metadata)
+    file.fact(
+      "alias", [.symbol("namespaces/\(namespace)/services/\(short)"), .name(name)], at: metadata)
     let annotations = file.object(metadata, "annotations")
     if let annotations {
-      let key = annotations["run.googleapis.com/ingress-status"] != nil
+      let key =
+        annotations["run.googleapis.com/ingress-status"] != nil
         ? "run.googleapis.com/ingress-status" : "run.googleapis.com/ingress"
       if let raw = file.string(annotations, key), let value = annotations[key] {
         if let setting = ResourceNames.ingress(raw) {
@@ -70,7 +72,9 @@ enum CloudRunImporter {
       }
     }
     if let status = file.object(node, "status") {
-      if let u = file.string(status, "url"), let at = status["url"] { url(name, u, at: at, in: file) }
+      if let u = file.string(status, "url"), let at = status["url"] {
+        url(name, u, at: at, in: file)
+      }
       if let address = file.object(status, "address"), let u = file.string(address, "url"),
         let at = address["url"]
       {
@@ -129,6 +133,7 @@ enum CloudRunImporter {
       return
     }
     let service = "projects/\(namespace)/locations/\(region)/services/\(route)"
-    file.fact("backendUrl", [.name(service), .symbol("https://" + domain)], at: spec["routeName"]!)
+    file.fact(
+      "backendUrl", [.name(service), .symbol("https://" + domain)], at: spec["routeName"] ?? spec)
   }
 }

@@ -99,10 +99,12 @@ enum ConflictRules {
     }
     var dropped = Set<Int>()
     for (key, indices) in groups.sorted(by: { $0.value[0] < $1.value[0] }) where indices.count > 1 {
-      let winner = indices.min { a, b in
-        facts[a].authority != facts[b].authority
-          ? facts[a].authority > facts[b].authority : a < b
-      }!
+      guard
+        let winner = indices.min(by: { a, b in
+          facts[a].authority != facts[b].authority
+            ? facts[a].authority > facts[b].authority : a < b
+        })
+      else { continue }
       for i in indices where i != winner {
         dropped.insert(i)
         let w = facts[winner]
@@ -133,9 +135,10 @@ enum ConflictRules {
         let number = idToNumber[String(parts[1])]
       else { continue }
       let numbered = (["projects", Substring(number)] + parts.dropFirst(2)).joined(separator: "/")
-      out.append(ImportedFact(
-        relation: "alias", values: [numbered, f.values[0]], origin: f.origin,
-        authority: f.authority, order: f.order))
+      out.append(
+        ImportedFact(
+          relation: "alias", values: [numbered, f.values[0]], origin: f.origin,
+          authority: f.authority, order: f.order))
     }
     var functionOf: [String: String] = [:]
     for f in facts where f.relation == "functionService" { functionOf[f.values[1]] = f.values[0] }
@@ -148,7 +151,8 @@ enum ConflictRules {
       guard f.relation == "alias" else { return true }
       if f.values[0] == f.values[1] { return false }
       // A project ID that also names an app or a backend: the other resource keeps it.
-      let isProject = f.values[1].hasPrefix("projects/") && f.values[1].split(separator: "/").count == 2
+      let isProject =
+        f.values[1].hasPrefix("projects/") && f.values[1].split(separator: "/").count == 2
       return !(isProject && (targets[f.values[0]]?.count ?? 0) > 1)
     }
   }

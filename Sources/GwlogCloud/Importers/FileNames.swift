@@ -14,20 +14,22 @@ enum FileNameConvention {
   /// Command prefixes, longest first so that `resource-manager-folders-...` wins.
   private static var prefixes: [(prefix: String, target: (String) -> Target?)] {
     [
-    ("resource-manager-folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
-    ("folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
-    ("organizations-get-iam-policy-", { .resource(.name("organizations/" + $0)) }),
-    ("projects-get-iam-policy-", { .resource(.name("projects/" + $0)) }),
-    ("run-services-get-iam-policy-", { .resource(.runServiceNamed($0)) }),
-    ("functions-get-iam-policy-", { .resource(.functionNamed($0)) }),
-    ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
-    ("identity-groups-memberships-list-", { .group($0) }),
+      ("resource-manager-folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
+      ("folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
+      ("organizations-get-iam-policy-", { .resource(.name("organizations/" + $0)) }),
+      ("projects-get-iam-policy-", { .resource(.name("projects/" + $0)) }),
+      ("run-services-get-iam-policy-", { .resource(.runServiceNamed($0)) }),
+      ("functions-get-iam-policy-", { .resource(.functionNamed($0)) }),
+      ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
+      ("identity-groups-memberships-list-", { .group($0) }),
       ("resource-manager-org-policies-describe-", orgPolicyTarget),
     ]
   }
 
-  /// `CONSTRAINT-project-P`, `CONSTRAINT-folder-F`, `CONSTRAINT-organization-O` (the flag
-  /// `--project=P` etc. written as words; the constraint itself has no `-`).
+  /// The resource of a legacy org policy file: `CONSTRAINT-project-P` and the like.
+  ///
+  /// `CONSTRAINT-folder-F` and `CONSTRAINT-organization-O` work too (the flag `--project=P`
+  /// etc. written as words; the constraint itself has no `-`).
   private static func orgPolicyTarget(_ argument: String) -> Target? {
     guard let dash = argument.firstIndex(of: "-") else { return nil }
     let rest = argument[argument.index(after: dash)...]

@@ -22,15 +22,16 @@ enum FunctionsImporter {
     let ingressHolder = serviceConfig ?? node
     var urls: [(String, JSONNode)] = []
     if let trigger = file.object(node, "httpsTrigger"), let u = file.string(trigger, "url") {
-      urls.append((u, trigger["url"]!))
+      urls.append((u, trigger["url"] ?? trigger))
     }
-    if let u = file.string(node, "url") { urls.append((u, node["url"]!)) }
+    if let u = file.string(node, "url") { urls.append((u, node["url"] ?? node)) }
     if let serviceConfig, let u = file.string(serviceConfig, "uri") {
-      urls.append((u, serviceConfig["uri"]!))
+      urls.append((u, serviceConfig["uri"] ?? serviceConfig))
     }
     // Derive the 1st gen URL when it is absent (also for event functions, so that a gateway
     // address naming one resolves to it and the why-not can say it has no HTTP trigger).
-    if generation == "1", urls.isEmpty, let project = ResourceNames.segment(name, after: "projects"),
+    if generation == "1", urls.isEmpty,
+      let project = ResourceNames.segment(name, after: "projects"),
       let region = ResourceNames.segment(name, after: "locations")
     {
       let derived = ResourceNames.gen1URL(
@@ -45,7 +46,7 @@ enum FunctionsImporter {
     var ingressTarget = function
     if generation == "2", let serviceConfig {
       guard let service = file.string(serviceConfig, "service", required: true) else { return }
-      let at = serviceConfig["service"]!
+      let at = serviceConfig["service"] ?? serviceConfig
       let term = ImportTerm.name(service)
       file.fact("functionService", [function, term], at: at)
       file.fact("resource", [term, .symbol("run-service")], at: at)

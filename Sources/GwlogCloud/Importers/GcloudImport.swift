@@ -8,15 +8,17 @@ public enum GcloudImport {
   /// The largest file read (bytes).
   public static let maximumFileSize = 256 << 20
 
-  /// Imports `paths` (files, or folders searched recursively for `.json` and `.ndjson`, in
-  /// sorted order) into `workspace`; returns the problems found. Files named directly must
-  /// be of a known shape (error otherwise); unknown files found in a folder are skipped
-  /// with a warning.
+  /// Imports `paths` into `workspace` and returns the problems found.
+  ///
+  /// Paths are files, or folders searched recursively for `.json` and `.ndjson` (in sorted
+  /// order). Files named directly must be of a known shape (error otherwise); unknown files
+  /// found in a folder are skipped with a warning.
   @discardableResult
   public static func load(paths: [String], into workspace: Workspace) -> [Diagnostic] {
     let (facts, diagnostics) = read(paths: paths)
     for f in facts {
-      workspace.addFact(relation: f.relation, values: f.values.map { .symbol($0) }, origin: f.origin)
+      workspace.addFact(
+        relation: f.relation, values: f.values.map { .symbol($0) }, origin: f.origin)
     }
     return diagnostics
   }
@@ -35,7 +37,8 @@ public enum GcloudImport {
     var text = "% Imported by gwlog from gcloud JSON output.\n"
     for file in files {
       text += "\n% from \(file)\n"
-      text += byFile[file]!.sorted { Value.bytesLess($0, $1) }.joined(separator: "\n") + "\n"
+      text +=
+        byFile[file, default: []].sorted { Value.bytesLess($0, $1) }.joined(separator: "\n") + "\n"
     }
     return (text, diagnostics)
   }

@@ -41,7 +41,7 @@ enum IdentityImporter {
         let id = file.string(key, "id", required: true)
       else { continue }
       let member = Principals.membershipMember(id: id, type: file.string(item, "type"))
-      file.fact("groupMember", [member, groupMember], at: key["id"]!)
+      file.fact("groupMember", [member, groupMember], at: key["id"] ?? key)
     }
   }
 }

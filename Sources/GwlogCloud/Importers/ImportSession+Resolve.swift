@@ -21,7 +21,8 @@ extension ImportSession {
     for fact in facts where byShortName[fact.relation] != nil {
       if case .name(let n) = fact.terms[0] {
         let name = canonical(n)
-        byShortName[fact.relation]![ResourceNames.shortName(name), default: []].insert(name)
+        byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []].insert(
+          name)
       }
     }
     var conditionIDs: [ImportTerm: String] = [:]

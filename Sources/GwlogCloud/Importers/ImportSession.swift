@@ -1,6 +1,8 @@
 import GwlogEngine
 
-/// A value of an imported fact. Names are canonicalised only once every file is read, since
+/// A value of an imported fact.
+///
+/// Names are canonicalised only once every file is read, since
 /// the file that maps a project number to its ID may come after the one that uses it.
 enum ImportTerm: Hashable {
   /// A plain symbol, used as is.
@@ -21,7 +23,8 @@ enum ImportTerm: Hashable {
 
 /// How authoritative a source is when two files describe the same thing (formats/README.md).
 enum Authority: Int, Comparable {
-  case searchAll = 0, asset, own, effective
+  case searchAll = 0
+  case asset, own, effective
 
   static func < (a: Authority, b: Authority) -> Bool { a.rawValue < b.rawValue }
 }
@@ -62,10 +65,12 @@ final class ImportSession {
     _ severity: Severity, _ code: DiagnosticCode, file: String, at node: JSONNode?,
     _ message: String, help: String? = nil
   ) {
-    var where_ = "`\(file)`"
-    if let node { where_ += " at \(node.pointer.isEmpty ? "/" : node.pointer) (\(node.line):\(node.column))" }
+    var location = "`\(file)`"
+    if let node {
+      location += " at \(node.pointer.isEmpty ? "/" : node.pointer) (\(node.line):\(node.column))"
+    }
     diagnostics.append(
-      Diagnostic(code, severity, message: "\(where_): \(message)", help: help))
+      Diagnostic(code, severity, message: "\(location): \(message)", help: help))
   }
 }
 

@@ -11,7 +11,9 @@ enum OrgPolicyImporter {
     raw.hasPrefix("is:") ? String(raw.dropFirst(3)) : raw
   }
 
-  /// A v2 policy `X/policies/C`. An `--effective` result has no `etag` and no `updateTime`.
+  /// A v2 policy `X/policies/C`.
+  ///
+  /// An `--effective` result has no `etag` and no `updateTime`.
   static func v2(_ node: JSONNode, in file: ImportFile) {
     guard let name = file.string(node, "name", required: true),
       let range = name.range(of: "/policies/")
@@ -33,7 +35,8 @@ enum OrgPolicyImporter {
         file.fact("orgPolicyBoolean", [resource, .symbol(c), .symbol(String(enforce))], at: at)
       }
       if file.bool(rule, "allowAll") == true, let at = rule["allowAll"] {
-        file.fact("orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: at)
+        file.fact(
+          "orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: at)
         isList = true
       }
       if file.bool(rule, "denyAll") == true, let at = rule["denyAll"] {
@@ -44,7 +47,8 @@ enum OrgPolicyImporter {
         isList = true
         for (key, kind) in [("allowedValues", "allow"), ("deniedValues", "deny")] {
           for (v, at) in file.strings(values, key) {
-            file.fact("orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
+            file.fact(
+              "orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
           }
         }
       }
@@ -72,14 +76,17 @@ enum OrgPolicyImporter {
     if let list = file.object(node, "listPolicy") {
       for (key, kind) in [("allowedValues", "allow"), ("deniedValues", "deny")] {
         for (v, at) in file.strings(list, key) {
-          file.fact("orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
+          file.fact(
+            "orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
         }
       }
       switch file.string(list, "allValues") {
       case "ALLOW"?:
-        file.fact("orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: list)
+        file.fact(
+          "orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: list)
       case "DENY"?:
-        file.fact("orgPolicyList", [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: list)
+        file.fact(
+          "orgPolicyList", [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: list)
       default: break
       }
       let inherit = file.bool(list, "inheritFromParent") ?? false

@@ -48,8 +48,11 @@ import Testing
     #expect(
       Self.lines("run-services-get-iam-policy-orders-api.json", withProjects: false).isEmpty)
     let withService = ImportFixtures.facts(
-      ["run-services-get-iam-policy-orders-api.json", "run-services-describe.json",
-        "projects-describe.json"].map(ImportFixtures.path)).facts
+      [
+        "run-services-get-iam-policy-orders-api.json", "run-services-describe.json",
+        "projects-describe.json",
+      ].map(ImportFixtures.path)
+    ).facts
     #expect(
       Set(withService.filter { $0.relation == "binding" }.map(ImportFixtures.line)) == [
         #"binding("\#(Self.orders)", "roles/run.invoker", "allUsers", "")"#,
@@ -57,7 +60,8 @@ import Testing
       ])
     let function = ImportFixtures.facts(
       ["functions-get-iam-policy-legacyReport.json", "functions-describe-gen1.json"].map(
-        ImportFixtures.path)).facts
+        ImportFixtures.path)
+    ).facts
     #expect(
       function.filter { $0.relation == "binding" }.map(ImportFixtures.line) == [
         #"binding("projects/backend-prod/locations/us-central1/functions/legacyReport", "roles/cloudfunctions.invoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#
@@ -73,11 +77,18 @@ import Testing
     let v1 = Self.lines("run-services-describe.json")
     let v2 = Self.lines("run-v2-service.json")
     #expect(v1.count == 12)
-    #expect(v1.subtracting([#"alias("namespaces/123456789012/services/orders-api", "\#(Self.orders)")"#]) == v2)
+    #expect(
+      v1.subtracting([#"alias("namespaces/123456789012/services/orders-api", "\#(Self.orders)")"#])
+        == v2)
     #expect(v1.contains(#"ingress("\#(Self.orders)", "all")"#))
     #expect(v1.contains(#"customAudience("\#(Self.orders)", "https://orders.example.com")"#))
-    #expect(v1.contains(#"backendUrl("\#(Self.orders)", "https://orders-api-123456789012.us-central1.run.app")"#))
-    #expect(v1.contains(#"alias("projects/123456789012/locations/us-central1/services/orders-api", "\#(Self.orders)")"#))
+    #expect(
+      v1.contains(
+        #"backendUrl("\#(Self.orders)", "https://orders-api-123456789012.us-central1.run.app")"#))
+    #expect(
+      v1.contains(
+        #"alias("projects/123456789012/locations/us-central1/services/orders-api", "\#(Self.orders)")"#
+      ))
     let status = "projects/backend-prod/locations/us-central1/services/status"
     let internalOnly = Self.lines("run-services-describe-public-internal.json")
     #expect(internalOnly.contains(#"invokerIamDisabled("\#(status)")"#))
@@ -94,24 +105,42 @@ import Testing
     #expect(gen1.contains(#"functionTrigger("\#(fn)legacyReport", "http")"#))
     let event = Self.lines("functions-describe-gen1-event.json")
     #expect(event.contains(#"functionTrigger("\#(fn)onUpload", "event")"#))
-    #expect(event.contains(#"backendUrl("\#(fn)onUpload", "https://us-central1-backend-prod.cloudfunctions.net/onUpload")"#))
+    #expect(
+      event.contains(
+        #"backendUrl("\#(fn)onUpload", "https://us-central1-backend-prod.cloudfunctions.net/onUpload")"#
+      ))
     let gen2 = Self.lines("functions-describe-gen2.json")
     #expect(gen2.count == 17)
     #expect(gen2.contains(#"function("\#(fn)inventory", "2")"#))
-    #expect(gen2.contains(#"functionService("\#(fn)inventory", "projects/backend-prod/locations/us-central1/services/inventory")"#))
-    #expect(gen2.contains(#"backendUrl("\#(fn)inventory", "https://inventory-abcd1234ef-uc.a.run.app")"#))
+    #expect(
+      gen2.contains(
+        #"functionService("\#(fn)inventory", "projects/backend-prod/locations/us-central1/services/inventory")"#
+      ))
+    #expect(
+      gen2.contains(#"backendUrl("\#(fn)inventory", "https://inventory-abcd1234ef-uc.a.run.app")"#))
     #expect(gen2.contains(#"alias("inventory", "\#(fn)inventory")"#))
-    #expect(gen2.contains(#"ingress("projects/backend-prod/locations/us-central1/services/inventory", "all")"#))
-    #expect(Self.lines("functions-describe-gen2-event.json").contains(#"functionTrigger("\#(fn)on-order", "event")"#))
+    #expect(
+      gen2.contains(
+        #"ingress("projects/backend-prod/locations/us-central1/services/inventory", "all")"#))
+    #expect(
+      Self.lines("functions-describe-gen2-event.json").contains(
+        #"functionTrigger("\#(fn)on-order", "event")"#))
   }
 
   @Test func appEngine() {
     let app = Self.lines("app-describe.json")
     #expect(app.count == 12)
     #expect(app.contains(#"iapEnabled("apps/backend-prod")"#))
-    #expect(app.contains(#"iapClientId("apps/backend-prod", "123456789012-abc123def456ghi789.apps.googleusercontent.com")"#))
-    #expect(app.contains(#"iapResource("apps/backend-prod", "projects/123456789012/iap_web/appengine-backend-prod")"#))
-    #expect(app.contains(#"backendUrl("apps/backend-prod", "https://backend-prod.uc.r.appspot.com")"#))
+    #expect(
+      app.contains(
+        #"iapClientId("apps/backend-prod", "123456789012-abc123def456ghi789.apps.googleusercontent.com")"#
+      ))
+    #expect(
+      app.contains(
+        #"iapResource("apps/backend-prod", "projects/123456789012/iap_web/appengine-backend-prod")"#
+      ))
+    #expect(
+      app.contains(#"backendUrl("apps/backend-prod", "https://backend-prod.uc.r.appspot.com")"#))
     let noIAP = Self.lines("app-describe-no-iap.json")
     #expect(!noIAP.contains { $0.hasPrefix("iapEnabled") })
     #expect(noIAP.contains(#"appEngineApp("apps/legacy-web")"#))
@@ -123,9 +152,13 @@ import Testing
       gateway.contains(
         #"gateway("projects/gw-prod/locations/us-central1/gateways/shop-gw", "projects/gw-prod/locations/global/apis/shop-api/configs/shop-config-v3")"#
       ))
-    #expect(gateway.contains(#"alias("shop-gw", "projects/gw-prod/locations/us-central1/gateways/shop-gw")"#))
+    #expect(
+      gateway.contains(
+        #"alias("shop-gw", "projects/gw-prod/locations/us-central1/gateways/shop-gw")"#))
     #expect(Self.lines("api-gateway-apis-describe.json").isEmpty)
-    let (facts, diagnostics) = ImportFixtures.facts([ImportFixtures.path("api-gateway-api-configs-describe-full.json")])
+    let (facts, diagnostics) = ImportFixtures.facts([
+      ImportFixtures.path("api-gateway-api-configs-describe-full.json")
+    ])
     let config = "projects/gw-prod/locations/global/apis/shop-api/configs/shop-config-v3"
     #expect(
       facts.map(ImportFixtures.line).contains(
@@ -134,9 +167,18 @@ import Testing
     if case .success = YAMLReader.parse(Array("a: 1\n".utf8)) {
       let lines = Set(facts.map(ImportFixtures.line))
       #expect(lines.contains(#"operation("\#(config)", "getInventory")"#))
-      #expect(lines.contains(#"backendSpec("\#(config)", "", "https://orders-api-abcd1234ef-uc.a.run.app", "false", "")"#))
-      #expect(lines.contains(#"backendSpec("\#(config)", "publicStatus", "https://status-abcd1234ef-uc.a.run.app/status", "true", "")"#))
-      #expect(lines.contains(#"backendSpec("\#(config)", "adminPage", "https://backend-prod.uc.r.appspot.com/admin", "false", "123456789012-abc123def456ghi789.apps.googleusercontent.com")"#))
+      #expect(
+        lines.contains(
+          #"backendSpec("\#(config)", "", "https://orders-api-abcd1234ef-uc.a.run.app", "false", "")"#
+        ))
+      #expect(
+        lines.contains(
+          #"backendSpec("\#(config)", "publicStatus", "https://status-abcd1234ef-uc.a.run.app/status", "true", "")"#
+        ))
+      #expect(
+        lines.contains(
+          #"backendSpec("\#(config)", "adminPage", "https://backend-prod.uc.r.appspot.com/admin", "false", "123456789012-abc123def456ghi789.apps.googleusercontent.com")"#
+        ))
       #expect(diagnostics.isEmpty)
     } else {
       #expect(diagnostics.count == 1)
@@ -170,35 +212,55 @@ import Testing
     // Without the project describe the number form stays.
     #expect(
       Self.lines("org-policies-describe-list.json", withProjects: false).contains(
-        #"orgPolicyList("organizations/111122223333", "iam.allowedPolicyMemberDomains", "allow", "C01abcd23")"#))
+        #"orgPolicyList("organizations/111122223333", "iam.allowedPolicyMemberDomains", "allow", "C01abcd23")"#
+      ))
   }
 
   @Test func effectiveOrgPolicyBeatsTheNodesOwn() {
     let facts = ImportFixtures.facts(
-      ["org-policies-describe-effective.json", "org-policies-describe-reset.json",
-        "projects-describe.json"].map(ImportFixtures.path)).facts.map(ImportFixtures.line)
+      [
+        "org-policies-describe-effective.json", "org-policies-describe-reset.json",
+        "projects-describe.json",
+      ].map(ImportFixtures.path)
+    ).facts.map(ImportFixtures.line)
     #expect(!facts.contains { $0.hasPrefix("orgPolicyReset") })
-    #expect(facts.contains(#"orgPolicyList("projects/backend-prod", "iam.allowedPolicyMemberDomains", "allow", "C07partner9")"#))
-    #expect(facts.contains(#"orgPolicyInherit("projects/backend-prod", "iam.allowedPolicyMemberDomains", "false")"#))
+    #expect(
+      facts.contains(
+        #"orgPolicyList("projects/backend-prod", "iam.allowedPolicyMemberDomains", "allow", "C07partner9")"#
+      ))
+    #expect(
+      facts.contains(
+        #"orgPolicyInherit("projects/backend-prod", "iam.allowedPolicyMemberDomains", "false")"#))
   }
 
   @Test func denyPolicies() {
     let facts = Self.lines("iam-policies-get-deny.json")
     #expect(facts.count == 11)
-    #expect(facts.contains(#"denyPolicy("\#(Self.deny)", "projects/backend-prod", "Block invocation of prod backends except from the gateway")"#))
-    #expect(facts.contains(#"deniedPrincipal("\#(Self.deny)#0", "group:engineers@example.com")"#))
-    #expect(facts.contains(#"exceptionPrincipal("\#(Self.deny)#0", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com")"#))
-    #expect(facts.contains(#"deniedPermission("\#(Self.deny)#0", "cloudfunctions.functions.invoke")"#))
-    #expect(facts.contains(#"deniedPrincipal("\#(Self.deny)#1", "principalSet://goog/public:all")"#))
     #expect(
-      Self.origin("iam-policies-get-deny.json", "deniedPrincipal", ["\(Self.deny)#0", "group:engineers@example.com"])
+      facts.contains(
+        #"denyPolicy("\#(Self.deny)", "projects/backend-prod", "Block invocation of prod backends except from the gateway")"#
+      ))
+    #expect(facts.contains(#"deniedPrincipal("\#(Self.deny)#0", "group:engineers@example.com")"#))
+    #expect(
+      facts.contains(
+        #"exceptionPrincipal("\#(Self.deny)#0", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com")"#
+      ))
+    #expect(
+      facts.contains(#"deniedPermission("\#(Self.deny)#0", "cloudfunctions.functions.invoke")"#))
+    #expect(
+      facts.contains(#"deniedPrincipal("\#(Self.deny)#1", "principalSet://goog/public:all")"#))
+    #expect(
+      Self.origin(
+        "iam-policies-get-deny.json", "deniedPrincipal",
+        ["\(Self.deny)#0", "group:engineers@example.com"])
         == "/rules/0/denyRule/deniedPrincipals/0")
     #expect(
       Self.lines("iam-policies-list-deny.json") == [
         #"denyPolicyUnfetched("\#(Self.deny)", "projects/backend-prod")"#
       ])
     let both = ImportFixtures.facts(
-      ["iam-policies-list-deny.json", "iam-policies-get-deny.json"].map(ImportFixtures.path)).facts
+      ["iam-policies-list-deny.json", "iam-policies-get-deny.json"].map(ImportFixtures.path)
+    ).facts
     #expect(!both.contains { $0.relation == "denyPolicyUnfetched" })
   }
 
@@ -211,7 +273,8 @@ import Testing
       ])
     #expect(
       Self.lines("iam-roles-describe-custom-deleted.json").contains(
-        #"customRole("organizations/111122223333/roles/legacyInvoker", "organizations/111122223333", "deleted")"#))
+        #"customRole("organizations/111122223333/roles/legacyInvoker", "organizations/111122223333", "deleted")"#
+      ))
     #expect(
       Self.lines("iam-roles-describe-predefined.json") == [
         #"rolePermission("roles/run.servicesInvoker", "run.routes.invoke")"#
@@ -263,17 +326,29 @@ import Testing
 
   @Test func cloudAsset() {
     let export = Self.lines("asset-export-iam-policy.ndjson")
-    #expect(export.contains(#"binding("projects/backend-prod", "roles/run.invoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "business-hours")"#))
-    #expect(export.contains(#"binding("\#(Self.orders)", "roles/run.invoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#))
+    #expect(
+      export.contains(
+        #"binding("projects/backend-prod", "roles/run.invoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "business-hours")"#
+      ))
+    #expect(
+      export.contains(
+        #"binding("\#(Self.orders)", "roles/run.invoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#
+      ))
     #expect(export.contains(#"parent("folders/444455556666", "organizations/111122223333")"#))
     #expect(export.contains(#"parent("\#(Self.orders)", "projects/backend-prod")"#))
     #expect(
       Self.origin(
         "asset-export-iam-policy.ndjson", "binding",
-        ["organizations/111122223333", "roles/run.invoker", "group:platform-gateways@example.com", ""])
+        [
+          "organizations/111122223333", "roles/run.invoker", "group:platform-gateways@example.com",
+          "",
+        ])
         == "/0/iam_policy/bindings/0/members/0")
     let search = Self.lines("asset-search-all-iam-policies.json")
-    #expect(search.contains(#"binding("folders/444455556666", "roles/run.servicesInvoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#))
+    #expect(
+      search.contains(
+        #"binding("folders/444455556666", "roles/run.servicesInvoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#
+      ))
     #expect(search.contains(#"parent("\#(Self.orders)", "projects/backend-prod")"#))
   }
 

@@ -7,7 +7,8 @@ import Testing
 /// The file-name convention for policies without a resource name, unknown shapes and
 /// malformed JSON.
 @Suite struct ImportFileNameTests {
-  static let policy = #"{"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"]}], "etag": "BwY="}"#
+  static let policy =
+    #"{"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"]}], "etag": "BwY="}"#
 
   @Test func wellNamedPoliciesNameTheirResource() throws {
     let dir = try ImportFixtures.temporaryDirectory()
@@ -39,12 +40,15 @@ import Testing
     #expect(inFolder.facts.isEmpty)
     #expect(inFolder.diagnostics.count == 1)
     #expect(inFolder.diagnostics.first?.severity == .warning)
-    #expect(inFolder.diagnostics.first?.help?.contains("projects-get-iam-policy-PROJECT.json") == true)
+    #expect(
+      inFolder.diagnostics.first?.help?.contains("projects-get-iam-policy-PROJECT.json") == true)
     let direct = ImportFixtures.facts([path])
     #expect(direct.facts.isEmpty)
     #expect(direct.diagnostics.map(\.severity) == [.error])
     // The fixture's legacy org policies name no resource either.
-    let v1 = ImportFixtures.facts([ImportFixtures.path("resource-manager-org-policies-describe-v1.json")])
+    let v1 = ImportFixtures.facts([
+      ImportFixtures.path("resource-manager-org-policies-describe-v1.json")
+    ])
     #expect(v1.diagnostics.map(\.severity) == [.error])
   }
 
@@ -62,8 +66,11 @@ import Testing
     try ImportFixtures.write("{\"bindings\": [,]}", to: dir + "/projects-get-iam-policy-p.json")
     let diagnostics = ImportFixtures.facts([dir]).diagnostics
     #expect(diagnostics.map(\.code) == [.badJSON])
-    #expect(diagnostics.first?.message.hasPrefix(dir + "/projects-get-iam-policy-p.json:1:") == true)
-    try ImportFixtures.write(#"{"bindings": [{"role": 3, "members": ["allUsers"]}]}"#, to: dir + "/projects-get-iam-policy-p.json")
+    #expect(
+      diagnostics.first?.message.hasPrefix(dir + "/projects-get-iam-policy-p.json:1:") == true)
+    try ImportFixtures.write(
+      #"{"bindings": [{"role": 3, "members": ["allUsers"]}]}"#,
+      to: dir + "/projects-get-iam-policy-p.json")
     let wrongType = ImportFixtures.facts([dir]).diagnostics
     #expect(wrongType.first?.message.contains("/bindings/0/role") == true)
     #expect(wrongType.first?.message.contains("expected a string") == true)
@@ -74,13 +81,19 @@ import Testing
   }
 
   @Test func principalsAndPermissions() {
-    #expect(Principals.canonical("principal://goog/subject/Alice@Example.com") == "user:alice@example.com")
-    #expect(Principals.canonical("principalSet://goog/group/Eng@Example.com") == "group:eng@example.com")
+    #expect(
+      Principals.canonical("principal://goog/subject/Alice@Example.com") == "user:alice@example.com"
+    )
+    #expect(
+      Principals.canonical("principalSet://goog/group/Eng@Example.com") == "group:eng@example.com")
     #expect(
       Principals.canonical("deleted:principal://goog/subject/Bob@example.com?uid=12")
         == "deleted:user:bob@example.com?uid=12")
-    #expect(Principals.canonical("serviceAccount:GW@P.iam.gserviceaccount.com") == "serviceAccount:gw@p.iam.gserviceaccount.com")
-    #expect(Principals.canonical("principalSet://goog/public:all") == "principalSet://goog/public:all")
+    #expect(
+      Principals.canonical("serviceAccount:GW@P.iam.gserviceaccount.com")
+        == "serviceAccount:gw@p.iam.gserviceaccount.com")
+    #expect(
+      Principals.canonical("principalSet://goog/public:all") == "principalSet://goog/public:all")
     #expect(Principals.permission("run.googleapis.com/routes.invoke") == "run.routes.invoke")
     #expect(Principals.permission("*") == "*")
   }

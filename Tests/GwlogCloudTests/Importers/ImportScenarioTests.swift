@@ -76,38 +76,42 @@ import Testing
         #"{"email": "admin-gw@gw-prod.iam.gserviceaccount.com", "uniqueId": "2", "projectId": "gw-prod", "disabled": true}"#,
       "gw/shop-gw.json": gateway("shop-gw", config: "shop-v1"),
       "gw/admin-gw.json": gateway("admin-gw", config: "admin-v1"),
-      "gw/shop-v1.json": config("shop-v1", sa: "api-gw@gw-prod.iam.gserviceaccount.com", openapi: openapi),
+      "gw/shop-v1.json": config(
+        "shop-v1", sa: "api-gw@gw-prod.iam.gserviceaccount.com", openapi: openapi),
       "gw/admin-v1.json": config(
         "admin-v1", sa: "admin-gw@gw-prod.iam.gserviceaccount.com",
-        openapi: #"{"swagger": "2.0", "x-google-backend": {"address": "https://orders-api-abcd1234ef-uc.a.run.app"}}"#),
+        openapi:
+          #"{"swagger": "2.0", "x-google-backend": {"address": "https://orders-api-abcd1234ef-uc.a.run.app"}}"#
+      ),
       "run/orders.json": v2Service("backend-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
-      "run/status.json": v2Service("backend-prod", "status", ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY"),
+      "run/status.json": v2Service(
+        "backend-prod", "status", ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY"),
       "run/reports.json": v2Service("backend-prod", "reports", ingress: "INGRESS_TRAFFIC_ALL"),
       "run/payments.json": v2Service("555555555555", "payments", ingress: "INGRESS_TRAFFIC_ALL"),
       "run/run-services-get-iam-policy-orders-api.json": """
-        {"bindings": [{"role": "roles/run.invoker", "members": ["\(api)",
-          "serviceAccount:ADMIN-GW@gw-prod.iam.gserviceaccount.com"]}]}
-        """,
+      {"bindings": [{"role": "roles/run.invoker", "members": ["\(api)",
+        "serviceAccount:ADMIN-GW@gw-prod.iam.gserviceaccount.com"]}]}
+      """,
       "run/run-services-get-iam-policy-status.json": policy("roles/run.invoker", api),
       "run/run-services-get-iam-policy-payments.json": policy("roles/run.invoker", api),
       "fn/inventory.json": """
-        {"name": "projects/backend-prod/locations/us-central1/functions/inventory",
-         "environment": "GEN_2", "url": "https://us-central1-backend-prod.cloudfunctions.net/inventory",
-         "serviceConfig": {"service": "projects/backend-prod/locations/us-central1/services/inventory",
-           "uri": "https://inventory-abcd1234ef-uc.a.run.app", "ingressSettings": "ALLOW_ALL"}}
-        """,
+      {"name": "projects/backend-prod/locations/us-central1/functions/inventory",
+       "environment": "GEN_2", "url": "https://us-central1-backend-prod.cloudfunctions.net/inventory",
+       "serviceConfig": {"service": "projects/backend-prod/locations/us-central1/services/inventory",
+         "uri": "https://inventory-abcd1234ef-uc.a.run.app", "ingressSettings": "ALLOW_ALL"}}
+      """,
       "fn/functions-get-iam-policy-inventory.json": policy("roles/cloudfunctions.invoker", api),
       "fn/upload.json": """
-        {"name": "projects/backend-prod/locations/us-central1/functions/onUpload",
-         "eventTrigger": {"eventType": "google.storage.object.finalize"}, "ingressSettings": "ALLOW_ALL"}
-        """,
+      {"name": "projects/backend-prod/locations/us-central1/functions/onUpload",
+       "eventTrigger": {"eventType": "google.storage.object.finalize"}, "ingressSettings": "ALLOW_ALL"}
+      """,
       "fn/functions-get-iam-policy-onUpload.json": policy("roles/cloudfunctions.invoker", api),
       "deny/pay.json": """
-        {"kind": "DenyPolicy", "displayName": "payments lockdown",
-         "name": "policies/cloudresourcemanager.googleapis.com%2Fprojects%2F555555555555/denypolicies/lock",
-         "rules": [{"denyRule": {"deniedPermissions": ["run.googleapis.com/routes.invoke"],
-           "deniedPrincipals": ["principal://iam.googleapis.com/projects/-/serviceAccounts/API-GW@gw-prod.iam.gserviceaccount.com"]}}]}
-        """,
+      {"kind": "DenyPolicy", "displayName": "payments lockdown",
+       "name": "policies/cloudresourcemanager.googleapis.com%2Fprojects%2F555555555555/denypolicies/lock",
+       "rules": [{"denyRule": {"deniedPermissions": ["run.googleapis.com/routes.invoke"],
+         "deniedPrincipals": ["principal://iam.googleapis.com/projects/-/serviceAccounts/API-GW@gw-prod.iam.gserviceaccount.com"]}}]}
+      """,
       "notes.json": #"{"hello": "world"}"#,
     ]
     for (name, text) in files {
@@ -119,7 +123,9 @@ import Testing
     return dir
   }
 
-  static func problems(_ workspace: Workspace, _ gateway: String, _ backend: String) throws -> Set<String> {
+  static func problems(_ workspace: Workspace, _ gateway: String, _ backend: String) throws -> Set<
+    String
+  > {
     let rows = try workspace.query(#"invokeProblem("\#(gateway)", "\#(backend)", L, C, D)"#).rows
     return Set(rows.map { $0[1].description.replacingOccurrences(of: "\"", with: "") })
   }
