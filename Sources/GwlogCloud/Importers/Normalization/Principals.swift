@@ -1,0 +1,65 @@
+import Foundation
+
+/// Principal and permission spellings (gcp-model.md §1): IAM v2 deny spellings become v1
+/// member strings, emails are lower case, `deleted:` principals stay distinct.
+enum Principals {
+  /// The canonical v1 member string of an allow-policy member or deny-policy principal.
+  static func canonical(_ raw: String) -> String {
+    let member = raw.trimmingCharacters(in: .whitespaces)
+    if member.hasPrefix("deleted:") {
+      let rest = String(member.dropFirst("deleted:".count))
+      if let mark = rest.firstIndex(of: "?") {
+        return "deleted:" + canonical(String(rest[..<mark])) + String(rest[mark...])
+      }
+      return "deleted:" + canonical(rest)
+    }
+    let v2: [(prefix: String, v1: String)] = [
+      ("principal://goog/subject/", "user:"),
+      ("principalSet://goog/group/", "group:"),
+    ]
+    for (prefix, v1) in v2 where member.hasPrefix(prefix) {
+      return v1 + member.dropFirst(prefix.count).lowercased()
+    }
+    // principal://iam.googleapis.com/projects/-/serviceAccounts/EMAIL (any project segment)
+    let saPrefix = "principal://iam.googleapis.com/projects/"
+    if member.hasPrefix(saPrefix), let range = member.range(of: "/serviceAccounts/") {
+      return "serviceAccount:" + member[range.upperBound...].lowercased()
+    }
+    for prefix in ["user:", "serviceAccount:", "group:", "domain:"] where member.hasPrefix(prefix) {
+      return prefix + member.dropFirst(prefix.count).lowercased()
+    }
+    return member
+  }
+
+  /// The member string of a service account given as an email or a resource name
+  /// (`projects/-/serviceAccounts/EMAIL`, `projects/P/serviceAccounts/EMAIL`); nil for
+  /// `projects/P/accounts/UNIQUE_ID`, which needs the account's describe output.
+  static func serviceAccount(_ raw: String) -> String? {
+    if let range = raw.range(of: "/serviceAccounts/") {
+      return "serviceAccount:" + raw[range.upperBound...].lowercased()
+    }
+    if raw.contains("/accounts/") { return nil }
+    if raw.hasPrefix("serviceAccount:") { return canonical(raw) }
+    return "serviceAccount:" + raw.lowercased()
+  }
+
+  /// A v2 permission (`run.googleapis.com/routes.invoke`) in v1 spelling (`run.routes.invoke`).
+  static func permission(_ raw: String) -> String {
+    guard let slash = raw.firstIndex(of: "/") else { return raw }
+    var service = String(raw[..<slash])
+    if service.hasSuffix(".googleapis.com") { service.removeLast(".googleapis.com".count) }
+    return service + "." + raw[raw.index(after: slash)...]
+  }
+
+  /// The member string of a Cloud Identity membership (`preferredMemberKey.id` and `type`).
+  static func membershipMember(id: String, type: String?) -> String {
+    let email = id.lowercased()
+    switch type {
+    case "GROUP": return "group:" + email
+    case "SERVICE_ACCOUNT": return "serviceAccount:" + email
+    case "USER": return "user:" + email
+    default:
+      return (email.hasSuffix(".gserviceaccount.com") ? "serviceAccount:" : "user:") + email
+    }
+  }
+}

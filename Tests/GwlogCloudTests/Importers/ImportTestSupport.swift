@@ -1,0 +1,41 @@
+import Foundation
+import GwlogEngine
+import Testing
+
+@testable import GwlogCloud
+
+/// Fixture paths and helpers for the importer tests.
+enum ImportFixtures {
+  /// `Tests/GwlogCloudTests/Fixtures/formats` (a copy of shared/docs/formats).
+  static let formats = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/formats").path
+
+  static func path(_ name: String) -> String { formats + "/" + name }
+
+  /// The facts of `paths` as `relation(values)` lines with `@ file-name:pointer` origins.
+  static func facts(_ paths: [String]) -> (facts: [ImportedFact], diagnostics: [Diagnostic]) {
+    GcloudImport.read(paths: paths)
+  }
+
+  /// The facts of one fixture, as `relation("a", "b")` strings.
+  static func lines(_ name: String) -> Set<String> {
+    Set(facts([path(name)]).facts.map(line))
+  }
+
+  static func line(_ f: ImportedFact) -> String {
+    "\(f.relation)(" + f.values.map { Value.symbol($0).description }.joined(separator: ", ") + ")"
+  }
+
+  /// A fresh temporary directory.
+  static func temporaryDirectory() throws -> String {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("gwlog-import-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+  }
+
+  static func write(_ text: String, to path: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+  }
+}
