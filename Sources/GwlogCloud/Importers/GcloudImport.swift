@@ -120,7 +120,8 @@ public enum GcloudImport {
   private static func importRecords(_ records: [JSONNode], in file: ImportFile) {
     for (index, record) in records.enumerated() {
       var lineFile = file
-      lineFile.pointerPrefix = "/\(index)"
+      // The reader already gives each record's nodes pointers that start at `/INDEX`.
+      lineFile.pointerPrefix = record.pointer.hasPrefix("/\(index)") ? "" : "/\(index)"
       if let shape = Importer.shape(of: record), shape == .asset || shape == .searchResult {
         Importer.importNamed(record, shape: shape, in: lineFile)
       } else if !Importer.importDocument(record, in: lineFile) {
