@@ -31,6 +31,7 @@ enum CommandLineTool {
     case .explain: ExplainCommand.run(session)
     case .check: CheckCommand.run(session)
     case .run: RunCommand.run(session)
+    case .import: ImportCommand.run(session)
     }
     return reporter.finish()
   }

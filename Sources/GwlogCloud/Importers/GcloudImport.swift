@@ -23,6 +23,11 @@ public enum GcloudImport {
     return diagnostics
   }
 
+  /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
+  public static func isImportable(_ path: String) -> Bool {
+    path.hasSuffix(".json") || path.hasSuffix(".ndjson")
+  }
+
   /// The facts of `paths` as gwlog text (for `gwlog import PATH... -o out.facts`): a
   /// `% from FILE` comment per source file, then its facts, sorted.
   public static func factsText(paths: [String]) -> (text: String, diagnostics: [Diagnostic]) {

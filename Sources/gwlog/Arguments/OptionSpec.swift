@@ -45,6 +45,9 @@ extension OptionSpec {
       name: "output", short: "D", valueName: "DIR",
       help: "write one tab-separated NAME.csv per output relation into DIR", commands: [.run]),
     OptionSpec(
+      name: "out", short: "o", valueName: "FILE",
+      help: "write the imported facts to FILE instead of standard output", commands: [.import]),
+    OptionSpec(
       name: "only", short: nil, valueName: "REL,...",
       help: "select these relations instead of the output relations", commands: [.run]),
     OptionSpec(

@@ -43,6 +43,8 @@ struct Options: Sendable {
   var factsDirectory: String?
   /// `-D` / `--output`.
   var outputDirectory: String?
+  /// `-o FILE` of `import`.
+  var importOutput: String?
   /// `--depth`: the why-not search bound of `explain`.
   var depth = 12
   /// `--explain`: print a proof under each answer of `query`.
@@ -107,6 +109,7 @@ struct Options: Sendable {
       self.format = format
     case "facts": factsDirectory = value
     case "output": outputDirectory = value
+    case "out": importOutput = value
     case "only":
       let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       onlyRelations = (onlyRelations ?? []) + names.filter { !$0.isEmpty }

@@ -4,6 +4,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   case explain
   case check
   case run
+  case `import`
 
   /// The synopsis after `gwlog`, for the usage line.
   var synopsis: String {
@@ -12,6 +13,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .explain: return "explain GOAL [PATH ...] [options]"
     case .check: return "check [PATH ...] [options]"
     case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
+    case .import: return "import PATH ... [-o FILE] [options]"
     }
   }
 
@@ -22,6 +24,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .explain: return "print the proof of a goal, or why it does not hold"
     case .check: return "parse and analyse only: print errors and warnings"
     case .run: return "evaluate a program and print or write its relations"
+    case .import: return "turn gcloud JSON output into readable gwlog facts"
     }
   }
 
@@ -70,6 +73,14 @@ enum Subcommand: String, CaseIterable, Sendable {
         `--model` adds the built-in Google Cloud model (then files under a `facts/gcp`
         directory are not loaded from disk).
         """
+    case .import:
+      return """
+        Reads the gcloud JSON outputs in the PATHs (files, or directories searched for
+        `.json` / `.ndjson`), recognises each by its shape (policies without a resource
+        name by their file name, see the README) and writes the model's input facts as
+        gwlog text, sorted, with a comment naming each source file: to FILE with `-o`, else
+        to standard output. Loading the written file gives the same answers as the JSON.
+        """
     }
   }
 
@@ -80,6 +91,6 @@ enum Subcommand: String, CaseIterable, Sendable {
 
   /// Whether `./facts` is loaded when no PATH is given.
   var loadsDefaultFacts: Bool {
-    self != .run
+    self != .run && self != .import
   }
 }

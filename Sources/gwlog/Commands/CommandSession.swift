@@ -52,8 +52,17 @@ final class CommandSession {
     }
     if options.loadsModel {
       GoogleCloudModel.load(into: workspace, evaluationTime: evaluationTime)
-      // The model is built in: its rule files are never loaded from disk as well.
-      for path in paths { workspace.load(path: path, excluding: GoogleCloudModel.isModelPath) }
+      // The model is built in: its rule files are never loaded from disk as well; gcloud
+      // JSON goes through the importers.
+      for path in paths {
+        workspace.load(path: path) {
+          GoogleCloudModel.isModelPath($0) || GcloudImport.isImportable($0)
+        }
+      }
+      let jsonPaths = paths.filter { Self.isDirectory($0) || GcloudImport.isImportable($0) }
+      for problem in GcloudImport.load(paths: jsonPaths, into: workspace) {
+        reporter.report(problem)
+      }
     } else {
       for path in paths { workspace.load(path: path) }
     }
