@@ -43,7 +43,7 @@ enum APIGatewayImporter {
       switch parsed {
       case .failure(let error):
         file.session.report(
-          .error, .badJSON, file: file.path, at: at,
+          .error, error.isDepthLimit ? .limit : .badJSON, file: file.path, at: at,
           "the OpenAPI document `\(file.string(inner, "path") ?? "")` does not parse: "
             + "\(error.line):\(error.column): \(error.message)", help: error.help)
       case .success(let openapi):

@@ -137,8 +137,11 @@ public enum GcloudImport {
   }
 
   private static func badJSON(_ path: String, _ error: FormatError, session: ImportSession) {
+    // Too deep a nesting is a resource limit, not a syntax error.
     session.diagnostics.append(
-      .error(.badJSON, "\(path):\(error.line):\(error.column): \(error.message)", help: error.help))
+      .error(
+        error.isDepthLimit ? .limit : .badJSON,
+        "\(path):\(error.line):\(error.column): \(error.message)", help: error.help))
   }
 
   private static func unknownShape(_ file: ImportFile) {
