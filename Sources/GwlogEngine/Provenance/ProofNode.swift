@@ -21,7 +21,7 @@ public struct SourceReference: Sendable, Equatable {
 
   /// `file:line`, `file:/pointer`, or `file`.
   public var description: String {
-    if let path { return "\(file):\(path)" }
+    if let path, !path.isEmpty { return "\(file):\(path)" }
     if let line { return "\(file):\(line)" }
     return file
   }

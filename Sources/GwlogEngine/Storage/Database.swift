@@ -47,7 +47,7 @@ public struct FactOrigin: Sendable, Hashable {
 
   /// `file:line`, `file:/json/pointer`, or the file alone.
   public var description: String {
-    if let path { return "\(file):\(path)" }
+    if let path, !path.isEmpty { return "\(file):\(path)" }
     if let line { return "\(file):\(line)" }
     return file
   }
