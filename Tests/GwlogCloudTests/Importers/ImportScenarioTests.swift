@@ -4,7 +4,8 @@ import Testing
 
 @testable import GwlogCloud
 
-/// A folder of gcloud JSON with one gateway route per cause of gcp-model.md §12 gives the
+/// A folder of gcloud JSON with one gateway route per cause of gcp-model.md §12 (ten causes
+/// and a working route) gives the
 /// right `canInvoke` and `invokeProblem` answers, and `gwlog import` round-trips.
 @Suite struct ImportScenarioTests {
   static let january31: Int64 = 1_769_817_600
@@ -25,7 +26,13 @@ import Testing
       "/reports": {"get": {"operationId": "reports", "x-google-backend":
         {"address": "https://reports-abcd1234ef-uc.a.run.app", "disable_auth": true}}},
       "/ghost": {"get": {"operationId": "ghost", "x-google-backend":
-        {"address": "https://ghost-abcd1234ef-uc.a.run.app"}}}
+        {"address": "https://ghost-abcd1234ef-uc.a.run.app"}}},
+      "/geo": {"get": {"operationId": "geocode", "x-google-backend":
+        {"address": "https://maps.googleapis.com/maps/api/geocode/json"}}},
+      "/legacy": {"get": {"operationId": "legacy", "x-google-backend":
+        {"address": "https://us-central1-backend-prod.cloudfunctions.net/legacy"}}},
+      "/ledger": {"get": {"operationId": "ledger", "x-google-backend":
+        {"address": "https://ledger-abcd1234ef-uc.a.run.app"}}}
      }}
     """
 
@@ -112,6 +119,17 @@ import Testing
        "rules": [{"denyRule": {"deniedPermissions": ["run.googleapis.com/routes.invoke"],
          "deniedPrincipals": ["principal://iam.googleapis.com/projects/-/serviceAccounts/API-GW@gw-prod.iam.gserviceaccount.com"]}}]}
       """,
+      "fn/legacy.json": """
+      {"name": "projects/backend-prod/locations/us-central1/functions/legacy",
+       "httpsTrigger": {"url": "https://us-central1-backend-prod.cloudfunctions.net/legacy"},
+       "status": "ACTIVE", "ingressSettings": "ALLOW_ALL"}
+      """,
+      // A 1st gen function granted only the Cloud Run role.
+      "fn/functions-get-iam-policy-legacy.json": policy("roles/run.invoker", api),
+      "run/ledger.json": v2Service("backend-prod", "ledger", ingress: "INGRESS_TRAFFIC_ALL"),
+      // The invoker role went to the service's runtime account, not the gateway's.
+      "run/run-services-get-iam-policy-ledger.json": policy(
+        "roles/run.invoker", "serviceAccount:ledger-runtime@backend-prod.iam.gserviceaccount.com"),
       "notes.json": #"{"hello": "world"}"#,
     ]
     for (name, text) in files {
@@ -143,6 +161,11 @@ import Testing
       try problems(workspace, "shop-gw", "https://ghost-abcd1234ef-uc.a.run.app")
         .contains("backend-not-loaded"))
     #expect(try problems(workspace, "admin-gw", "orders-api").contains("service-account-disabled"))
+    #expect(
+      try problems(workspace, "shop-gw", "https://maps.googleapis.com/maps/api/geocode/json")
+        .contains("google-api"))
+    #expect(try problems(workspace, "shop-gw", "legacy").contains("gen1-needs-functions-invoker"))
+    #expect(try problems(workspace, "shop-gw", "ledger").contains("granted-to-another-account"))
     #expect(try workspace.query(#"canInvoke("admin-gw", B)"#).rows.isEmpty)
   }
 
