@@ -1,24 +1,8 @@
 extension Workspace {
   /// The minimal-height proof of a tuple after evaluation, or nil when it does not hold.
   public func proof(of relation: String, _ tuple: [Value]) -> Proof? {
-    guard let db = database, let program = checked, let id = program.relationIDs[relation]
+    guard let db = database, let program = checked, let (id, row) = row(of: relation, tuple)
     else { return nil }
-    let r = db.relations[id]
-    guard tuple.count == r.arity else { return nil }
-    var ids: [UInt32] = []
-    for v in tuple {
-      switch v {
-      case .integer(let i): ids.append(pool.intern(i))
-      case .symbol(let s):
-        guard let known = pool.lookup(s) else { return nil }
-        ids.append(known)
-      }
-    }
-    let found: Int? = ids.withUnsafeBufferPointer { p in
-      guard let base = p.baseAddress else { return r.count > 0 ? 0 : nil }
-      return r.find(base)
-    }
-    guard let row = found else { return nil }
     return ProofBuilder(database: db, program: program, sources: sources)
       .proof(relation: id, row: row)
   }

@@ -189,8 +189,8 @@ public struct TupleDerivation: Sendable, Equatable {
 }
 
 extension Workspace {
-  /// The recorded derivation of a tuple after evaluation, or nil when it does not hold.
-  public func derivation(of relation: String, _ tuple: [Value]) -> TupleDerivation? {
+  /// The relation id and row of a tuple after evaluation, or nil when it does not hold.
+  func row(of relation: String, _ tuple: [Value]) -> (relation: Int, row: Int)? {
     guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
     let r = db.relations[id]
     guard tuple.count == r.arity else { return nil }
@@ -207,7 +207,13 @@ extension Workspace {
       guard let base = p.baseAddress else { return r.count > 0 ? 0 : nil }
       return r.find(base)
     }
-    guard let row = found else { return nil }
+    return found.map { (id, $0) }
+  }
+
+  /// The recorded derivation of a tuple after evaluation, or nil when it does not hold.
+  public func derivation(of relation: String, _ tuple: [Value]) -> TupleDerivation? {
+    guard let db = database, let (id, row) = row(of: relation, tuple) else { return nil }
+    let r = db.relations[id]
     let tag = r.rules[row]
     let height = Int(r.heights[row])
     if !Provenance.isInput(tag) { return TupleDerivation(rule: Int(tag), height: height) }

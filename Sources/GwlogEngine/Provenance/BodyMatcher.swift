@@ -428,14 +428,7 @@ struct BodyMatcher {
   static func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32, _ pool: ConstantPool)
     -> Bool
   {
-    switch op {
-    case .equal: return a == b
-    case .notEqual: return a != b
-    case .less: return pool.less(a, b)
-    case .lessOrEqual: return a == b || pool.less(a, b)
-    case .greater: return pool.less(b, a)
-    case .greaterOrEqual: return a == b || pool.less(b, a)
-    }
+    pool.compare(a, op, b)
   }
 }
 

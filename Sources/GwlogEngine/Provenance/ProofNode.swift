@@ -4,28 +4,7 @@
 /// proofs (a chain of thousands of steps) are built, rendered and freed without recursion.
 
 /// Where a rule or an input fact comes from: `file:line`, or an importer's JSON pointer.
-public struct SourceReference: Sendable, Equatable {
-  /// The file path as loaded.
-  public var file: String
-  /// 1-based line, when known.
-  public var line: Int?
-  /// A JSON pointer or other locator inside the file, for imported facts.
-  public var path: String?
-
-  /// Creates a reference.
-  public init(file: String, line: Int? = nil, path: String? = nil) {
-    self.file = file
-    self.line = line
-    self.path = path
-  }
-
-  /// `file:line`, `file:/pointer`, or `file`.
-  public var description: String {
-    if let path, !path.isEmpty { return "\(file):\(path)" }
-    if let line { return "\(file):\(line)" }
-    return file
-  }
-}
+public typealias SourceReference = FactOrigin
 
 /// One step of a proof or why-not.
 public struct ProofNode: Sendable {

@@ -154,6 +154,20 @@ public final class ConstantPool: @unchecked Sendable {
     }
   }
 
+  /// Compares two ids with a comparison operator: `=`/`!=` by identity, the others in output
+  /// order (numbers before symbols, numbers by value, symbols by bytes).
+  @inline(__always)
+  public func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32) -> Bool {
+    switch op {
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .less: return less(a, b)
+    case .lessOrEqual: return a == b || less(a, b)
+    case .greater: return less(b, a)
+    case .greaterOrEqual: return a == b || less(b, a)
+    }
+  }
+
   private func symbolBytesEqual<C: Collection>(_ e: Int, _ bytes: C) -> Bool
   where C.Element == UInt8 {
     let start = Int(payload[e] >> 32)
