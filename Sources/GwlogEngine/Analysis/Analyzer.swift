@@ -35,9 +35,8 @@ struct Analyzer {
       switch s {
       case .clause(let c): addClause(c)
       case .query(let q):
-        if let id = use(q.goal.name, arity: q.goal.arguments.count, at: q.goal.nameSpan) {
-          _ = id
-        }
+        // Registers the goal's relation and checks its arity.
+        _ = use(q.goal.name, arity: q.goal.arguments.count, at: q.goal.nameSpan)
         program.queries.append(q)
       default: break
       }
@@ -93,9 +92,8 @@ struct Analyzer {
     let types = d.columns.map { c -> ColumnType? in
       c.type ?? (typeBases[c.typeName] ?? nil)
     }
-    var info = RelationInfo(
+    let info = RelationInfo(
       name: d.name, arity: d.columns.count, types: types, declaration: d.span, firstUse: d.nameSpan)
-    info.isInput = false
     program.relationIDs[d.name] = program.relations.count
     program.relations.append(info)
   }

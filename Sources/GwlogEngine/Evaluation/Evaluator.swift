@@ -147,8 +147,7 @@ final class Evaluator {
     }
     let t0 = Date()
     var planner = Planner(
-      sizes: database.relations.map(\.count), arities: database.relations.map(\.arity),
-      program: program, pool: database.pool, rule: rule)
+      sizes: database.relations.map(\.count), program: program, pool: database.pool, rule: rule)
     planner.outerNames = Self.outerNames(rule.clause)
     let relations = database.relations
     planner.keysOfIndex = { relation, columns in
@@ -156,7 +155,7 @@ final class Evaluator {
       if columns.count == r.arity { return r.primary.keyCount }
       return r.indexes.first { $0.columns == columns }?.keyCount
     }
-    let (plan, _) = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
+    let plan = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
     let target = buffer(for: rule.head)
     let before = target.stagedCount
     do {

@@ -419,7 +419,7 @@ final class Interpreter {
     _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
   ) throws {
     let s = steps[i]
-    let negated = s.comparison == .notEqual
+    let negated = s.isNegated
     let predicate = builtins.predicates[s.builtin]
     switch predicate.implementation {
     case .native(let native):

@@ -66,6 +66,8 @@ final class Plan {
     var comparison: ComparisonOperator = .equal
     var left: Operand = .constant(0)
     var right: Operand = .constant(0)
+    /// For builtin: whether the literal is negated (`!startsWith(...)`).
+    var isNegated = false
     /// For builtin: the predicate and one operand per argument (nil = output register below).
     var builtin: Int = -1
     var arguments: [Operand] = []

@@ -3,28 +3,19 @@
 /// first, ties by source order), with comparisons, negations, built-ins and aggregates placed
 /// as soon as their variables are bound.
 struct Planner {
-  /// Live information the planner needs about relations.
+  /// Live relation sizes, by relation id.
   let sizes: [Int]
-  let arities: [Int]
   let program: CheckedProgram
   let pool: ConstantPool
-
-  /// A failure to compile (a constant expression that overflows, for example).
-  struct PlanningError: Error {
-    let diagnostic: Diagnostic
-  }
 
   /// Distinct keys of an existing index, for the cost-based order of run-once bodies.
   var keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int? = { _, _ in nil }
 
   private var plan: Plan
   private var registers: [String: Int] = [:]
-  private var requests: [(relation: Int, columns: [Int])] = []
 
-  init(sizes: [Int], arities: [Int], program: CheckedProgram, pool: ConstantPool, rule: CheckedRule)
-  {
+  init(sizes: [Int], program: CheckedProgram, pool: ConstantPool, rule: CheckedRule) {
     self.sizes = sizes
-    self.arities = arities
     self.program = program
     self.pool = pool
     plan = Plan(rule: rule.id, head: rule.head, span: rule.clause.span)
@@ -33,10 +24,10 @@ struct Planner {
   /// Compiles `rule` with the literal at `deltaLiteral` reading the delta and each literal in
   /// `oldLiterals` reading only old rows.
   ///
-  /// Returns the plan and the indexes it needs.
+  /// The interpreter builds the indexes the plan's probes need.
   mutating func compile(
     _ rule: CheckedRule, deltaLiteral: Int?, oldLiterals: Set<Int>
-  ) -> (Plan, [(relation: Int, columns: [Int])]) {
+  ) -> Plan {
     var bound: Set<String> = []
     var main: [Plan.Step] = []
     placeBody(
@@ -55,7 +46,7 @@ struct Planner {
       plan.aggregates[i].endStep += main.count
     }
     plan.registerCount = registers.count
-    return (plan, requests)
+    return plan
   }
 
   // MARK: placement
@@ -202,7 +193,7 @@ struct Planner {
           _ = placeFilter(.positive(atom), bound: &scratch, into: &inner)
           if var step = inner.first {
             step.kind = .builtin
-            step.comparison = .notEqual  // marks negation for the interpreter
+            step.isNegated = true
             steps.append(step)
             return true
           }
@@ -355,7 +346,6 @@ struct Planner {
       step.kind = .probe
       step.keyColumns = keyColumns
       step.key = key
-      requests.append((relation, keyColumns))
     }
     return step
   }
