@@ -74,6 +74,13 @@ extension Workspace {
     let t0 = Date()
     let db = Database(pool: pool, relations: program.relations)
     for origin in pendingOrigins { _ = db.addOrigin(origin) }
+    // A relation derived by one rule and holding no input facts needs no rule column.
+    var derivingRules = [[Int]](repeating: [], count: program.relations.count)
+    for rule in program.rules { derivingRules[rule.head].append(rule.id) }
+    for (id, info) in program.relations.enumerated()
+    where derivingRules[id].count == 1 && !info.hasFacts && !info.isInput {
+      db.relations[id].implicitRule = derivingRules[id].first.map { UInt32($0) }
+    }
     var problems: [Diagnostic] = []
     loadBulkFacts(into: db, program: program, problems: &problems)
     loadTSV(into: db, program: program, problems: &problems)

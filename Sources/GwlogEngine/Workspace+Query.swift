@@ -214,7 +214,7 @@ extension Workspace {
   public func derivation(of relation: String, _ tuple: [Value]) -> TupleDerivation? {
     guard let db = database, let (id, row) = row(of: relation, tuple) else { return nil }
     let r = db.relations[id]
-    let tag = r.rules[row]
+    let tag = r.rule(ofRow: row)
     let height = Int(r.heights[row])
     if !Provenance.isInput(tag) { return TupleDerivation(rule: Int(tag), height: height) }
     if tag & Provenance.originEntry != 0 {

@@ -22,7 +22,7 @@ struct ProofBuilder {
     while let item = work.popLast() {
       var node = nodes[item.node]
       let r = database.relations[item.relation]
-      let tag = r.rules[item.row]
+      let tag = r.rule(ofRow: item.row)
       node.height = Int(r.heights[item.row])
       if Provenance.isInput(tag) {
         node.kind = .fact
@@ -143,7 +143,7 @@ struct ProofBuilder {
 
   /// Where an input row came from.
   func origin(of r: Relation, row: Int) -> SourceReference? {
-    let tag = r.rules[row]
+    let tag = r.rule(ofRow: row)
     if tag & Provenance.originEntry != 0 {
       let index = Int(tag & Provenance.payloadMask)
       guard index < database.origins.count else { return nil }

@@ -53,8 +53,15 @@ final class Relation {
 
   /// Pointer to the rows (valid until the next insertion).
   var rows: UnsafeMutablePointer<UInt32> { data.base }
-  /// Pointer to the per-row provenance tags.
-  var rules: UnsafeMutablePointer<UInt32> { ruleOf.base }
+  /// The only rule that can derive rows of this relation, when it has one rule and no
+  /// input facts: then no per-row rule column is stored (4 bytes a row saved).
+  ///
+  /// INVARIANT: set before the first insertion, and only for relations with no input rows.
+  var implicitRule: UInt32?
+
+  /// The provenance tag of a row: the deriving rule's id, or an input tag.
+  @inline(__always)
+  func rule(ofRow row: Int) -> UInt32 { implicitRule ?? ruleOf[row] }
   /// Pointer to the per-row heights.
   var heights: UnsafeMutablePointer<UInt32> { heightOf.base }
 
@@ -80,7 +87,7 @@ final class Relation {
       data.resize(to: row * arity)
       return (Int(existing - 1), false)
     }
-    ruleOf.append(rule)
+    if implicitRule == nil { ruleOf.append(rule) }
     heightOf.append(height)
     count += 1
     for index in indexes { index.insert(row: row, data: data.base, arity: arity) }
@@ -105,7 +112,7 @@ final class Relation {
 
   /// Lowers the recorded derivation of an existing row.
   func improve(row: Int, rule: UInt32, height: UInt32) {
-    ruleOf[row] = rule
+    if implicitRule == nil { ruleOf[row] = rule }
     heightOf[row] = height
   }
 
@@ -113,7 +120,7 @@ final class Relation {
   func reserve(additional: Int) {
     let total = count + additional
     data.reserve(total * arity)
-    ruleOf.reserve(total)
+    if implicitRule == nil { ruleOf.reserve(total) }
     heightOf.reserve(total)
     primary.reserve(keys: total, rows: total, data: data.base, arity: arity)
   }
@@ -137,7 +144,8 @@ final class Relation {
 
   /// Debug check of every structural invariant (used by tests).
   func checkInvariants() -> Bool {
-    guard ruleOf.count == count, heightOf.count == count, data.count == count * arity else {
+    let rulesStored = implicitRule == nil ? count : 0
+    guard ruleOf.count == rulesStored, heightOf.count == count, data.count == count * arity else {
       return false
     }
     if arity == 0 { return count <= 1 }
