@@ -133,7 +133,10 @@ enum CloudRunImporter {
       return
     }
     let service = "projects/\(namespace)/locations/\(region)/services/\(route)"
-    file.fact(
-      "backendUrl", [.name(service), .symbol("https://" + domain)], at: spec["routeName"] ?? spec)
+    let at = spec["routeName"] ?? spec
+    // The mapped domain is one more URL of the service and, bare, one more of its names:
+    // users (and gateway addresses) may name the service by the domain it is served on.
+    url(service, "https://" + domain, at: at, in: file)
+    file.fact("alias", [.symbol(domain.lowercased()), .name(service)], at: at)
   }
 }

@@ -96,6 +96,12 @@ extension ImportSession {
           relation: fact.relation, values: values, origin: fact.origin,
           authority: fact.authority, order: fact.order))
     }
+    let directories = organizations.map { org in
+      var org = org
+      org.name = canonical(org.name)
+      return org
+    }
+    out += DerivedFacts.facts(from: out, organizations: directories)
     return ConflictRules.apply(out, numberToID: numberToID, diagnostics: &diagnostics)
   }
 }

@@ -29,6 +29,15 @@ enum Authority: Int, Comparable {
   static func < (a: Authority, b: Authority) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// An organization's directory: its domain (`displayName`) and customer ID
+/// (`owner.directoryCustomerId`), and where the customer ID was read.
+struct OrganizationDirectory {
+  var name: String
+  var domain: String
+  var customer: String
+  var origin: FactOrigin
+}
+
 /// One fact waiting for the names to be resolved.
 struct PendingFact {
   var relation: String
@@ -47,6 +56,9 @@ final class ImportSession {
   var numberToID: [String: String] = [:]
   /// Service account unique ID → email (lower case).
   var uniqueIDs: [String: String] = [:]
+  /// Organizations seen in `organizations list` / `describe` with their domain and
+  /// Workspace / Cloud Identity customer, for `memberDomain` (see `DerivedFacts`).
+  var organizations: [OrganizationDirectory] = []
 
   /// Records a fact.
   func add(

@@ -1,3 +1,5 @@
+import GwlogEngine
+
 /// Projects, folders and organizations (gcp-model.md §2.1): `projects describe`,
 /// `projects get-ancestors`, `folders describe`, `organizations list`.
 enum ResourceManagerImporter {
@@ -74,5 +76,15 @@ enum ResourceManagerImporter {
   static func organization(_ node: JSONNode, in file: ImportFile) {
     guard let name = file.string(node, "name", required: true) else { return }
     file.fact("resource", [.name(name), .symbol("organization")], at: node)
+    // The customer ID and domain become `memberDomain` facts once every file is read.
+    guard let owner = file.object(node, "owner"),
+      let customer = file.string(owner, "directoryCustomerId"), !customer.isEmpty,
+      let at = owner["directoryCustomerId"],
+      let domain = file.string(node, "displayName")?.lowercased(), !domain.isEmpty
+    else { return }
+    file.session.organizations.append(
+      OrganizationDirectory(
+        name: ResourceNames.relative(name), domain: domain, customer: customer,
+        origin: FactOrigin(file: file.path, line: at.line, path: file.pointerPrefix + at.pointer)))
   }
 }

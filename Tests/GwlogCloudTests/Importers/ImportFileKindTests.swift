@@ -353,7 +353,9 @@ import Testing
   @Test func domainMapping() {
     #expect(
       Self.lines("run-domain-mappings-describe.json") == [
-        #"backendUrl("\#(Self.orders)", "https://orders.example.com")"#
+        #"backendUrl("\#(Self.orders)", "https://orders.example.com")"#,
+        #"alias("https://orders.example.com", "\#(Self.orders)")"#,
+        #"alias("orders.example.com", "\#(Self.orders)")"#,
       ])
   }
 }

@@ -139,6 +139,24 @@ import Testing
     #expect(o.warnings == ["no-iap", "public-backend"])
   }
 
+  @Test func appEngineServiceHostsRouteToTheApp() throws {
+    for address in [
+      "https://api-dot-be-proj.uc.r.appspot.com/v1/orders",
+      "https://v2-dot-api-dot-be-proj.uc.r.appspot.com",
+    ] {
+      let o = try Scenario(.appEngine, address: address).evaluate()
+      #expect(o.routedPairs == [[S.gateway, S.app]], "\(address)")
+      #expect(o.canInvoke, "\(address)")
+    }
+    // Another app's host, or the default host as a prefix of something else, is not this app.
+    for address in [
+      "https://api-dot-other.uc.r.appspot.com", "https://be-proj.uc.r.appspot.com.example.net",
+    ] {
+      let o = try Scenario(.appEngine, address: address).evaluate()
+      #expect(o.routedPairs == [[S.gateway, address]], "\(address)")
+    }
+  }
+
   @Test func appEngineBehindIAPWithEverythingInPlace() throws {
     var s = Scenario(.appEngineIAP, audience: S.iapClientId)
     s.bind(S.backendProject, "roles/iap.httpsResourceAccessor")
