@@ -98,7 +98,8 @@ extension Workspace {
         + (demands.count > 8 ? ", ..." : "") + ")"
       if !result.evaluatedInFull.isEmpty {
         summary +=
-          "; evaluated in full (read under negation or in an aggregate): "
+          "; evaluated in full (read in an aggregate, or under negation where demand would "
+          + "not stay stratified): "
           + result.evaluatedInFull.prefix(8).joined(separator: ", ")
           + (result.evaluatedInFull.count > 8 ? ", ..." : "")
       }

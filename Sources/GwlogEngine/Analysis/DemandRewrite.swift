@@ -11,9 +11,11 @@
 /// every derived tuple is a true tuple of the original program, and every tuple the goal
 /// needs is derived.
 ///
-/// Negation and aggregation need complete relations: whatever a demanded rule reads under
-/// negation or inside an aggregate, and everything that depends on, is evaluated in full
-/// with its original rules, which keeps the rewritten program stratified. Relations the
+/// A negation needs its relation complete only for the arguments it is checked with, so a
+/// relation read under negation is demanded like any other, as long as the rewritten
+/// program stays stratified; where it would not (a demand that depends on the rule that
+/// reads the negation), and for whatever is read inside an aggregate, the relation and
+/// everything it depends on is evaluated in full with its original rules. Relations the
 /// goal does not reach are not evaluated at all.
 ///
 /// Relation ids and rule ids of the original program are kept (new relations and rules are
@@ -49,18 +51,42 @@ struct DemandRewrite {
     _ program: CheckedProgram, relation goal: Int, constants: [(column: Int, term: Term)],
     span: SourceSpan
   ) -> Outcome {
-    DemandRewrite(program: program).run(goal: goal, constants: constants, span: span)
+    let rewrite = DemandRewrite(program: program)
+    // Negated relations are demanded too, except those whose demand closes a cycle through
+    // the negation: they are evaluated in full, found one round at a time.
+    var fullNegated: Set<Int> = []
+    for _ in 0...program.relations.count {
+      switch rewrite.run(goal: goal, constants: constants, span: span, fullNegated: fullNegated) {
+      case .unstratified(let culprits) where !culprits.isSubset(of: fullNegated):
+        fullNegated.formUnion(culprits)
+      case .unstratified:
+        return .notApplicable("the rewritten program would not be stratified")
+      case .done(let outcome):
+        return outcome
+      }
+    }
+    return .notApplicable("the rewritten program would not be stratified")
   }
 
-  private func run(goal: Int, constants: [(column: Int, term: Term)], span: SourceSpan)
-    -> Outcome
-  {
+  /// The result of one attempt.
+  private enum Attempt {
+    case done(Outcome)
+    /// Relations read under negation inside a cycle of the rewritten program.
+    case unstratified(Set<Int>)
+  }
+
+  /// One attempt: a relation read under negation is demanded with the arguments bound there
+  /// (complete for them, which is all a negation asks) unless it is in `fullNegated`; those,
+  /// and relations read in aggregates, are evaluated in full.
+  private func run(
+    goal: Int, constants: [(column: Int, term: Term)], span: SourceSpan, fullNegated: Set<Int>
+  ) -> Attempt {
     let goalName = program.relations[goal].name
     guard !constants.isEmpty else {
-      return .notApplicable("the goal has no constants")
+      return .done(.notApplicable("the goal has no constants"))
     }
     guard program.relations[goal].hasRules else {
-      return .notApplicable("`\(goalName)` has no rules; its facts are read directly")
+      return .done(.notApplicable("`\(goalName)` has no rules; its facts are read directly"))
     }
     var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
     for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
@@ -69,15 +95,17 @@ struct DemandRewrite {
     var fullRoots: [Int] = []
     for r in reachable {
       for id in rulesByHead[r] {
-        for d in program.rules[id].dependencies where d.kind != .positive {
+        for d in program.rules[id].dependencies
+        where d.kind == .aggregate || (d.kind == .negative && fullNegated.contains(d.relation)) {
           fullRoots.append(d.relation)
         }
       }
     }
     let full = closure(from: fullRoots, rulesByHead)
     if full.contains(goal) {
-      return .notApplicable(
-        "`\(goalName)` is read under negation or in an aggregate, so it is needed in full")
+      return .done(
+        .notApplicable(
+          "`\(goalName)` is read under negation or in an aggregate, so it is needed in full"))
     }
     var rewritten = program
     var adornments: [(relation: String, adornment: String)] = []
@@ -132,7 +160,13 @@ struct DemandRewrite {
         let outer = Evaluator.outerNames(clause)
         var prefix: [Literal] = [.positive(guardAtom)]
         for literal in sipsOrder(clause.body, known: known, outer: outer) {
-          if case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+          var demanded: Atom?
+          switch literal {
+          case .positive(let atom): demanded = atom
+          case .negative(let atom, _): demanded = atom
+          default: break
+          }
+          if let atom = demanded, program.builtin(for: atom) == nil,
             let q = program.relationIDs[atom.name], reachable.contains(q),
             program.relations[q].hasRules, !full.contains(q)
           {
@@ -163,7 +197,7 @@ struct DemandRewrite {
       var safety = Safety(program: rewritten)
       safety.check(clause)
       if safety.diagnostics.contains(where: { $0.severity == .error }) {
-        return .notApplicable("a demand rule for `\(clause.head.name)` would be unsafe")
+        return .done(.notApplicable("a demand rule for `\(clause.head.name)` would be unsafe"))
       }
       rewritten.rules.append(rule)
       active.append(rule)
@@ -173,7 +207,15 @@ struct DemandRewrite {
       names: rewritten.relations.map(\.name)
     ).stratify()
     guard problems.isEmpty else {
-      return .notApplicable("the rewritten program would not be stratified")
+      var component = [Int](repeating: -1, count: rewritten.relations.count)
+      for (k, stratum) in strata.enumerated() { for r in stratum.relations { component[r] = k } }
+      var culprits: Set<Int> = []
+      for rule in active {
+        for d in rule.dependencies where d.kind != .positive {
+          if component[d.relation] == component[rule.head] { culprits.insert(d.relation) }
+        }
+      }
+      return .unstratified(culprits)
     }
     rewritten.strata = strata
     if let seed = demandIDs[seedName] {
@@ -183,11 +225,12 @@ struct DemandRewrite {
           atom: Atom(name: seedName, arguments: seedArguments, span: span, nameSpan: span)))
       rewritten.relations[seed].hasFacts = true
     }
-    return .rewritten(
-      Result(
-        program: rewritten, reachable: reachable, adornments: adornments,
-        evaluatedInFull: full.filter { reachable.contains($0) && program.relations[$0].hasRules }
-          .sorted().map { program.relations[$0].name }))
+    return .done(
+      .rewritten(
+        Result(
+          program: rewritten, reachable: reachable, adornments: adornments,
+          evaluatedInFull: full.filter { reachable.contains($0) && program.relations[$0].hasRules }
+            .sorted().map { program.relations[$0].name })))
   }
 
   /// `program` restricted to what `relation` depends on, evaluated in full (original rules):
