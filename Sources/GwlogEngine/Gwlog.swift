@@ -74,6 +74,9 @@ public struct EvaluationStatistics: Sendable {
   public var derivedTuples: Int = 0
   /// Bytes held by relations (rows, provenance, indexes) and the constant pool.
   public var storageBytes: Int = 0
+  /// How a goal was answered when one was given (`Workspace.evaluate(for:options:)`): the
+  /// magic-set rewrite used, or why the whole program was evaluated instead; nil otherwise.
+  public var goalDirected: String?
 }
 
 /// One engine session: the loaded sources, the analysed program, the database.
@@ -118,7 +121,12 @@ public final class Workspace: @unchecked Sendable {
   /// The database, once `evaluate()` ran.
   var database: Database?
   var lastStatistics: EvaluationStatistics?
-  var loadSeconds: Double = 0
+  /// The options of the last evaluation (reused when a goal-directed one must be redone).
+  var lastOptions = EvaluationOptions()
+  /// How many evaluations have run (hosts notice when answering a goal needed another).
+  public internal(set) var evaluationCount = 0
+  /// Set while `database` holds a goal-directed evaluation (only what that goal needs).
+  var goalDirected: GoalDirectedState?
 
   /// Creates an empty workspace.
   public init() {}

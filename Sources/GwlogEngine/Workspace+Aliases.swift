@@ -6,10 +6,15 @@ extension Workspace {
   ///
   /// A constant is left alone when it is a value of its column in the goal's relation or a
   /// canonical name itself. With several candidates, the one value of the column among them
-  /// (if exactly one is) wins, else the goal is ambiguous. Needs an evaluated database.
-  func canonicalized(_ atom: Atom, relation: Int) throws -> Atom {
-    guard let aliasName = aliasRelation, let db = database, let program = checked,
-      let aliasID = program.relationIDs[aliasName], aliasID != relation,
+  /// (if exactly one is) wins, else the goal is ambiguous. Needs a database in which the
+  /// alias relation is complete; when the goal's relation is not (`goalRelationIsComplete`
+  /// false, goal-directed evaluation), its columns are not consulted and an ambiguous name
+  /// throws `Ambiguity` instead.
+  func canonicalized(
+    _ atom: Atom, relation: Int, in database: Database? = nil, goalRelationIsComplete: Bool = true
+  ) throws -> Atom {
+    guard let aliasName = aliasRelation, let db = database ?? self.database,
+      let program = checked, let aliasID = program.relationIDs[aliasName], aliasID != relation,
       program.relations[aliasID].arity == 2
     else { return atom }
     let aliases = db.relations[aliasID]
@@ -17,7 +22,7 @@ extension Workspace {
     var rewritten = atom
     for (c, term) in atom.arguments.enumerated() {
       guard case .symbol(let name, let span) = term, let id = pool.lookup(name),
-        !Self.column(c, of: goalRelation, contains: id),
+        !goalRelationIsComplete || !Self.column(c, of: goalRelation, contains: id),
         !Self.column(1, of: aliases, contains: id)
       else { continue }
       var candidates: [UInt32] = []
@@ -25,6 +30,7 @@ extension Workspace {
         let canonical = aliases.rows[row * 2 + 1]
         if !candidates.contains(canonical) { candidates.append(canonical) }
       }
+      if candidates.count > 1 && !goalRelationIsComplete { throw Ambiguity() }
       if candidates.count > 1 {
         let present = candidates.filter { Self.column(c, of: goalRelation, contains: $0) }
         if present.count == 1 { candidates = present }
@@ -44,6 +50,10 @@ extension Workspace {
     }
     return rewritten
   }
+
+  /// A goal constant with several canonical names, met before the goal's relation is
+  /// complete: goal-directed evaluation then falls back to full evaluation.
+  struct Ambiguity: Error {}
 
   /// Whether some row of `r` has `id` in column `c`.
   private static func column(_ c: Int, of r: Relation, contains id: UInt32) -> Bool {

@@ -71,25 +71,41 @@ extension Workspace {
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(errors) }
     guard let program = checked else { return }
+    goalDirected = nil
+    database = nil
+    lastOptions = options
+    let (db, stats) = try run(program, options: options)
+    lastStatistics = stats
+    database = db
+  }
+
+  /// Loads the facts into a new database for `program` and evaluates it; with `only`, loads
+  /// just the facts of those relations and reports load problems by throwing.
+  func run(_ program: CheckedProgram, options: EvaluationOptions, only: Set<Int>? = nil)
+    throws -> (Database, EvaluationStatistics)
+  {
+    evaluationCount += 1
     let t0 = Date()
     let db = Database(pool: pool, relations: program.relations)
     for origin in pendingOrigins { _ = db.addOrigin(origin) }
     // A relation derived by one rule and holding no input facts needs no rule column.
     var derivingRules = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules { derivingRules[rule.head].append(rule.id) }
+    for stratum in program.strata {
+      for id in stratum.rules { derivingRules[program.rules[id].head].append(id) }
+    }
     for (id, info) in program.relations.enumerated()
     where derivingRules[id].count == 1 && !info.hasFacts && !info.isInput {
       db.relations[id].implicitRule = derivingRules[id].first.map { UInt32($0) }
     }
     var problems: [Diagnostic] = []
-    loadBulkFacts(into: db, program: program, problems: &problems)
-    loadTSV(into: db, program: program, problems: &problems)
-    loadProgramFacts(into: db, program: program, problems: &problems)
+    loadBulkFacts(into: db, program: program, only: only, problems: &problems)
+    loadTSV(into: db, program: program, only: only, problems: &problems)
+    loadProgramFacts(into: db, program: program, only: only, problems: &problems)
     if !problems.isEmpty {
-      diagnostics += problems
+      if only == nil { diagnostics += problems }
       throw DiagnosticError(problems.filter { $0.severity == .error })
     }
-    loadSeconds = Date().timeIntervalSince(t0)
+    let loadSeconds = Date().timeIntervalSince(t0)
     for relation in db.relations {
       relation.deltaStart = relation.count
       relation.deltaEnd = relation.count
@@ -108,15 +124,14 @@ extension Workspace {
         stats.rules[i].location = "\(file.path):\(file.location(of: Int(span.start)).line)"
       }
     }
-    lastStatistics = stats
-    database = db
+    return (db, stats)
   }
 
   private func loadBulkFacts(
-    into db: Database, program: CheckedProgram, problems: inout [Diagnostic]
+    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
   ) {
     for facts in bulkFacts {
-      guard let id = program.relationIDs[facts.name] else { continue }
+      guard let id = program.relationIDs[facts.name], only?.contains(id) ?? true else { continue }
       let relation = db.relations[id]
       let types = program.relations[id].types
       guard relation.arity == facts.arity else { continue }
@@ -167,9 +182,13 @@ extension Workspace {
     return nil
   }
 
-  private func loadTSV(into db: Database, program: CheckedProgram, problems: inout [Diagnostic]) {
+  private func loadTSV(
+    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
+  ) {
     for (file, name) in pendingTSV {
-      guard let id = program.relationIDs[name], let source = sources.file(file) else { continue }
+      guard let id = program.relationIDs[name], only?.contains(id) ?? true,
+        let source = sources.file(file)
+      else { continue }
       let relation = db.relations[id]
       let info = program.relations[id]
       relation.reserve(additional: source.lineStarts.count)
@@ -190,10 +209,10 @@ extension Workspace {
   }
 
   private func loadProgramFacts(
-    into db: Database, program: CheckedProgram, problems: inout [Diagnostic]
+    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
   ) {
     var tuple = [UInt32](repeating: 0, count: 1)
-    for fact in program.facts {
+    for fact in program.facts where only?.contains(fact.relation) ?? true {
       let relation = db.relations[fact.relation]
       if tuple.count < relation.arity { tuple = Array(repeating: 0, count: relation.arity) }
       var ok = true

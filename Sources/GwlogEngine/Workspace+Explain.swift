@@ -1,7 +1,7 @@
 extension Workspace {
   /// The minimal-height proof of a tuple after evaluation, or nil when it does not hold.
   public func proof(of relation: String, _ tuple: [Value]) -> Proof? {
-    guard let db = database, let program = checked, let (id, row) = row(of: relation, tuple)
+    guard let (id, row) = row(of: relation, tuple), let db = database, let program = checked
     else { return nil }
     return ProofBuilder(database: db, program: program, sources: sources)
       .proof(relation: id, row: row)
@@ -26,6 +26,11 @@ extension Workspace {
     let rows = sortedRows(r, rows: matchingRows(resolved))
     if let first = rows.first {
       return .proof(builder.proof(relation: resolved.relation, row: first))
+    }
+    if goalDirected != nil {
+      // The why-not reads relations beyond what the goal needed.
+      try evaluateCompletely(because: "the goal does not hold and the why-not reads more")
+      return try explain(goal, depth: depth)
     }
     // Goal constants that occur nowhere are interned so the search can name them.
     var values = [UInt32?](repeating: nil, count: r.arity)
@@ -60,9 +65,7 @@ extension Workspace {
   /// `QueryResult`); `_` matches anything, and the first such tuple in output order is proved.
   public func proof(ofAnswer answer: [Value], to goal: String) -> Proof? {
     let file = SourceFile(path: "<goal>", text: goal)
-    guard case .success(let atom) = Parser.parseGoal(file, fileID: -1),
-      let db = database, let program = checked
-    else { return nil }
+    guard case .success(let atom) = Parser.parseGoal(file, fileID: -1) else { return nil }
     var names: [String] = []
     for case .variable(let name, _) in atom.arguments where !names.contains(name) {
       names.append(name)
@@ -78,7 +81,9 @@ extension Workspace {
       case .symbol(let s): return .symbol(s, span)
       }
     }
-    guard let resolved = try? resolve(instantiated) else { return nil }
+    // Resolving may replace a goal-directed database by a complete one.
+    guard let resolved = try? resolve(instantiated), let db = database, let program = checked
+    else { return nil }
     let r = db.relations[resolved.relation]
     guard let first = sortedRows(r, rows: matchingRows(resolved)).first else { return nil }
     return ProofBuilder(database: db, program: program, sources: sources)
@@ -88,6 +93,7 @@ extension Workspace {
   /// The tuple of a relation with the greatest recorded proof height (ties: the first in
   /// row order), for benchmarks and examples; nil when the relation is empty.
   public func tallestTuple(of relation: String) -> [Value]? {
+    completeGoalDirected()
     guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
     let r = db.relations[id]
     guard r.count > 0 else { return nil }

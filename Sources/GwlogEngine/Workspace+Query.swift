@@ -23,6 +23,7 @@ extension Workspace {
 
   /// Every tuple of a relation after evaluation, in output order (spec §4).
   public func tuples(of relation: String) -> [[Value]] {
+    completeGoalDirected()
     guard let db = database, let id = checked?.relationIDs[relation] else { return [] }
     let r = db.relations[id]
     return sortedRows(r, rows: Array(0..<r.count)).map { row in
@@ -126,8 +127,21 @@ extension Workspace {
             + "the goal gives \(atom.arguments.count)", at: atom.span)
       ])
     }
-    if database == nil { try evaluate() }
-    atom = try canonicalized(atom, relation: id)
+    if let state = goalDirected {
+      // Only the alias relation is known to be complete.
+      if let aliases = state.aliases {
+        do {
+          atom = try canonicalized(
+            atom, relation: id, in: aliases, goalRelationIsComplete: false)
+        } catch is Ambiguity {
+          try evaluateCompletely(because: "a goal constant has several canonical names")
+          return try resolve(written)
+        }
+      }
+    } else {
+      if database == nil { try evaluate() }
+      atom = try canonicalized(atom, relation: id)
+    }
     var goal = ResolvedGoal(relation: id, atom: atom)
     for (c, term) in atom.arguments.enumerated() {
       switch term {
@@ -148,6 +162,10 @@ extension Workspace {
           throw DiagnosticError([error.diagnostic])
         }
       }
+    }
+    if let state = goalDirected, !state.serves(relation: id, constants: goal.constants) {
+      try evaluateCompletely(because: "a goal it does not cover was asked")
+      return try resolve(written)
     }
     return goal
   }
@@ -191,6 +209,7 @@ public struct TupleDerivation: Sendable, Equatable {
 extension Workspace {
   /// The relation id and row of a tuple after evaluation, or nil when it does not hold.
   func row(of relation: String, _ tuple: [Value]) -> (relation: Int, row: Int)? {
+    completeGoalDirected()
     guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
     let r = db.relations[id]
     guard tuple.count == r.arity else { return nil }
@@ -212,7 +231,7 @@ extension Workspace {
 
   /// The recorded derivation of a tuple after evaluation, or nil when it does not hold.
   public func derivation(of relation: String, _ tuple: [Value]) -> TupleDerivation? {
-    guard let db = database, let (id, row) = row(of: relation, tuple) else { return nil }
+    guard let (id, row) = row(of: relation, tuple), let db = database else { return nil }
     let r = db.relations[id]
     let tag = r.rule(ofRow: row)
     let height = Int(r.heights[row])

@@ -71,6 +71,9 @@ struct CheckedProgram {
   var userDefined: Set<String> = []
   /// The built-ins the program may call.
   var builtins = BuiltinRegistry.standard
+  /// Demand relations added by goal-directed evaluation (`DemandRewrite`); their atoms do
+  /// not count towards the heights of derived tuples.
+  var demandRelations: Set<Int> = []
 
   /// The built-in predicate an atom calls, if it is one.
   func builtin(for atom: Atom) -> BuiltinPredicate? {

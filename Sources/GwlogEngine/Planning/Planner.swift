@@ -143,7 +143,11 @@ struct Planner {
         forceScan: range == .delta || scanInstead.contains(choice.index))
       step.heightSlot = plan.heightSlotCount
       plan.heightSlotCount += 1
-      if countsForHead { plan.headHeightSlots.append(step.heightSlot) }
+      // Demand atoms (goal-directed evaluation) say which tuples are asked for, not why
+      // they hold, so they do not count towards heights.
+      if countsForHead && !program.demandRelations.contains(relation) {
+        plan.headHeightSlots.append(step.heightSlot)
+      }
       steps.append(step)
       placed[choice.index] = true
       remaining -= 1

@@ -308,18 +308,22 @@ struct BodyMatcher {
   /// Relations above this size are scanned rather than given a new index for one question.
   static let largestIndexedOnDemand = 50_000
 
-  /// The index to probe for these known columns: an existing one over the largest subset of
-  /// them, else (for a small relation) a new one over all of them; nil means scan.
+  /// The index to probe for these known columns (nil means scan).
+  ///
+  /// For a small relation it is one over exactly them (made on first use), else an existing
+  /// one over the largest subset of them. Small relations never depend on which indexes
+  /// earlier questions left, so the search order (and the partial matches it reports)
+  /// depends only on the data.
   private func access(_ r: Relation, knownColumns: [Int]) -> (HashIndex, [Int])? {
+    if r.count <= Self.largestIndexedOnDemand {
+      return (r.index(on: knownColumns), knownColumns)
+    }
     let known = Set(knownColumns)
     var best: HashIndex?
     for index in r.indexes where Set(index.columns).isSubset(of: known) {
       if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
     }
-    if let best { return (best, best.columns) }
-    guard r.count <= Self.largestIndexedOnDemand else { return nil }
-    let index = r.index(on: knownColumns)
-    return (index, knownColumns)
+    return best.map { ($0, $0.columns) }
   }
 
   /// Rows an atom would yield: exact through an existing index (capped), else a size guess.
@@ -334,12 +338,7 @@ struct BodyMatcher {
     }
     if keyColumns.isEmpty { return r.count }
     if keyColumns.count == r.arity { return 1 }
-    let known = Set(keyColumns)
-    var best: HashIndex?
-    for index in r.indexes where Set(index.columns).isSubset(of: known) {
-      if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
-    }
-    guard let index = best else { return r.count / 2 }
+    guard let (index, _) = access(r, knownColumns: keyColumns) else { return r.count / 2 }
     let subKey = index.columns.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
     var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
       guard let base = p.baseAddress else { return 0 }

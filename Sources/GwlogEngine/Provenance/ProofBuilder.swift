@@ -1,15 +1,32 @@
-/// Rebuilds the minimal-height proof of a derived tuple from its recorded (rule, height).
+/// Rebuilds the minimal-height proof of a derived tuple from the recorded heights.
 ///
-/// The recorded rule's body is searched for an instance whose positive atoms all have
-/// smaller recorded heights (each is then minimal itself), using the relations' indexes,
-/// without re-running the program. Construction is iterative, so proofs thousands of steps
-/// deep need no deep recursion; a tuple met twice in one tree is shown once and referenced.
+/// The proof is canonical, so it does not depend on how evaluation went (thread count,
+/// goal-directed or full, row order): the first rule in program order that has an instance
+/// whose positive body tuples all have smaller recorded heights (each then minimal itself),
+/// and among that rule's instances the least by variable values, then body tuple values.
+/// The search uses the relations' indexes and does not re-run the program. Construction is
+/// iterative, so proofs thousands of steps deep need no deep recursion; a tuple met twice
+/// in one tree is shown once and referenced.
 struct ProofBuilder {
   let database: Database
   let program: CheckedProgram
   let sources: SourceRegistry
   /// Most nodes in one proof; larger proofs end in `reference` nodes marked as cut.
   static let maximumNodes = 20_000
+  /// Most instances of one rule compared when choosing the canonical one.
+  static let maximumInstances = 10_000
+  private let rulesByHead: [[Int]]
+
+  /// A builder over an evaluated database; `program` gives the rules the proofs show (the
+  /// original program also when the database came from a goal-directed rewrite of it).
+  init(database: Database, program: CheckedProgram, sources: SourceRegistry) {
+    self.database = database
+    self.program = program
+    self.sources = sources
+    var byHead = [[Int]](repeating: [], count: program.relations.count)
+    for rule in program.rules where rule.head < byHead.count { byHead[rule.head].append(rule.id) }
+    rulesByHead = byHead
+  }
 
   /// The proof of `row` of `relation`.
   func proof(relation: Int, row: Int) -> Proof {
@@ -30,16 +47,15 @@ struct ProofBuilder {
         nodes[item.node] = node
         continue
       }
-      let rule = program.rules[Int(tag)]
       node.kind = .rule
-      node.rule = rule.id
-      node.ruleText = Printer.clause(rule.clause)
-      node.source = location(of: rule.clause.span)
-      guard let match = instance(of: rule, relation: r, row: item.row) else {
-        node.detail = "no instance of the recorded rule was found below height \(node.height)"
+      guard let (rule, match) = canonicalInstance(relation: item.relation, row: item.row) else {
+        node.detail = "no rule instance was found below height \(node.height)"
         nodes[item.node] = node
         continue
       }
+      node.rule = rule.id
+      node.ruleText = Printer.clause(rule.clause)
+      node.source = location(of: rule.clause.span)
       node.bindings = match.bindings.sorted { $0.key < $1.key }.map {
         (variable: $0.key, value: database.pool.value($0.value))
       }
@@ -92,9 +108,50 @@ struct ProofBuilder {
     return Proof(nodes: nodes)
   }
 
-  /// A rule instance deriving the row with every positive body tuple strictly lower.
-  private func instance(of rule: CheckedRule, relation r: Relation, row: Int)
-    -> BodyMatcher.Match?
+  /// The canonical derivation of a row: the first rule with an instance below the row's
+  /// height, and its least instance.
+  private func canonicalInstance(relation: Int, row: Int) -> (CheckedRule, BodyMatcher.Match)? {
+    guard relation < rulesByHead.count else { return nil }
+    let r = database.relations[relation]
+    for id in rulesByHead[relation] {
+      let rule = program.rules[id]
+      let matches = instances(of: rule, relation: r, row: row)
+      var best: BodyMatcher.Match?
+      for match in matches where best.map({ less(match, $0, rule.clause.body) }) ?? true {
+        best = match
+      }
+      if let best { return (rule, best) }
+    }
+    return nil
+  }
+
+  /// Orders instances by their variables' values (variables by name), then by the values of
+  /// the body tuples they matched (wildcards can make those differ).
+  private func less(_ a: BodyMatcher.Match, _ b: BodyMatcher.Match, _ body: [Literal]) -> Bool {
+    let pool = database.pool
+    for name in a.bindings.keys.sorted() {
+      guard let x = a.bindings[name], let y = b.bindings[name] else { continue }
+      if x != y { return pool.less(x, y) }
+    }
+    for k in body.indices {
+      guard case .row(let ra, let rowA)? = a.evidence[k],
+        case .row(let rb, let rowB)? = b.evidence[k],
+        ra == rb, rowA != rowB
+      else { continue }
+      let rel = database.relations[ra]
+      for c in 0..<rel.arity {
+        let x = rel.rows[rowA * rel.arity + c]
+        let y = rel.rows[rowB * rel.arity + c]
+        if x != y { return pool.less(x, y) }
+      }
+    }
+    return false
+  }
+
+  /// The instances of `rule` deriving the row with every positive body tuple strictly lower
+  /// (at most `maximumInstances`).
+  private func instances(of rule: CheckedRule, relation r: Relation, row: Int)
+    -> [BodyMatcher.Match]
   {
     let tuple = r.rows + row * r.arity
     var bindings: [String: UInt32] = [:]
@@ -102,7 +159,7 @@ struct ProofBuilder {
     for (c, arg) in rule.clause.head.arguments.enumerated() {
       switch arg {
       case .variable(let name, _):
-        if let v = bindings[name], v != tuple[c] { return nil }
+        if let v = bindings[name], v != tuple[c] { return [] }
         bindings[name] = tuple[c]
       default: checks.append((arg, tuple[c]))
       }
@@ -110,12 +167,11 @@ struct ProofBuilder {
     var matcher = BodyMatcher(database: database, program: program)
     matcher.heightBound = r.heights[row]
     matcher.outer = Evaluator.outerNames(rule.clause)
+    matcher.solutionLimit = Self.maximumInstances
     // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
-    matcher.solutionLimit = checks.isEmpty ? 1 : 64
-    for match in matcher.solve(rule.clause.body, bindings: bindings) {
-      if checks.allSatisfy({ matcher.value($0.0, match.bindings) == $0.1 }) { return match }
+    return matcher.solve(rule.clause.body, bindings: bindings).filter { match in
+      checks.allSatisfy { matcher.value($0.0, match.bindings) == $0.1 }
     }
-    return nil
   }
 
   private func placeholder(_ relation: Int, _ row: Int) -> ProofNode {

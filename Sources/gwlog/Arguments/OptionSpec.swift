@@ -91,6 +91,11 @@ extension OptionSpec {
       name: "no-model", short: nil, valueName: nil,
       help: "do not load the built-in Google Cloud model", commands: everyCommand),
     OptionSpec(
+      name: "full", short: nil, valueName: nil,
+      help: "evaluate the whole program even for a goal with constants (by default only "
+        + "what the goal needs is computed, by a magic-set rewrite; --stats says which ran)",
+      commands: [.query, .explain]),
+    OptionSpec(
       name: "no-color", short: nil, valueName: nil,
       help: "never colour output or diagnostics (also: NO_COLOR in the environment)",
       commands: everyCommand),

@@ -47,6 +47,8 @@ struct Options: Sendable {
   var importOutput: String?
   /// `--depth`: the why-not search bound of `explain`.
   var depth = 12
+  /// `--full`: never evaluate goal-directed.
+  var evaluatesInFull = false
   /// `--explain`: print a proof under each answer of `query`.
   var explainsAnswers = false
   /// The goal of `query` / `explain`.
@@ -150,6 +152,7 @@ struct Options: Sendable {
     case "model": usesModel = true
     case "no-model": usesModel = false
     case "no-color": forbidsColor = true
+    case "full": evaluatesInFull = true
     default: break  // `--help` is handled before validation.
     }
     return nil

@@ -76,11 +76,18 @@ final class CommandSession {
   ///
   /// With `--stats` it also hands the statistics to the reporter, whether or not
   /// evaluation completed.
-  func evaluate() -> Bool {
+  ///
+  /// With a `goal` (single-goal `query` and `explain`), only what the goal needs is
+  /// evaluated unless `--full` is given.
+  func evaluate(goal: String? = nil) -> Bool {
     let clock = ContinuousClock()
     let start = clock.now
     do {
-      try workspace.evaluate(options: options.evaluationOptions)
+      if let goal, !options.evaluatesInFull {
+        try workspace.evaluate(for: goal, options: options.evaluationOptions)
+      } else {
+        try workspace.evaluate(options: options.evaluationOptions)
+      }
     } catch {
       reporter.report(error: error)
     }
@@ -90,18 +97,38 @@ final class CommandSession {
     let elapsed = (clock.now - start).components
     evaluationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     synchronize()
-    if options.showsStatistics {
-      let statistics = workspace.statistics
-      reporter.setMember("stats", StatisticsReport.json(statistics, wallSeconds: evaluationSeconds))
-      reporter.setTrailer(StatisticsReport.text(statistics, wallSeconds: evaluationSeconds))
-    }
+    reportStatistics()
     return !reporter.hasErrors
+  }
+
+  /// Hands the statistics to the reporter with `--stats`.
+  private func reportStatistics() {
+    guard options.showsStatistics else { return }
+    let statistics = workspace.statistics
+    reporter.setMember("stats", StatisticsReport.json(statistics, wallSeconds: evaluationSeconds))
+    reporter.setTrailer(StatisticsReport.text(statistics, wallSeconds: evaluationSeconds))
+  }
+
+  /// Runs `body`; when it made the workspace evaluate again (a goal-directed evaluation
+  /// completed for a why-not), its time counts as evaluation and the statistics are renewed.
+  private func counted<T>(_ body: () throws -> T) rethrows -> T {
+    let before = workspace.evaluationCount
+    let clock = ContinuousClock()
+    let start = clock.now
+    defer {
+      if workspace.evaluationCount != before {
+        let elapsed = (clock.now - start).components
+        evaluationSeconds += Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        reportStatistics()
+      }
+    }
+    return try body()
   }
 
   /// Answers `goal` against the evaluated program; nil (with diagnostics) when it fails.
   func answer(_ goal: String) -> QueryResult? {
     do {
-      let result = try workspace.query(goal)
+      let result = try counted { try workspace.query(goal) }
       synchronize()
       return result
     } catch {
@@ -115,7 +142,7 @@ final class CommandSession {
   /// (with diagnostics) when the goal is bad.
   func explain(_ goal: String) -> Explanation? {
     do {
-      let explanation = try workspace.explain(goal, depth: options.depth)
+      let explanation = try counted { try workspace.explain(goal, depth: options.depth) }
       synchronize()
       return explanation
     } catch {

@@ -14,7 +14,8 @@ enum ExplainCommand {
     let goal = options.goal ?? ""
     let reporter = session.reporter
     reporter.setMember("goal", .string(goal))
-    guard session.loadAndCheck(), session.evaluate(), let explanation = session.explain(goal)
+    guard session.loadAndCheck(), session.evaluate(goal: goal),
+      let explanation = session.explain(goal)
     else { return }
     let renderer = ProofRenderer(
       useColor: options.format == .text

@@ -18,7 +18,7 @@ enum QueryCommand {
     let goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
-    if session.loadAndCheck(), session.evaluate() {
+    if session.loadAndCheck(), session.evaluate(goal: goal) {
       answers = session.answer(goal)
     }
     reporter.setMember("query", .string(goal))

@@ -21,6 +21,7 @@ enum StatisticsReport {
       out += "loaded in \(seconds(statistics.loadSeconds)); "
       out += "\(statistics.totalTuples) tuples, \(statistics.derivedTuples) derived, "
       out += "storage \(statistics.storageBytes / 1_048_576) MiB\n"
+      if let line = statistics.goalDirected { out += line + "\n" }
     }
     out += "evaluated in \(seconds(wallSeconds))\n"
     return out
@@ -49,6 +50,7 @@ enum StatisticsReport {
       }
       members += [
         ("derivedTuples", .integer(Int64(statistics.derivedTuples))),
+        ("goalDirected", statistics.goalDirected.map { .string($0) } ?? .null),
         ("loadMicroseconds", micros(statistics.loadSeconds)),
         ("rules", .array(rules)),
         ("strata", .array(strata)),
