@@ -7,6 +7,12 @@ struct GoalDirectedState {
   let relation: Int
   /// Bound columns and their interned values.
   let constants: [(column: Int, id: UInt32)]
+  /// The same constants as terms (for a second rewrite).
+  let terms: [(column: Int, term: Term)]
+  /// The goal's span (for the demand seed).
+  let span: SourceSpan
+  /// Whether demand passed bindings sideways (answers); false for the why-not's evaluation.
+  let passesSideways: Bool
   /// The database in which the alias relation is complete (for canonical goal constants),
   /// when the workspace has one.
   let aliases: Database?
@@ -108,7 +114,8 @@ extension Workspace {
       lastStatistics = withSummary
       database = db
       goalDirected = GoalDirectedState(
-        relation: relation, constants: ids, aliases: aliases, summary: summary)
+        relation: relation, constants: ids, terms: constants, span: atom.span,
+        passesSideways: true, aliases: aliases, summary: summary)
     }
   }
 
@@ -116,6 +123,44 @@ extension Workspace {
   private func evaluateInFull(_ options: EvaluationOptions, because reason: String?) throws {
     try evaluate(options: options)
     if let reason { lastStatistics?.goalDirected = "goal-directed: not used, \(reason)" }
+  }
+
+  /// For the why-not of a goal a goal-directed evaluation found false: evaluates again with
+  /// demand from the goal's own bindings only (complete for what the why-not search reads),
+  /// plus the host's repair relations in full; falls back to a full evaluation when that
+  /// rewrite does not apply.
+  func evaluateForWhyNot() throws {
+    guard let state = goalDirected, let program = checked else { return }
+    let repairRelations = program.relations.indices.filter { id in
+      let name = program.relations[id].name
+      return name.hasPrefix("cannotAdd_") || name.hasPrefix("cannotRemove_")
+        || name == "repairRank"
+    }
+    let outcome = DemandRewrite.rewrite(
+      program, relation: state.relation, constants: state.terms, span: state.span,
+      passesSideways: false, alsoInFull: repairRelations)
+    guard case .rewritten(let result) = outcome else {
+      return try evaluateCompletely(because: "the goal does not hold")
+    }
+    let db: Database
+    var stats: EvaluationStatistics
+    do {
+      (db, stats) = try run(result.program, options: lastOptions)
+    } catch let error as DiagnosticError
+      where error.diagnostics.allSatisfy({ $0.code == .arithmetic })
+    {
+      return try evaluateCompletely(because: "the goal does not hold")
+    }
+    let summary =
+      state.summary + "; the goal does not hold, so its why-not was searched after "
+      + "evaluating with demand from the goal's bindings only (\(result.adornments.count) "
+      + "demand relations)"
+    stats.goalDirected = summary
+    lastStatistics = stats
+    database = db
+    goalDirected = GoalDirectedState(
+      relation: state.relation, constants: state.constants, terms: state.terms,
+      span: state.span, passesSideways: false, aliases: state.aliases, summary: summary)
   }
 
   /// Replaces a goal-directed evaluation by a full one (keeping a note in the statistics).
