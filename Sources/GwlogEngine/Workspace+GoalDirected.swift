@@ -19,6 +19,14 @@ struct GoalDirectedState {
   /// The `--stats` line.
   let summary: String
 
+  /// This state with its summary following `earlier`'s (a second goal was asked).
+  func following(_ earlier: GoalDirectedState) -> GoalDirectedState {
+    GoalDirectedState(
+      relation: relation, constants: constants, terms: terms, span: span,
+      passesSideways: passesSideways, aliases: aliases,
+      summary: earlier.summary + "; then " + summary)
+  }
+
   /// Whether a goal with these constants can be answered from the goal-directed database.
   func serves(relation goal: Int, constants given: [(column: Int, id: UInt32?)]) -> Bool {
     goal == relation
@@ -34,15 +42,24 @@ extension Workspace {
   /// so answers never depend on which evaluation ran. `statistics?.goalDirected` says which
   /// one did and why.
   public func evaluate(for goal: String, options: EvaluationOptions = EvaluationOptions()) throws {
+    let file = SourceFile(path: "<goal>", text: goal)
+    let fileID = sources.add(file)
+    // A goal that does not parse is reported when it is answered.
+    guard case .success(let atom) = Parser.parseGoal(file, fileID: fileID) else {
+      return try evaluateInFull(options, because: nil)
+    }
+    try evaluate(for: atom, options: options)
+  }
+
+  /// `evaluate(for:options:)` for a parsed goal.
+  func evaluate(for written: Atom, options: EvaluationOptions) throws {
     check()
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(errors) }
     guard let program = checked else { return }
-    let file = SourceFile(path: "<goal>", text: goal)
-    let fileID = sources.add(file)
-    // A goal that does not parse or name a relation is reported when it is answered.
-    guard case .success(var atom) = Parser.parseGoal(file, fileID: fileID),
-      let relation = program.relationIDs[atom.name],
+    var atom = written
+    // A goal that does not name a relation is reported when it is answered.
+    guard let relation = program.relationIDs[atom.name],
       program.relations[relation].arity == atom.arguments.count
     else { return try evaluateInFull(options, because: nil) }
     // Goal constants are made canonical first, from the alias relation alone.

@@ -201,8 +201,8 @@ import _GwlogTestSupport
     #expect(try directed.query("next(\"b\", Y)").rows.isEmpty)
   }
 
-  /// After a goal-directed evaluation, reading a whole relation or another goal evaluates
-  /// the whole program first.
+  /// After a goal-directed evaluation, reading a whole relation evaluates the whole program
+  /// first, and another goal is evaluated for itself.
   @Test func otherQuestionsSeeTheWholeModel() throws {
     let text = "p(X, Y) :- e(X, Y).\np(X, Z) :- p(X, Y), e(Y, Z).\ne(1, 2). e(2, 3). e(5, 6).\n"
     let workspace = Workspace()
@@ -215,6 +215,12 @@ import _GwlogTestSupport
     fresh.addSource(path: "p.dl", text: text)
     try fresh.evaluate(for: "p(1, X)")
     #expect(try fresh.query("p(5, X)").rows == [[.integer(6)]])
+    #expect(
+      fresh.statistics?.goalDirected?.contains(
+        "; then goal-directed: magic-set rewrite for p(5, X)")
+        == true)
+    #expect(try fresh.query("p(X, 3)").rows == [[.integer(1)], [.integer(2)]])
+    #expect(fresh.tuples(of: "p").count == 4)
     #expect(fresh.statistics?.goalDirected?.contains("then evaluated in full") == true)
   }
 
