@@ -27,9 +27,9 @@ extension Workspace {
     if let first = rows.first {
       return .proof(builder.proof(relation: resolved.relation, row: first))
     }
-    if goalDirected != nil {
-      // The why-not reads relations beyond what the goal needed.
-      try evaluateCompletely(because: "the goal does not hold and the why-not reads more")
+    if let state = goalDirected, state.passesSideways {
+      // The why-not reads relations with fewer bindings than the answers needed.
+      try evaluateForWhyNot()
       return try explain(goal, depth: depth)
     }
     // Goal constants that occur nowhere are interned so the search can name them.

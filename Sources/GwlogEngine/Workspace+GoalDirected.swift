@@ -7,11 +7,25 @@ struct GoalDirectedState {
   let relation: Int
   /// Bound columns and their interned values.
   let constants: [(column: Int, id: UInt32)]
+  /// The same constants as terms (for a second rewrite).
+  let terms: [(column: Int, term: Term)]
+  /// The goal's span (for the demand seed).
+  let span: SourceSpan
+  /// Whether demand passed bindings sideways (answers); false for the why-not's evaluation.
+  let passesSideways: Bool
   /// The database in which the alias relation is complete (for canonical goal constants),
   /// when the workspace has one.
   let aliases: Database?
   /// The `--stats` line.
   let summary: String
+
+  /// This state with its summary following `earlier`'s (a second goal was asked).
+  func following(_ earlier: GoalDirectedState) -> GoalDirectedState {
+    GoalDirectedState(
+      relation: relation, constants: constants, terms: terms, span: span,
+      passesSideways: passesSideways, aliases: aliases,
+      summary: earlier.summary + "; then " + summary)
+  }
 
   /// Whether a goal with these constants can be answered from the goal-directed database.
   func serves(relation goal: Int, constants given: [(column: Int, id: UInt32?)]) -> Bool {
@@ -28,15 +42,24 @@ extension Workspace {
   /// so answers never depend on which evaluation ran. `statistics?.goalDirected` says which
   /// one did and why.
   public func evaluate(for goal: String, options: EvaluationOptions = EvaluationOptions()) throws {
+    let file = SourceFile(path: "<goal>", text: goal)
+    let fileID = sources.add(file)
+    // A goal that does not parse is reported when it is answered.
+    guard case .success(let atom) = Parser.parseGoal(file, fileID: fileID) else {
+      return try evaluateInFull(options, because: nil)
+    }
+    try evaluate(for: atom, options: options)
+  }
+
+  /// `evaluate(for:options:)` for a parsed goal.
+  func evaluate(for written: Atom, options: EvaluationOptions) throws {
     check()
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(errors) }
     guard let program = checked else { return }
-    let file = SourceFile(path: "<goal>", text: goal)
-    let fileID = sources.add(file)
-    // A goal that does not parse or name a relation is reported when it is answered.
-    guard case .success(var atom) = Parser.parseGoal(file, fileID: fileID),
-      let relation = program.relationIDs[atom.name],
+    var atom = written
+    // A goal that does not name a relation is reported when it is answered.
+    guard let relation = program.relationIDs[atom.name],
       program.relations[relation].arity == atom.arguments.count
     else { return try evaluateInFull(options, because: nil) }
     // Goal constants are made canonical first, from the alias relation alone.
@@ -108,7 +131,8 @@ extension Workspace {
       lastStatistics = withSummary
       database = db
       goalDirected = GoalDirectedState(
-        relation: relation, constants: ids, aliases: aliases, summary: summary)
+        relation: relation, constants: ids, terms: constants, span: atom.span,
+        passesSideways: true, aliases: aliases, summary: summary)
     }
   }
 
@@ -116,6 +140,44 @@ extension Workspace {
   private func evaluateInFull(_ options: EvaluationOptions, because reason: String?) throws {
     try evaluate(options: options)
     if let reason { lastStatistics?.goalDirected = "goal-directed: not used, \(reason)" }
+  }
+
+  /// For the why-not of a goal a goal-directed evaluation found false: evaluates again with
+  /// demand from the goal's own bindings only (complete for what the why-not search reads),
+  /// plus the host's repair relations in full; falls back to a full evaluation when that
+  /// rewrite does not apply.
+  func evaluateForWhyNot() throws {
+    guard let state = goalDirected, let program = checked else { return }
+    let repairRelations = program.relations.indices.filter { id in
+      let name = program.relations[id].name
+      return name.hasPrefix("cannotAdd_") || name.hasPrefix("cannotRemove_")
+        || name == "repairRank"
+    }
+    let outcome = DemandRewrite.rewrite(
+      program, relation: state.relation, constants: state.terms, span: state.span,
+      passesSideways: false, alsoInFull: repairRelations)
+    guard case .rewritten(let result) = outcome else {
+      return try evaluateCompletely(because: "the goal does not hold")
+    }
+    let db: Database
+    var stats: EvaluationStatistics
+    do {
+      (db, stats) = try run(result.program, options: lastOptions)
+    } catch let error as DiagnosticError
+      where error.diagnostics.allSatisfy({ $0.code == .arithmetic })
+    {
+      return try evaluateCompletely(because: "the goal does not hold")
+    }
+    let summary =
+      state.summary + "; the goal does not hold, so its why-not was searched after "
+      + "evaluating with demand from the goal's bindings only (\(result.adornments.count) "
+      + "demand relations)"
+    stats.goalDirected = summary
+    lastStatistics = stats
+    database = db
+    goalDirected = GoalDirectedState(
+      relation: state.relation, constants: state.constants, terms: state.terms,
+      span: state.span, passesSideways: false, aliases: state.aliases, summary: summary)
   }
 
   /// Replaces a goal-directed evaluation by a full one (keeping a note in the statistics).

@@ -105,7 +105,7 @@ extension Workspace {
   /// Checks a goal's relation and arity, evaluates the program if needed, rewrites alias
   /// constants (`aliasRelation`) and interns the goal's constants; `atom` of the result is
   /// the rewritten goal.
-  func resolve(_ written: Atom) throws -> ResolvedGoal {
+  func resolve(_ written: Atom, isFirstTry: Bool = true) throws -> ResolvedGoal {
     var atom = written
     check()
     guard let program = checked else { throw DiagnosticError([]) }
@@ -135,7 +135,7 @@ extension Workspace {
             atom, relation: id, in: aliases, goalRelationIsComplete: false)
         } catch is Ambiguity {
           try evaluateCompletely(because: "a goal constant has several canonical names")
-          return try resolve(written)
+          return try resolve(written, isFirstTry: false)
         }
       }
     } else {
@@ -164,8 +164,19 @@ extension Workspace {
       }
     }
     if let state = goalDirected, !state.serves(relation: id, constants: goal.constants) {
-      try evaluateCompletely(because: "a goal it does not cover was asked")
-      return try resolve(written)
+      // Another goal: evaluated for itself (once; if that does not serve it, in full).
+      if isFirstTry {
+        try evaluate(for: written, options: lastOptions)
+        if let next = goalDirected {
+          goalDirected = next.following(state)
+          lastStatistics?.goalDirected = goalDirected?.summary
+        } else if let note = lastStatistics?.goalDirected {
+          lastStatistics?.goalDirected = state.summary + "; then " + note
+        }
+      } else {
+        try evaluateCompletely(because: "a goal it does not cover was asked")
+      }
+      return try resolve(written, isFirstTry: false)
     }
     return goal
   }

@@ -44,14 +44,24 @@ struct DemandRewrite {
   }
 
   let program: CheckedProgram
+  private var passesSideways = true
+  private var alsoInFull: [Int] = []
 
   /// Rewrites `program` for the goal `relation(...)` whose columns `constants` are bound to
   /// ground terms (symbols or integers).
+  ///
+  /// Without `passesSideways`, each body atom is demanded with only the arguments the head's
+  /// demand binds (constants and head variables), not those earlier body literals bind: its
+  /// relation is then complete for every pattern a why-not search of the goal reads (that
+  /// search matches each rule with one literal left out). `alsoInFull` are relations to
+  /// evaluate in full besides (a why-not's `cannotAdd_` relations and rank).
   static func rewrite(
     _ program: CheckedProgram, relation goal: Int, constants: [(column: Int, term: Term)],
-    span: SourceSpan
+    span: SourceSpan, passesSideways: Bool = true, alsoInFull: [Int] = []
   ) -> Outcome {
-    let rewrite = DemandRewrite(program: program)
+    var rewrite = DemandRewrite(program: program)
+    rewrite.passesSideways = passesSideways
+    rewrite.alsoInFull = alsoInFull
     // Negated relations are demanded too, except those whose demand closes a cycle through
     // the negation: they are evaluated in full, found one round at a time.
     var fullNegated: Set<Int> = []
@@ -90,9 +100,9 @@ struct DemandRewrite {
     }
     var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
     for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
-    let reachable = closure(from: [goal], rulesByHead)
+    let reachable = closure(from: [goal] + alsoInFull, rulesByHead)
     // What a reachable rule reads under negation or in an aggregate is needed in full.
-    var fullRoots: [Int] = []
+    var fullRoots: [Int] = alsoInFull
     for r in reachable {
       for id in rulesByHead[r] {
         for d in program.rules[id].dependencies
@@ -180,6 +190,7 @@ struct DemandRewrite {
               newRules.append((q, Clause(head: head, body: prefix, span: clause.span)))
             }
           }
+          guard passesSideways else { continue }
           prefix.append(literal)
           known = Safety(program: rewritten).boundVariables(
             [literal], initially: known, outer: outer)

@@ -38,6 +38,10 @@ enum Subcommand: String, CaseIterable, Sendable {
         prints `true` or `false`. With `--explain`, each answer (at most `--limit`, default
         10) is followed by its proof. The exit code is 0 whether or not there are answers.
 
+        A goal with constants is answered goal-directed: a magic-set rewrite computes only
+        what the goal needs, with the same answers and proofs; `--stats` says what ran and
+        `--full` evaluates the whole program.
+
         The built-in Google Cloud model (rules and predefined roles) is loaded first;
         `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
         directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
@@ -49,6 +53,10 @@ enum Subcommand: String, CaseIterable, Sendable {
         minimal-height proof of GOAL when it holds, or why it does not: every single-fact
         repair within `--depth` rules, best first. `--format` takes text (a tree), json or
         dot (Graphviz). The exit code is 0 whether or not GOAL holds.
+
+        A goal with constants is explained goal-directed: a magic-set rewrite computes only
+        what the proof or the why-not reads, with the same output; `--stats` says what ran
+        and `--full` evaluates the whole program.
 
         The built-in Google Cloud model (rules and predefined roles) is loaded first;
         `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
