@@ -135,11 +135,11 @@ func printTables(
   print("")
   print("gw wall s: the whole measuring process (start, read facts, evaluate, count). Targets:")
   print("gw/souffle-c <= 0.8x on tc and sg, <= 0.5x on iam; memory: gw peak MB <= souffle-c MB.")
-  if !peerNames.isEmpty {
+  let measured = reports.filter { !$0.peers.isEmpty }
+  if !peerNames.isEmpty, !measured.isEmpty {
     print("")
     print("gwlog against the peers, measured now (gw/peer below 1: gwlog is faster)")
     print("")
-    let measured = reports.filter { !$0.peers.isEmpty }
     for line in Tables.peers(measured, peerNames: peerNames).lines(markdown: markdown) {
       print(line)
     }
