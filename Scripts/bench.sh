@@ -6,6 +6,9 @@
 #   Scripts/bench.sh --reps 3 --large-reps 1 --markdown
 #   Scripts/bench.sh --sizes small,medium --reps 3
 #   Scripts/bench.sh --workloads iam-large --peers none
+# SWI-Prolog runs out of its default 1 GiB table space on sg-large and iam-large; with
+#   SWIPL='swipl --table-space=12g' Scripts/bench.sh
+# it finishes them (about 30 s and 3.3 GB each here). The environment reaches run_peers.py.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build-bench}
