@@ -32,6 +32,8 @@ let package = Package(
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    // The benchmark's pure logic (targets, ratios, tables); `@testable import gwlog_bench`.
+    .testTarget(name: "GwlogBenchTests", dependencies: ["gwlog-bench"]),
     // The gcloud example files are read by path (`#filePath`), not as SwiftPM resources.
     .testTarget(
       name: "GwlogCloudTests", dependencies: ["GwlogCloud", "GwlogEngine", "_GwlogTestSupport"],

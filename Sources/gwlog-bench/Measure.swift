@@ -59,6 +59,8 @@ struct SingleRun: Codable, Sendable {
   /// Nodes and height of that proof.
   var proofNodes: Int?
   var proofHeight: Int?
+  /// The goals of the goal-directed measurement (IAM only).
+  var goals: GoalSample?
   /// Peak RSS of the child in MiB, from getrusage.
   var peakMegabytes: Double = 0
   /// The first errors, when loading or evaluation failed.
@@ -108,6 +110,7 @@ extension SingleRun {
       }
       if workload.program == "iam" {
         run.canInvokeDigest = SHA1.resultDigest(workspace.tuples(of: "can_invoke"))
+        run.goals = GoalSample.pick(from: workspace)
       }
       let main = ["iam": "can_invoke", "tc": "path", "sg": "sg"][workload.program] ?? ""
       if recordsProvenance, let tuple = workspace.tallestTuple(of: main) {

@@ -12,12 +12,25 @@ struct Options: Sendable {
   var peers: [String]?
   /// Repetitions per workload and engine; medians are reported.
   var reps = 1
+  /// Repetitions for the `large` and `100k` workloads (default: `reps`).
+  var largeReps: Int?
   /// gwlog worker threads (1, like the peers' single-thread figures).
   var threads = 1
   /// Seconds after which a gwlog child is killed.
   var timeout: Double = 600
-  /// Seconds after which `run_peers.py` kills a peer run.
-  var peerTimeout: Double = 300
+  /// Seconds after which `run_peers.py` kills a peer run: nemo needs about 170 s on
+  /// tc-chain-medium (`PEERS.md`) and far more on tc-chain-large, so those two time out instead
+  /// of taking a quarter of an hour; every other peer run in `PEERS.md` is below 75 s.
+  var peerTimeout: Double = 120
+  /// Whether peers also run on `iam-100k`.
+  var peersOn100k = false
+  /// Whether the IAM workloads also time `gwlog explain` and `gwlog query` of one goal.
+  var measuresGoals = true
+  /// The release `gwlog` CLI binary for the goal-directed measurement (default: next to this
+  /// executable).
+  var gwlogBinary: String?
+  /// Whether the tables are printed as markdown (for the README) instead of aligned text.
+  var markdown = false
   /// Provenance recording for gwlog: on (default), off, or both (adds a cost table).
   var proofs = "on"
   /// The hidden `--single NAME`: measure one workload in this process (the child's mode).
@@ -27,21 +40,34 @@ struct Options: Sendable {
 
   /// The usage text for `--help`.
   static let usage = """
-    usage: gwlog-bench [--workloads A,B,… | --sizes small,medium,large] [--shared PATH]
-                       [--data DIR] [--peers nemo,clingo,swipl|none] [--reps N] [--threads N]
-                       [--timeout S] [--peer-timeout S] [--proofs on|off|both]
+    usage: gwlog-bench [--all | --workloads A,B,… | --sizes small,medium,large,100k]
+                       [--shared PATH] [--data DIR] [--peers nemo,clingo,swipl|none]
+                       [--peers-100k] [--reps N] [--large-reps N] [--threads N] [--timeout S]
+                       [--peer-timeout S] [--proofs on|off|both] [--goals on|off]
+                       [--gwlog PATH] [--markdown]
 
-      --workloads    workloads by name: tc-chain-SIZE, tc-rand-SIZE, sg-SIZE, iam-SIZE
-      --sizes        every workload of these sizes (default small,medium)
+      --all          every workload: tc-chain, tc-rand, sg and iam at small, medium and
+                     large, then iam-100k (the default)
+      --workloads    workloads by name: tc-chain-SIZE, tc-rand-SIZE, sg-SIZE, iam-SIZE,
+                     iam-100k
+      --sizes        every workload of these sizes (100k: iam-100k)
       --shared       the shared folder with bench/ (default: ../shared next to the package)
       --data         generated workloads, reused when present (default .build-bench-data/)
       --peers        peer engines run through bench/run_peers.py (default: those installed)
+      --peers-100k   also run the peers on iam-100k (clingo needs tens of GB there)
       --reps         repetitions; medians are reported (default 1)
+      --large-reps   repetitions for the large and 100k workloads (default: --reps)
       --threads      gwlog evaluation threads (default 1)
       --timeout      seconds before a gwlog run is killed (default 600)
-      --peer-timeout seconds before a peer run is killed (default 300)
+      --peer-timeout seconds before a peer run is killed (default 120; nemo exceeds it on
+                     tc-chain-medium and tc-chain-large)
       --proofs       record provenance: on (default), off, or both (also prints the
                      cost of recording and the time to rebuild one proof)
+      --goals        on the iam workloads, also time `gwlog explain` of a holding and a
+                     failing can_invoke pair and `gwlog query 'can_invoke(G, "SVC")'`
+                     through the CLI (default on)
+      --gwlog        the gwlog CLI for --goals (default: `gwlog` next to this binary)
+      --markdown     print the tables as markdown
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -59,36 +85,15 @@ struct Options: Sendable {
     shared = URL(fileURLWithPath: root + "/../shared").standardizedFileURL.path
     dataRoot = root + "/.build-bench-data"
     var names: [String]?
-    var sizes = ["small", "medium"]
+    var sizes = Workload.sizes
     var rest = arguments[...]
     while let flag = rest.popFirst() {
-      if flag == "--help" || flag == "-h" {
-        wantsHelp = true
-        continue
-      }
-      guard let value = rest.popFirst() else { throw BenchError("`\(flag)` needs a value") }
-      let list = value.split(separator: ",").map(String.init)
       switch flag {
-      case "--workloads": names = list
-      case "--sizes": sizes = list
-      case "--shared": shared = value
-      case "--data": dataRoot = value
-      case "--peers": peers = value == "none" ? [] : list
-      case "--reps": reps = try Self.positive(value, flag)
-      case "--threads": threads = try Self.positive(value, flag)
-      case "--timeout": timeout = Double(try Self.positive(value, flag))
-      case "--peer-timeout": peerTimeout = Double(try Self.positive(value, flag))
-      case "--proofs":
-        guard ["on", "off", "both"].contains(value) else {
-          throw BenchError("`--proofs` takes on, off or both, not `\(value)`")
-        }
-        proofs = value
-      case "--single":
-        guard let workload = Workload.named(value) else {
-          throw BenchError("unknown workload `\(value)`")
-        }
-        single = workload
-      default: throw BenchError("unknown option `\(flag)`")
+      case "--help", "-h": wantsHelp = true
+      case "--all": sizes = Workload.sizes
+      case "--peers-100k": peersOn100k = true
+      case "--markdown": markdown = true
+      default: try parse(flag, value: rest.popFirst(), names: &names, sizes: &sizes)
       }
     }
     if let names {
@@ -99,7 +104,7 @@ struct Options: Sendable {
         return workload
       }
     } else {
-      for size in sizes where !["small", "medium", "large"].contains(size) {
+      for size in sizes where !Workload.sizes.contains(size) {
         throw BenchError("unknown size `\(size)`")
       }
       workloads = Workload.all.filter { sizes.contains($0.size) }
@@ -109,6 +114,48 @@ struct Options: Sendable {
         throw BenchError("unknown peer `\(peer)`")
       }
     }
+  }
+
+  /// Parses one option that takes a value.
+  private mutating func parse(
+    _ flag: String, value: String?, names: inout [String]?, sizes: inout [String]
+  ) throws {
+    guard let value else { throw BenchError("`\(flag)` needs a value") }
+    let list = value.split(separator: ",").map(String.init)
+    switch flag {
+    case "--workloads": names = list
+    case "--sizes": sizes = list
+    case "--shared": shared = value
+    case "--data": dataRoot = value
+    case "--peers": peers = value == "none" ? [] : list
+    case "--reps": reps = try Self.positive(value, flag)
+    case "--large-reps": largeReps = try Self.positive(value, flag)
+    case "--threads": threads = try Self.positive(value, flag)
+    case "--timeout": timeout = Double(try Self.positive(value, flag))
+    case "--peer-timeout": peerTimeout = Double(try Self.positive(value, flag))
+    case "--gwlog": gwlogBinary = value
+    case "--proofs":
+      guard ["on", "off", "both"].contains(value) else {
+        throw BenchError("`--proofs` takes on, off or both, not `\(value)`")
+      }
+      proofs = value
+    case "--goals":
+      guard ["on", "off"].contains(value) else {
+        throw BenchError("`--goals` takes on or off, not `\(value)`")
+      }
+      measuresGoals = value == "on"
+    case "--single":
+      guard let workload = Workload.named(value) else {
+        throw BenchError("unknown workload `\(value)`")
+      }
+      single = workload
+    default: throw BenchError("unknown option `\(flag)`")
+    }
+  }
+
+  /// The repetitions for `workload`: `--large-reps` for the large and 100k sizes.
+  func repetitions(for workload: Workload) -> Int {
+    ["large", "100k"].contains(workload.size) ? (largeReps ?? reps) : reps
   }
 
   /// Arguments that make a `--single` child see the same files and settings.

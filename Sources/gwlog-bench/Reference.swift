@@ -5,6 +5,8 @@ import Foundation
 struct Reference: Sendable {
   /// Median wall seconds per engine (`souffle-interp`, `souffle-compiled`, `nemo`, …).
   var wallSeconds: [String: Double] = [:]
+  /// Median peak RSS in MB per engine.
+  var peakMegabytes: [String: Double] = [:]
   /// The agreed result counts (empty when the table has none for the workload).
   var counts: [String: Int] = [:]
   /// The agreed `can_invoke` digest (IAM only).
@@ -29,6 +31,7 @@ struct Reference: Sendable {
       var reference = table[workload] ?? Reference()
       if let wall = cells[4].split(separator: " ").first.flatMap({ Double($0) }) {
         reference.wallSeconds[cells[2]] = wall
+        if let peak = Double(cells[5]) { reference.peakMegabytes[cells[2]] = peak }
       }
       if reference.counts.isEmpty { parseCounts(cells[7], into: &reference) }
       table[workload] = reference
@@ -51,6 +54,13 @@ struct Reference: Sendable {
 
 /// The machine the figures come from, printed above the table.
 enum Machine {
+  /// The output of `uptime` (time, up time and load averages), one line.
+  static func uptime() -> String {
+    let result = try? Subprocess.capture("/usr/bin/env", ["uptime"])
+    guard let result, result.0 == 0 else { return "uptime unavailable" }
+    return result.1.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   /// `nproc`, CPU model and total memory, one line.
   static func summary() -> String {
     let cpu = field("/proc/cpuinfo", "model name") ?? "unknown CPU"

@@ -34,6 +34,14 @@ struct WorkloadReport: Sendable {
     return names
   }
 
+  /// The counts cell: `ok (ref,nemo,…)`, `MISMATCH`, `unchecked`, or `-` after a failure.
+  var countsVerdict: String {
+    if gwlog.error != nil { return "-" }
+    if !mismatches.isEmpty { return "MISMATCH" }
+    let against = checkedAgainst
+    return against.isEmpty ? "unchecked" : "ok (" + against.joined(separator: ",") + ")"
+  }
+
   private static func differences(
     _ run: SingleRun, _ counts: [String: Int], _ digest: String?, against source: String
   ) -> [String] {
@@ -51,82 +59,143 @@ struct WorkloadReport: Sendable {
   }
 }
 
-/// Renders the reports as one aligned text table.
-enum Table {
-  /// The table's lines, header first; peer columns follow `peerNames`.
-  static func render(_ reports: [WorkloadReport], peerNames: [String]) -> [String] {
-    var header = [
-      "workload", "gw load s", "gw eval s", "gw total s", "gw peak MB", "derived", "tuples",
-      "souffle-i s*", "souffle-c s*", "souffle-i/gw",
-    ]
-    for peer in peerNames { header += ["\(peer) s", "\(peer) MB", "\(peer)/gw"] }
-    header.append("counts")
-    var rows = [header]
-    for report in reports { rows.append(row(report, peerNames: peerNames)) }
-    var widths = [Int](repeating: 0, count: header.count)
-    for row in rows {
-      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+/// A table of text cells, printed aligned (first column left, the rest right) or as
+/// markdown.
+struct TextTable: Sendable {
+  /// The column titles.
+  var header: [String]
+  /// The rows, each as many cells as `header`.
+  var rows: [[String]] = []
+
+  /// The table's lines, header first.
+  func lines(markdown: Bool) -> [String] {
+    if markdown {
+      let rule = "|" + header.map { _ in "---|" }.joined()
+      return [Self.markdownRow(header), rule] + rows.map(Self.markdownRow)
     }
-    let lines = rows.map { row in
+    var widths = header.map(\.count)
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count {
+        widths[i] = max(widths[i], cell.count)
+      }
+    }
+    let render = { (row: [String]) in
       row.enumerated().map { i, cell in
-        let pad = String(repeating: " ", count: widths[i] - cell.count)
-        return i == 0 || i == row.count - 1 ? cell + pad : pad + cell
+        let pad = String(
+          repeating: " ", count: max(0, widths[min(i, widths.count - 1)] - cell.count))
+        return i == 0 ? cell + pad : pad + cell
       }.joined(separator: " | ")
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")
-    return [lines[0], rule] + lines.dropFirst()
+    return [render(header), rule] + rows.map(render)
   }
 
-  private static func row(_ report: WorkloadReport, peerNames: [String]) -> [String] {
-    let run = report.gwlog
-    let total = run.processWallSeconds
-    var cells = [report.workload.name]
-    if let error = run.error {
-      cells += ["-", "-", seconds(total), "-", "-", "-"]
-      cells[1] = "FAILED: \(error)"
-    } else {
-      cells += [
-        String(format: "%.3f", run.loadSeconds), seconds(run.evaluationSeconds), seconds(total),
-        String(format: "%.0f", run.peakMegabytes), String(run.derivedTuples),
-        String(run.totalTuples),
-      ]
-    }
-    let interp = report.reference?.wallSeconds["souffle-interp"]
-    let compiled = report.reference?.wallSeconds["souffle-compiled"]
-    cells += [
-      interp.map(seconds) ?? "-", compiled.map(seconds) ?? "-",
-      interp.map { ratio($0, total, run) } ?? "-",
-    ]
-    for name in peerNames {
-      guard let peer = report.peers.first(where: { $0.engine == name }) else {
-        cells += ["-", "-", "-"]
-        continue
-      }
-      if peer.status == "ok" {
-        cells += [
-          seconds(peer.wallSeconds), String(format: "%.0f", peer.peakMegabytes),
-          ratio(peer.wallSeconds, total, run),
-        ]
+  private static func markdownRow(_ cells: [String]) -> String {
+    "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ")
+      + " |"
+  }
+}
+
+/// The report's tables, built from the measurements.
+enum Tables {
+  /// gwlog's figures against Soufflé compiled (`PEERS.md`) and the targets.
+  static func targets(_ reports: [WorkloadReport]) -> TextTable {
+    var table = TextTable(header: [
+      "workload", "gw load s", "gw eval s", "gw wall s", "gw peak MB", "derived",
+      "souffle-c s*", "gw/souffle-c", "target", "time", "souffle-c MB*", "memory", "counts",
+    ])
+    for report in reports {
+      let run = report.gwlog
+      let program = report.workload.program
+      let theirs = report.reference?.wallSeconds[Targets.engine]
+      let theirPeak = report.reference?.peakMegabytes[Targets.engine]
+      var cells = [report.workload.name]
+      if let error = run.error {
+        cells += ["FAILED: \(error)", "-", seconds(run.processWallSeconds), "-", "-"]
       } else {
-        cells += ["\(peer.status) \(seconds(peer.wallSeconds))", "-", "-"]
+        cells += [
+          String(format: "%.3f", run.loadSeconds), seconds(run.evaluationSeconds),
+          seconds(run.processWallSeconds), megabytes(run.peakMegabytes),
+          String(run.derivedTuples),
+        ]
       }
+      let ok = run.error == nil
+      let ratio = ok ? Targets.ratio(run.processWallSeconds, theirs) : nil
+      let limit = Targets.timeRatio(for: program)
+      let memory: String
+      if let theirPeak, ok {
+        memory = run.peakMegabytes <= theirPeak ? "met" : "missed"
+      } else {
+        memory = "n/a"
+      }
+      cells += [
+        theirs.map(seconds) ?? "-", Targets.text(ratio), Targets.limitText(limit),
+        Targets.verdict(ratio, limit: limit), theirPeak.map(megabytes) ?? "-", memory,
+        report.countsVerdict,
+      ]
+      table.rows.append(cells)
     }
-    let mismatches = report.mismatches
-    if run.error != nil {
-      cells.append("-")
-    } else if !mismatches.isEmpty {
-      cells.append("MISMATCH")
-    } else {
-      let against = report.checkedAgainst
-      cells.append(against.isEmpty ? "unchecked" : "ok (" + against.joined(separator: ",") + ")")
-    }
-    return cells
+    return table
   }
 
-  private static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
-
-  private static func ratio(_ peer: Double, _ gwlog: Double, _ run: SingleRun) -> String {
-    guard run.error == nil, gwlog > 0 else { return "-" }
-    return String(format: "%.2fx", peer / gwlog)
+  /// gwlog against each peer measured in this run: seconds, MB and gwlog / peer.
+  static func peers(_ reports: [WorkloadReport], peerNames: [String]) -> TextTable {
+    var header = ["workload", "gw wall s", "gw peak MB"]
+    for peer in peerNames { header += ["\(peer) s", "\(peer) MB", "gw/\(peer)"] }
+    var table = TextTable(header: header)
+    for report in reports {
+      let run = report.gwlog
+      var cells = [report.workload.name, seconds(run.processWallSeconds)]
+      cells.append(run.error == nil ? megabytes(run.peakMegabytes) : "FAILED")
+      for name in peerNames {
+        guard let peer = report.peers.first(where: { $0.engine == name }) else {
+          cells += ["not run", "-", "-"]
+          continue
+        }
+        if peer.status == "ok" {
+          let ratio =
+            run.error == nil ? Targets.ratio(run.processWallSeconds, peer.wallSeconds) : nil
+          cells += [seconds(peer.wallSeconds), megabytes(peer.peakMegabytes), Targets.text(ratio)]
+        } else {
+          cells += [
+            "\(peer.status) \(seconds(peer.wallSeconds))", megabytes(peer.peakMegabytes), "-",
+          ]
+        }
+      }
+      table.rows.append(cells)
+    }
+    return table
   }
+
+  /// The goal-directed figures: explain and query against the full run, all through the CLI.
+  static func goals(_ measurements: [GoalMeasurement]) -> TextTable {
+    var table = TextTable(header: [
+      "workload", "run s", "run MB", "explain holds s", "/run", "explain fails s", "/run",
+      "query s", "/run", "query MB", "answers",
+    ])
+    for m in measurements {
+      let base = m.run.error == nil ? m.run.wallSeconds : nil
+      var cells = [m.workload, cli(m.run), megabytes(m.run.peakMegabytes)]
+      for run in [m.explainHolding, m.explainFailing, m.query] {
+        cells += [
+          cli(run), run.error == nil ? Targets.text(Targets.ratio(run.wallSeconds, base)) : "-",
+        ]
+      }
+      cells += [
+        megabytes(m.query.peakMegabytes), "\(m.query.outputLines.count)/\(m.sample.answers)",
+      ]
+      table.rows.append(cells)
+    }
+    return table
+  }
+
+  private static func cli(_ run: CLIRun) -> String {
+    run.error.map { "FAILED: \($0)" } ?? seconds(run.wallSeconds)
+  }
+
+  /// Seconds with two decimals.
+  static func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
+
+  /// Megabytes without decimals.
+  static func megabytes(_ mb: Double) -> String { String(format: "%.0f", mb) }
 }
