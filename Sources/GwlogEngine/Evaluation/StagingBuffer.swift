@@ -165,7 +165,11 @@ final class StagingBuffer {
       relation.improved = []
       return directAdded
     }
+    // The table is not needed any more: give it back before the relation grows.
     let used = count
+    table.deallocate()
+    table = .allocate(capacity: 1)
+    capacity = 1
     var improved: [UInt32] = []
     let added = relation.insert(
       batch: rows.base, rules: rules.base, heights: heights.base, count: count,
