@@ -2,8 +2,9 @@
 /// duplicate elimination, the indexes its rules need, and provenance per row.
 ///
 /// Provenance (spec §3) lives here from day one: `ruleOf[row]` is the global rule id of the
-/// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`);
-/// `heightOf[row]` is the height of that derivation (0 for input rows).
+/// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`), one byte
+/// a row while the relation has few distinct tags (`RuleColumn`); `heightOf[row]` is the
+/// height of that derivation (0 for input rows).
 ///
 /// INVARIANT: rows are append-only and pairwise distinct; row `r` occupies
 /// `data[r * arity ..< (r + 1) * arity]`; every index holds exactly rows `0..<count`.
@@ -16,7 +17,7 @@ final class Relation {
   /// Columns per row.
   let arity: Int
   private(set) var data: RawBuffer
-  private(set) var ruleOf: RawBuffer
+  private(set) var ruleOf: RuleColumn
   private(set) var heightOf: RawBuffer
   /// Number of rows (for arity 0: 0 or 1).
   private(set) var count = 0
@@ -42,7 +43,7 @@ final class Relation {
     self.name = name
     self.arity = arity
     data = RawBuffer(capacity: max(16, arity * 16))
-    ruleOf = RawBuffer()
+    ruleOf = RuleColumn()
     heightOf = RawBuffer()
     primary = HashIndex(columns: Array(0..<arity), unique: true)
   }
@@ -182,7 +183,7 @@ final class Relation {
 
   /// Lowers the recorded derivation of an existing row.
   func improve(row: Int, rule: UInt32, height: UInt32) {
-    if implicitRule == nil { ruleOf[row] = rule }
+    if implicitRule == nil { ruleOf.set(rule, atRow: row) }
     heightOf[row] = height
   }
 
