@@ -23,7 +23,7 @@ final class HashIndex {
   private var sink: UInt32 = 0
 
   /// Probes issued together, so their cache misses overlap (a software prefetch).
-  static let batch = 16
+  static let batch = 32
 
   /// Low bits of a slot: `row + 1`.
   static let rowMask: UInt32 = 0x0FFF_FFFF
