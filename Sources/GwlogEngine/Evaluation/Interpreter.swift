@@ -65,6 +65,10 @@ final class Interpreter {
   private var stack: [UInt32] = []
   private var accumulators: [(count: Int64, sum: Int64, best: UInt32, has: Bool)] = []
   private var staging: StagingBuffer?
+  /// `staging` without reference counting, for `emit` (the run holds `staging` alive).
+  private var stagingTarget: Unmanaged<StagingBuffer>?
+  /// The rule id as a provenance tag, for `emit`.
+  private var emitRule: UInt32 = 0
   private var improvedCopies: [UnsafeMutablePointer<UInt32>] = []
   private var encoded: UnsafeMutablePointer<Int64> = .allocate(capacity: 1)
   private var headHeightSlots: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
@@ -101,6 +105,8 @@ final class Interpreter {
     self.plan = plan
     self.relations = relations
     self.staging = staging
+    stagingTarget = Unmanaged.passUnretained(staging)
+    emitRule = UInt32(truncatingIfNeeded: plan.rule)
     prepare()
     defer {
       for p in improvedCopies { p.deallocate() }
@@ -338,13 +344,15 @@ final class Interpreter {
   }
 
   private func emit(_ c: Cursor, _ i: Int) throws {
-    guard let staging, let operands = c.key else { return }
+    guard let stagingTarget, let operands = c.key else { return }
     let tuple = scratch
     for k in 0..<c.keyCount { tuple[k] = try value(encoded: operands[k], i) }
     var height: UInt32 = 0
     for k in 0..<headHeightSlotCount { height = max(height, heightSlots[headHeightSlots[k]]) }
-    staging.insert(
-      tuple, rule: UInt32(plan.rule), height: height == UInt32.max ? height : height + 1)
+    let rule = emitRule
+    stagingTarget._withUnsafeGuaranteedRef {
+      $0.insert(tuple, rule: rule, height: height == UInt32.max ? height : height + 1)
+    }
     emitted += 1
     if emitted & (Self.deadlineCheckInterval - 1) == 0, deadline.isFinite, clock() > deadline {
       throw RunError(

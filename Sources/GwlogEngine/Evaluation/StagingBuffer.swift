@@ -1,12 +1,18 @@
 /// Tuples derived for one relation during one iteration, before they are merged into it.
 ///
 /// Rule runs read relations but never write them, so pointers into relation storage stay
-/// valid while a rule runs; new tuples wait here. Each staged tuple is new to the relation
-/// and distinct from every other staged tuple, and carries the lowest (rule, height) seen for
-/// it in this iteration. Tuples already in the relation with a higher recorded height are kept
-/// as improvements.
+/// valid while a rule runs; new tuples wait here. Each staged tuple is distinct from every
+/// other staged tuple and carries the lowest (rule, height) seen for it in this iteration; it
+/// is compared with the relation only at `merge`, once per distinct tuple. Tuples already in
+/// the relation with a higher recorded height are kept as improvements.
 ///
-/// INVARIANT: `table` holds `row + 1` of every staged row (open addressing, load ≤ 1/2).
+/// Offered tuples are first appended unchecked (up to `HashIndex.batch` of them) and then
+/// deduplicated together, reading the batch's table slots ahead so that their cache misses
+/// overlap.
+///
+/// INVARIANT: rows `0..<count` are pairwise distinct and `table` holds `row + 1` of each
+/// (open addressing, load ≤ 1/2); rows `count..<count + pending` are not yet checked, and
+/// `pendingHashes[k]` is the hash of row `count + k`.
 final class StagingBuffer {
   /// The relation tuples are staged for.
   let relation: Relation
@@ -15,8 +21,12 @@ final class StagingBuffer {
   private(set) var rules: RawBuffer
   private(set) var heights: RawBuffer
   private(set) var count = 0
+  private var pending = 0
+  private let pendingHashes: UnsafeMutablePointer<UInt64>
   private var table: UnsafeMutablePointer<UInt32>
-  private var capacity = 64
+  private var capacity = StagingBuffer.initialCapacity
+  /// Sum of table slots read ahead, kept so the reads are not optimised away.
+  private var touched: UInt32 = 0
   /// Direct mode: tuples go straight into the relation.
   ///
   /// Only sound when no running rule
@@ -25,12 +35,15 @@ final class StagingBuffer {
   /// Rows added in direct mode since the last `merge`.
   private var directAdded = 0
 
+  private static let initialCapacity = 64
+
   init(relation: Relation) {
     self.relation = relation
     arity = relation.arity
     rows = RawBuffer(capacity: max(16, relation.arity * 64))
     rules = RawBuffer()
     heights = RawBuffer()
+    pendingHashes = .allocate(capacity: HashIndex.batch)
     table = .allocate(capacity: capacity)
     table.initialize(repeating: 0, count: capacity)
   }
@@ -39,46 +52,82 @@ final class StagingBuffer {
     rows.deallocate()
     rules.deallocate()
     heights.deallocate()
+    pendingHashes.deallocate()
     table.deallocate()
   }
 
   /// Offers a derived tuple.
   ///
-  /// In direct mode it goes straight into the relation (keeping the
-  /// lowest derivation); otherwise it is staged, keeping the lowest derivation per tuple, and
-  /// compared with the relation only at `merge`, once per distinct tuple.
+  /// In direct mode it goes straight into the relation (keeping the lowest derivation, one
+  /// batch at a time); otherwise it is staged, keeping the lowest derivation per tuple.
   @inline(__always)
   func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) {
-    if isDirect {
-      let (row, isNew) = relation.insert(tuple, rule: rule, height: height)
-      if isNew {
-        directAdded += 1
-      } else if height < relation.heights[row] {
-        relation.improve(row: row, rule: rule, height: height)
-      }
-      return
-    }
-    let mask = capacity - 1
-    var i = Int(truncatingIfNeeded: RowHash.hash(tuple, count: arity)) & mask
-    while true {
-      let s = table[i]
-      if s == 0 { break }
-      let r = Int(s - 1)
-      if equal(r, tuple) {
-        if height < heights[r] {
-          heights[r] = height
-          rules[r] = rule
-        }
-        return
-      }
-      i = (i + 1) & mask
-    }
     rows.append(from: tuple, count: arity)
     rules.append(rule)
     heights.append(height)
-    table[i] = UInt32(count + 1)
-    count += 1
-    if count * 2 > capacity { grow() }
+    pendingHashes[pending] = RowHash.hash(tuple, count: arity)
+    pending += 1
+    if pending == HashIndex.batch { flush() }
+  }
+
+  /// Deduplicates the pending tuples (or, in direct mode, adds them to the relation).
+  private func flush() {
+    guard pending > 0 else { return }
+    if isDirect {
+      var ignored: [UInt32] = []
+      // Direct mode lowers heights in place; no later iteration re-reads them.
+      directAdded += relation.insert(
+        batch: rows.base, rules: rules.base, heights: heights.base, count: pending,
+        improved: &ignored)
+      pending = 0
+      rows.removeAll()
+      rules.removeAll()
+      heights.removeAll()
+      return
+    }
+    var mask = capacity - 1
+    var sum: UInt32 = 0
+    for k in 0..<pending { sum &+= table[Int(truncatingIfNeeded: pendingHashes[k]) & mask] }
+    touched = sum
+    let first = count
+    var kept = count
+    for k in 0..<pending {
+      let r = first + k
+      let tuple = rows.base + r * arity
+      var i = Int(truncatingIfNeeded: pendingHashes[k]) & mask
+      var duplicate = false
+      while true {
+        let s = table[i]
+        if s == 0 { break }
+        let other = Int(s - 1)
+        if equal(other, tuple) {
+          if heights[r] < heights[other] {
+            heights[other] = heights[r]
+            rules[other] = rules[r]
+          }
+          duplicate = true
+          break
+        }
+        i = (i + 1) & mask
+      }
+      if duplicate { continue }
+      if kept != r {
+        (rows.base + kept * arity).update(from: tuple, count: arity)
+        rules[kept] = rules[r]
+        heights[kept] = heights[r]
+      }
+      table[i] = UInt32(kept + 1)
+      kept += 1
+      if kept * 2 > capacity {
+        grow(rowCount: kept)
+        mask = capacity - 1
+      }
+    }
+    count = kept
+    pending = 0
+    rows.resize(to: kept * arity)
+    rules.resize(to: kept)
+    heights.resize(to: kept)
   }
 
   @inline(__always)
@@ -88,12 +137,12 @@ final class StagingBuffer {
     return true
   }
 
-  private func grow() {
+  private func grow(rowCount: Int) {
     let newCapacity = capacity * 2
     let newTable = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
     newTable.initialize(repeating: 0, count: newCapacity)
     let mask = newCapacity - 1
-    for r in 0..<count {
+    for r in 0..<rowCount {
       var i = Int(truncatingIfNeeded: RowHash.hash(rows.base + r * arity, count: arity)) & mask
       while newTable[i] != 0 { i = (i + 1) & mask }
       newTable[i] = UInt32(r + 1)
@@ -110,37 +159,60 @@ final class StagingBuffer {
   ///
   /// The rows whose derivation got lower are left in `relation.improved`.
   func merge() -> Int {
+    flush()
     if isDirect {
       defer { directAdded = 0 }
       relation.improved = []
       return directAdded
     }
-    relation.reserve(additional: count)
-    var added = 0
+    // The table is not needed any more: give it back before the relation grows.
+    let used = count
+    table.deallocate()
+    table = .allocate(capacity: 1)
+    capacity = 1
     var improved: [UInt32] = []
-    for r in 0..<count {
-      let (row, isNew) = relation.insert(rows.base + r * arity, rule: rules[r], height: heights[r])
-      if isNew {
-        added += 1
-      } else if heights[r] < relation.heights[row] {
-        relation.improve(row: row, rule: rules[r], height: heights[r])
-        improved.append(UInt32(row))
-      }
-    }
+    let added = relation.insert(
+      batch: rows.base, rules: rules.base, heights: heights.base, count: count,
+      improved: &improved)
     relation.improved = improved
-    clear()
+    rows.removeAll()
+    rules.removeAll()
+    heights.removeAll()
+    count = 0
+    resetTable(expecting: used)
     return added
   }
 
   /// Empties the buffer for the next iteration.
   func clear() {
+    let used = count + pending
     rows.removeAll()
     rules.removeAll()
     heights.removeAll()
     count = 0
-    table.update(repeating: 0, count: capacity)
+    pending = 0
+    resetTable(expecting: used)
   }
 
-  /// Tuples staged so far.
-  var stagedCount: Int { isDirect ? directAdded : count }
+  /// Empties the table, sized for about `expected` tuples: a table much larger than the last
+  /// iteration needed is given back, so that the largest iteration of a stratum does not hold
+  /// its memory through the rest of the run.
+  private func resetTable(expecting expected: Int) {
+    var newCapacity = Self.initialCapacity
+    while expected * 2 > newCapacity { newCapacity *= 2 }
+    if newCapacity == capacity {
+      table.update(repeating: 0, count: capacity)
+      return
+    }
+    table.deallocate()
+    table = .allocate(capacity: newCapacity)
+    table.initialize(repeating: 0, count: newCapacity)
+    capacity = newCapacity
+  }
+
+  /// Tuples staged so far (checking any still pending).
+  var stagedCount: Int {
+    flush()
+    return isDirect ? directAdded : count
+  }
 }

@@ -18,11 +18,32 @@ struct RawBuffer {
   private(set) var capacity: Int
 
   init(capacity: Int = 16) {
+    _ = Self.fixesMapThreshold
     self.capacity = max(capacity, 16)
     base = Self.allocate(self.capacity)
   }
 
   func deallocate() { free(base) }
+
+  /// Whether blocks of 128 KiB and more are always mapped separately, as set on first use.
+  ///
+  /// By default glibc raises that threshold each time such a block is freed (up to 32 MiB),
+  /// so after the first large table is rehashed, blocks of up to that size come from the
+  /// heap: freed memory then stays with the process, and `realloc` copies instead of
+  /// remapping (briefly needing twice the memory). Setting the threshold once turns the
+  /// raising off, process-wide (measured: sg-medium peak 159 -> 151 MB, tc-rand-medium
+  /// 159 -> 146 MB).
+  static let fixesMapThreshold: Bool = {
+    #if canImport(Glibc)
+      // `mallopt` is declared in <malloc.h>, which the Glibc module does not import.
+      typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+      let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+      guard let symbol = dlsym(nil, "mallopt") else { return false }
+      return unsafeBitCast(symbol, to: MallOpt.self)(mmapThreshold, 128 * 1024) == 1
+    #else
+      return false
+    #endif
+  }()
 
   private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt32> {
     if let p = malloc(n * MemoryLayout<UInt32>.stride) {

@@ -2,8 +2,9 @@
 /// duplicate elimination, the indexes its rules need, and provenance per row.
 ///
 /// Provenance (spec §3) lives here from day one: `ruleOf[row]` is the global rule id of the
-/// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`);
-/// `heightOf[row]` is the height of that derivation (0 for input rows).
+/// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`), one byte
+/// a row while the relation has few distinct tags (`RuleColumn`); `heightOf[row]` is the
+/// height of that derivation (0 for input rows).
 ///
 /// INVARIANT: rows are append-only and pairwise distinct; row `r` occupies
 /// `data[r * arity ..< (r + 1) * arity]`; every index holds exactly rows `0..<count`.
@@ -16,7 +17,7 @@ final class Relation {
   /// Columns per row.
   let arity: Int
   private(set) var data: RawBuffer
-  private(set) var ruleOf: RawBuffer
+  private(set) var ruleOf: RuleColumn
   private(set) var heightOf: RawBuffer
   /// Number of rows (for arity 0: 0 or 1).
   private(set) var count = 0
@@ -34,13 +35,15 @@ final class Relation {
   var improved: [UInt32] = []
   /// Files that input rows came from, by first row (for origins of line-tagged rows).
   private(set) var inputRuns: [(firstRow: Int, file: Int32)] = []
+  /// Sum of the primary slots read ahead by `insert(batch:)`, kept so the reads stay.
+  private var primaryTouches: UInt32 = 0
 
   init(id: Int, name: String, arity: Int) {
     self.id = id
     self.name = name
     self.arity = arity
     data = RawBuffer(capacity: max(16, arity * 16))
-    ruleOf = RawBuffer()
+    ruleOf = RuleColumn()
     heightOf = RawBuffer()
     primary = HashIndex(columns: Array(0..<arity), unique: true)
   }
@@ -94,6 +97,74 @@ final class Relation {
     return (row, true)
   }
 
+  /// Adds `n` tuples (stored one after another at `tuples`), each with its rule and height,
+  /// keeping the lowest derivation of tuples already present; returns the number of new rows.
+  ///
+  /// Rows already present before the call whose derivation got lower are appended to
+  /// `improved`. Probes go in batches whose first slots are read ahead, so their cache misses
+  /// overlap; secondary indexes are updated after all rows are in.
+  func insert(
+    batch tuples: UnsafePointer<UInt32>, rules: UnsafePointer<UInt32>,
+    heights: UnsafePointer<UInt32>, count n: Int, improved: inout [UInt32]
+  ) -> Int {
+    let first = count
+    if arity == 0 {
+      for j in 0..<n {
+        let (row, isNew) = insert(tuples, rule: rules[j], height: heights[j])
+        if !isNew, !isFull, heights[j] < heightOf[row] {
+          improve(row: row, rule: rules[j], height: heights[j])
+          improved.append(UInt32(row))
+        }
+      }
+      return count - first
+    }
+    let total = min(count + n, HashIndex.maximumRows)
+    data.reserve(total * arity)
+    if implicitRule == nil { ruleOf.reserve(total) }
+    heightOf.reserve(total)
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: HashIndex.batch) { hashes in
+      var start = 0
+      var touched: UInt32 = 0
+      while start < n && !isFull {
+        let m = min(HashIndex.batch, n - start)
+        for k in 0..<m {
+          let h = RowHash.hash(tuples + (start + k) * arity, count: arity)
+          hashes[k] = h
+          touched &+= primary.firstSlot(ofHash: h)
+        }
+        for k in 0..<m {
+          let j = start + k
+          let tuple = tuples + j * arity
+          guard count < HashIndex.maximumRows else {
+            // The evaluator turns this into a `limit` error after the current rule.
+            isFull = true
+            break
+          }
+          let existing = primary.findOrInsert(
+            tuple, hash: hashes[k], row: count, data: data.base, arity: arity)
+          if existing == 0 {
+            data.append(from: tuple, count: arity)
+            if implicitRule == nil { ruleOf.append(rules[j]) }
+            heightOf.append(heights[j])
+            count += 1
+          } else {
+            let row = Int(existing - 1)
+            if heights[j] < heightOf[row] {
+              improve(row: row, rule: rules[j], height: heights[j])
+              if row < first { improved.append(UInt32(row)) }
+            }
+          }
+        }
+        start += m
+      }
+      primaryTouches = touched
+    }
+    for index in indexes {
+      for row in first..<count { index.insert(row: row, data: data.base, arity: arity) }
+    }
+    return count - first
+  }
+
   /// Records that rows appended from now on come from `file` (input provenance).
   func beginInputRun(file: Int32) {
     if let last = inputRuns.last, last.firstRow == count {
@@ -112,7 +183,7 @@ final class Relation {
 
   /// Lowers the recorded derivation of an existing row.
   func improve(row: Int, rule: UInt32, height: UInt32) {
-    if implicitRule == nil { ruleOf[row] = rule }
+    if implicitRule == nil { ruleOf.set(rule, atRow: row) }
     heightOf[row] = height
   }
 

@@ -31,6 +31,41 @@ import _GwlogTestSupport
     #expect(viaIndex == reference.filter { $0[0] == 5 }.count)
   }
 
+  /// The rule column stays one byte a row for few distinct tags, turns wide at the first tag
+  /// past `RuleColumn.compactLimit` (as input rows bring), and keeps every row's tag either way.
+  @Test func ruleColumnKeepsTagsThroughWidening() {
+    let relation = Relation(id: 0, name: "r", arity: 1)
+    var expected: [UInt32] = []
+    var tuple: UInt32 = 0
+    func add(_ tag: UInt32) {
+      relation.insert(&tuple, rule: tag, height: 1)
+      expected.append(tag)
+      tuple += 1
+    }
+    for k in 0..<1_000 { add(UInt32(k % 3)) }
+    relation.improve(row: 5, rule: 2, height: 0)
+    expected[5] = 2
+    #expect(relation.ruleOf.isCompact)
+    for k in 0..<RuleColumn.compactLimit { add(Provenance.line(k + 1)) }
+    #expect(!relation.ruleOf.isCompact)
+    relation.improve(row: 7, rule: 9, height: 0)
+    expected[7] = 9
+    for k in 0..<100 { add(UInt32(k)) }
+    #expect(relation.checkInvariants())
+    #expect((0..<relation.count).map { relation.rule(ofRow: $0) } == expected)
+    // Setting a new tag on a compact column with no room left widens it too.
+    let full = Relation(id: 1, name: "s", arity: 1)
+    tuple = 0
+    for k in 0..<RuleColumn.compactLimit {
+      full.insert(&tuple, rule: UInt32(k), height: 1)
+      tuple += 1
+    }
+    #expect(full.ruleOf.isCompact)
+    full.improve(row: 3, rule: 100_000, height: 0)
+    #expect(!full.ruleOf.isCompact)
+    #expect(full.rule(ofRow: 3) == 100_000 && full.rule(ofRow: 4) == 4)
+  }
+
   @Test func constantPoolInternsByBytesAndOrdersNumbersFirst() {
     let pool = ConstantPool()
     let composed = pool.intern("\u{E9}")
