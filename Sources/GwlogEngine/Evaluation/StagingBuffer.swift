@@ -24,6 +24,15 @@ final class StagingBuffer {
   var isDirect = false
   /// Rows added in direct mode since the last `merge`.
   private var directAdded = 0
+  /// Drop tuples the relation already holds at the same or a lower height (a parallel
+  /// task's buffer: the relation is read-only while tasks run, and such tuples cannot
+  /// change it).
+  var filtersExisting = false
+  /// Buffers of parallel tasks, each group to be merged after the first `after` own rows,
+  /// so the merge offers tuples in the order a single thread would have staged them.
+  private var parts: [(after: Int, buffers: [StagingBuffer])] = []
+  /// Tuples in `parts`.
+  private var attachedCount = 0
 
   init(relation: Relation) {
     self.relation = relation
@@ -58,6 +67,7 @@ final class StagingBuffer {
       }
       return
     }
+    if filtersExisting, let row = relation.find(tuple), relation.heights[row] <= height { return }
     let mask = capacity - 1
     var i = Int(truncatingIfNeeded: RowHash.hash(tuple, count: arity)) & mask
     while true {
@@ -115,6 +125,7 @@ final class StagingBuffer {
       relation.improved = []
       return directAdded
     }
+    if !parts.isEmpty { return mergeWithParts() }
     relation.reserve(additional: count)
     var added = 0
     var improved: [UInt32] = []
@@ -132,6 +143,70 @@ final class StagingBuffer {
     return added
   }
 
+  /// Takes the buffers of one parallel rule run, in task order.
+  ///
+  /// In direct mode their tuples go into the relation now; otherwise they wait for `merge`,
+  /// placed after the tuples staged so far.
+  func attach(_ buffers: [StagingBuffer]) {
+    guard isDirect else {
+      parts.append((count, buffers))
+      attachedCount += buffers.reduce(0) { $0 + $1.count }
+      return
+    }
+    relation.reserve(additional: buffers.reduce(0) { $0 + $1.count })
+    for b in buffers {
+      for r in 0..<b.count {
+        let height = b.heights[r]
+        let (row, isNew) = relation.insert(b.rows.base + r * arity, rule: b.rules[r], height: height)
+        if isNew {
+          directAdded += 1
+        } else if height < relation.heights[row] {
+          relation.improve(row: row, rule: b.rules[r], height: height)
+        }
+      }
+    }
+  }
+
+  /// `merge` when parallel parts are attached: own rows and parts in staging order.
+  ///
+  /// A tuple may occur in several parts; its first occurrence makes the row and later ones
+  /// can only lower its derivation, as they would have in one buffer. Rows that existed
+  /// before are reported as improved once.
+  private func mergeWithParts() -> Int {
+    let before = relation.count
+    relation.reserve(additional: parts.reduce(count) { $0 + $1.buffers.reduce(0) { $0 + $1.count } })
+    var added = 0
+    var improved: [UInt32] = []
+    var improvedRows: Set<UInt32> = []
+    func offer(_ b: StagingBuffer, _ r: Int) {
+      let height = b.heights[r]
+      let (row, isNew) = relation.insert(b.rows.base + r * arity, rule: b.rules[r], height: height)
+      if isNew {
+        added += 1
+      } else if height < relation.heights[row] {
+        relation.improve(row: row, rule: b.rules[r], height: height)
+        if row < before, improvedRows.insert(UInt32(row)).inserted { improved.append(UInt32(row)) }
+      }
+    }
+    var next = 0
+    for part in parts {
+      while next < part.after {
+        offer(self, next)
+        next += 1
+      }
+      for b in part.buffers { for r in 0..<b.count { offer(b, r) } }
+    }
+    while next < count {
+      offer(self, next)
+      next += 1
+    }
+    parts = []
+    attachedCount = 0
+    relation.improved = improved
+    clear()
+    return added
+  }
+
   /// Empties the buffer for the next iteration.
   func clear() {
     rows.removeAll()
@@ -142,5 +217,5 @@ final class StagingBuffer {
   }
 
   /// Tuples staged so far.
-  var stagedCount: Int { isDirect ? directAdded : count }
+  var stagedCount: Int { isDirect ? directAdded : count + attachedCount }
 }
