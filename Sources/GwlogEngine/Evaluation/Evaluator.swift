@@ -83,6 +83,10 @@ final class Evaluator {
   private func buffer(for relation: Int) -> StagingBuffer {
     if let b = staging[relation] { return b }
     let b = StagingBuffer(relation: database.relations[relation])
+    if let parallel {
+      b.mergeThreads = parallel.threads
+      b.parallelMergeMinimum = parallel.threshold
+    }
     staging[relation] = b
     return b
   }

@@ -18,6 +18,8 @@ final class ParallelRunner {
   /// merging their buffers costs more than the join saves.
   let threshold: Int
   private let interpreters: [Interpreter]
+  /// Driving rows per round when the target takes tuples directly (bounds buffer memory).
+  static let directRoundRows = 1 << 16
 
   /// Creates a runner with `threads` task interpreters, each set up by `configure`.
   init(
@@ -46,28 +48,38 @@ final class ParallelRunner {
       _ = Interpreter.index(for: step, in: relations[step.relation])
     }
     let total = scan.rows + scan.extra
-    let tasks = min(threads, total)
-    let slices = (0..<tasks).map { k in
-      Self.slice(step: scan.step, lo: scan.lo, rows: scan.rows, from: k * total / tasks,
-        to: (k + 1) * total / tasks)
-    }
-    let buffers = (0..<tasks).map { _ in
+    // A direct target takes each round's tuples at once, so the buffers stay small.
+    let round = target.isDirect ? max(threshold, Self.directRoundRows) : total
+    let buffers = (0..<min(threads, total)).map { _ in
       let buffer = StagingBuffer(relation: target.relation)
       buffer.filtersExisting = true
       return buffer
     }
-    let failures = DisjointSlots<(any Error)?>(repeating: nil, count: tasks)
-    let interpreters = self.interpreters
-    ParallelFor.run(tasks) { k in
-      do {
-        try interpreters[k].run(plan, relations: relations, staging: buffers[k], slice: slices[k])
-      } catch {
-        failures[k] = error
+    var start = 0
+    while start < total {
+      let end = min(total, start + round)
+      let tasks = min(threads, end - start)
+      let slices = (0..<tasks).map { k in
+        Self.slice(
+          step: scan.step, lo: scan.lo, rows: scan.rows,
+          from: start + k * (end - start) / tasks, to: start + (k + 1) * (end - start) / tasks)
       }
+      let failures = DisjointSlots<(any Error)?>(repeating: nil, count: tasks)
+      let interpreters = self.interpreters
+      ParallelFor.run(tasks) { k in
+        do {
+          try interpreters[k].run(
+            plan, relations: relations, staging: buffers[k], slice: slices[k])
+        } catch {
+          failures[k] = error
+        }
+      }
+      // The first slice's error is the one a single thread would have met first.
+      if let failure = failures.elements.lazy.compactMap({ $0 }).first { throw failure }
+      target.attach(Array(buffers.prefix(tasks)))
+      if target.isDirect { for b in buffers { b.clear() } }
+      start = end
     }
-    // The first slice's error is the one a single thread would have met first.
-    if let failure = failures.elements.lazy.compactMap({ $0 }).first { throw failure }
-    target.attach(buffers)
     return true
   }
 

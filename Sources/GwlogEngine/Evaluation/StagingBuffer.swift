@@ -33,6 +33,10 @@ final class StagingBuffer {
   private var parts: [(after: Int, buffers: [StagingBuffer])] = []
   /// Tuples in `parts`.
   private var attachedCount = 0
+  /// Threads for merges of at least `parallelMergeMinimum` tuples (1: always sequential).
+  var mergeThreads = 1
+  /// Fewest tuples worth a parallel merge.
+  var parallelMergeMinimum = Int.max
 
   init(relation: Relation) {
     self.relation = relation
@@ -125,6 +129,16 @@ final class StagingBuffer {
       relation.improved = []
       return directAdded
     }
+    if mergeThreads > 1, count + attachedCount >= parallelMergeMinimum,
+      let (added, improved) = ParallelMerge.merge(
+        segments(), into: relation, threads: mergeThreads)
+    {
+      relation.improved = improved
+      parts = []
+      attachedCount = 0
+      clear()
+      return added
+    }
     if !parts.isEmpty { return mergeWithParts() }
     relation.reserve(additional: count)
     var added = 0
@@ -153,7 +167,16 @@ final class StagingBuffer {
       attachedCount += buffers.reduce(0) { $0 + $1.count }
       return
     }
-    relation.reserve(additional: buffers.reduce(0) { $0 + $1.count })
+    let total = buffers.reduce(0) { $0 + $1.count }
+    if mergeThreads > 1, total >= parallelMergeMinimum,
+      let (added, _) = ParallelMerge.merge(
+        buffers.map { .init(buffer: $0, lo: 0, hi: $0.count) }, into: relation,
+        threads: mergeThreads)
+    {
+      directAdded += added
+      return
+    }
+    relation.reserve(additional: total)
     for b in buffers {
       for r in 0..<b.count {
         let height = b.heights[r]
@@ -165,6 +188,19 @@ final class StagingBuffer {
         }
       }
     }
+  }
+
+  /// Own rows and attached parts as merge segments, in staging order.
+  private func segments() -> [ParallelMerge.Segment] {
+    var result: [ParallelMerge.Segment] = []
+    var next = 0
+    for part in parts {
+      if part.after > next { result.append(.init(buffer: self, lo: next, hi: part.after)) }
+      next = part.after
+      for b in part.buffers where b.count > 0 { result.append(.init(buffer: b, lo: 0, hi: b.count)) }
+    }
+    if count > next { result.append(.init(buffer: self, lo: next, hi: count)) }
+    return result
   }
 
   /// `merge` when parallel parts are attached: own rows and parts in staging order.

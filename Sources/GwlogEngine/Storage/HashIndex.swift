@@ -131,6 +131,11 @@ final class HashIndex {
     return 0
   }
 
+  /// Counts keys whose slots a parallel merge filled directly (see `ParallelMerge`).
+  func countNewKeys(_ n: Int) {
+    keyCount += n
+  }
+
   /// Ensures the table holds `expectedKeys` without further growth (bulk loads).
   func reserve(keys expectedKeys: Int, rows: Int, data: UnsafePointer<UInt32>, arity: Int) {
     if !unique { next.reserve(rows) }

@@ -1,0 +1,209 @@
+/// Merges staged tuples into a relation on several threads, with the result a sequential
+/// merge would give: new rows in first-occurrence order, each with the lowest height offered
+/// for it and the first rule offering that height, and lowered derivations of old rows.
+///
+/// The tuples ("candidates", numbered in staging order) are first matched against the
+/// relation's duplicate filter in parallel: the filter's slot table is cut into one region
+/// per thread, and a thread handles only the candidates whose probe starts in its region,
+/// in candidate order. A new key gets a provisional slot holding `before + candidate + 1`;
+/// a later candidate with the same key finds it and is dropped (lowering the first one's
+/// derivation when lower). A probe that would leave its region is deferred and finished on
+/// one thread afterwards, in candidate order (once a key's probe leaves the region, every
+/// later probe of that key does too, so first occurrences stay first). Then one thread
+/// appends the new rows in candidate order, and the provisional slots are rewritten to row
+/// ids in parallel; secondary indexes are extended in parallel, one index per task.
+///
+/// SAFETY: during the parallel phases a thread writes only empty slots of its own region,
+/// the derivation of candidates whose key hashes into its region, and its own entries of
+/// the per-candidate arrays; slots outside a thread's region are never read by it.
+enum ParallelMerge {
+  /// A run of rows `lo..<hi` of one staging buffer.
+  struct Segment {
+    /// The buffer holding the rows.
+    let buffer: StagingBuffer
+    /// First row.
+    let lo: Int
+    /// One past the last row.
+    let hi: Int
+  }
+
+  /// `resolved` marker of a candidate dropped as a repeat of an earlier one.
+  private static let dropped = UInt32.max
+  /// `resolved` flag of a candidate that became a new row (the low bits hold `row + 1`).
+  private static let newRow: UInt32 = 0x8000_0000
+
+  /// Merges `segments` into `relation`; returns the number of new rows and the old rows
+  /// whose derivation got lower (each once, in candidate order), or nil when the relation
+  /// could overflow (the caller then merges on one thread, which reports the limit).
+  static func merge(
+    _ segments: [Segment], into relation: Relation, threads: Int
+  ) -> (added: Int, improved: [UInt32])? {
+    var offsets: [Int] = []
+    var total = 0
+    for segment in segments {
+      offsets.append(total)
+      total += segment.hi - segment.lo
+    }
+    let arity = relation.arity
+    guard arity > 0, total > 0, relation.count + total < HashIndex.maximumRows else { return nil }
+    let before = relation.count
+    relation.reserve(additional: total)
+    let resolved = DisjointSlots<UInt32>(repeating: 0, count: total)
+    let slotOf = DisjointSlots<UInt32>(repeating: 0, count: total)
+    let table = Table(relation: relation, segments: segments, offsets: offsets, before: before)
+    let regions = threads
+    let spills = DisjointSlots<[Int]>(repeating: [], count: regions)
+    ParallelFor.run(regions) { s in
+      let lo = s * table.capacity / regions
+      let hi = (s + 1) * table.capacity / regions
+      var deferred: [Int] = []
+      var c = 0
+      for segment in segments {
+        for r in segment.lo..<segment.hi {
+          let tuple = segment.buffer.rows.base + r * arity
+          let h = RowHash.hash(tuple, count: arity)
+          let home = Int(truncatingIfNeeded: h) & table.mask
+          if home >= lo && home < hi,
+            !table.probe(c, tuple, h, from: home, end: hi, resolved, slotOf)
+          {
+            deferred.append(c)
+          }
+          c += 1
+        }
+      }
+      spills[s] = deferred
+    }
+    for c in spills.elements.joined().sorted() {
+      let (segment, r) = table.locate(c)
+      let tuple = segment.buffer.rows.base + r * arity
+      let h = RowHash.hash(tuple, count: arity)
+      _ = table.probe(
+        c, tuple, h, from: Int(truncatingIfNeeded: h) & table.mask, end: nil, resolved, slotOf)
+    }
+    var added = 0
+    var improved: [UInt32] = []
+    var improvedRows: Set<UInt32> = []
+    var c = 0
+    for segment in segments {
+      let b = segment.buffer
+      for r in segment.lo..<segment.hi {
+        let state = resolved[c]
+        if state == 0 {
+          let row = relation.appendUnindexed(
+            b.rows.base + r * arity, rule: b.rules[r], height: b.heights[r])
+          resolved[c] = newRow | UInt32(row + 1)
+          added += 1
+        } else if state != dropped {
+          let row = Int(state - 1)
+          if b.heights[r] < relation.heights[row] {
+            relation.improve(row: row, rule: b.rules[r], height: b.heights[r])
+            if improvedRows.insert(UInt32(row)).inserted { improved.append(UInt32(row)) }
+          }
+        }
+        c += 1
+      }
+    }
+    let slots = relation.primary.slots
+    ParallelFor.run(threads) { k in
+      for c in (k * total / threads)..<((k + 1) * total / threads) {
+        let state = resolved[c]
+        guard state != dropped, state & newRow != 0 else { continue }
+        let i = Int(slotOf[c])
+        slots[i] = (slots[i] & ~HashIndex.rowMask) | (state & ~newRow)
+      }
+    }
+    relation.primary.countNewKeys(added)
+    let indexes = relation.indexes
+    let data = UnsafePointer(relation.rows)
+    let count = relation.count
+    ParallelFor.run(indexes.count) { k in
+      for row in before..<count { indexes[k].insert(row: row, data: data, arity: arity) }
+    }
+    return (added, improved)
+  }
+
+  /// The relation's duplicate filter and the candidates, shared read-only by the threads.
+  private struct Table {
+    let slots: UnsafeMutablePointer<UInt32>
+    let capacity: Int
+    let mask: Int
+    let data: UnsafePointer<UInt32>
+    let arity: Int
+    let before: Int
+    let segments: [Segment]
+    let offsets: [Int]
+
+    init(relation: Relation, segments: [Segment], offsets: [Int], before: Int) {
+      slots = relation.primary.slots
+      capacity = relation.primary.capacity
+      mask = capacity - 1
+      data = UnsafePointer(relation.rows)
+      arity = relation.arity
+      self.before = before
+      self.segments = segments
+      self.offsets = offsets
+    }
+
+    /// The segment and row of candidate `c`.
+    func locate(_ c: Int) -> (Segment, Int) {
+      var lo = 0
+      var hi = offsets.count - 1
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if offsets[mid] <= c { lo = mid } else { hi = mid - 1 }
+      }
+      let segment = segments[lo]
+      return (segment, segment.lo + c - offsets[lo])
+    }
+
+    @inline(__always)
+    private func equal(_ a: UnsafePointer<UInt32>, _ b: UnsafePointer<UInt32>) -> Bool {
+      for k in 0..<arity where a[k] != b[k] { return false }
+      return true
+    }
+
+    /// Resolves candidate `c` by probing from slot `home`: an old row, an earlier candidate
+    /// (lowering its derivation), or a new provisional slot. Returns false when the probe
+    /// reached `end` (the region's end) unresolved.
+    func probe(
+      _ c: Int, _ tuple: UnsafePointer<UInt32>, _ h: UInt64, from home: Int, end: Int?,
+      _ resolved: DisjointSlots<UInt32>, _ slotOf: DisjointSlots<UInt32>
+    ) -> Bool {
+      let tag = HashIndex.tag(h)
+      var i = home
+      while true {
+        let s = slots[i]
+        if s == 0 {
+          slots[i] = tag | UInt32(before + c + 1)
+          slotOf[c] = UInt32(i)
+          resolved[c] = 0
+          return true
+        }
+        if s & ~HashIndex.rowMask == tag {
+          let id = Int(s & HashIndex.rowMask) - 1
+          if id < before {
+            if equal(data + id * arity, tuple) {
+              resolved[c] = UInt32(id + 1)
+              return true
+            }
+          } else {
+            let (segment, r) = locate(id - before)
+            let b = segment.buffer
+            if equal(b.rows.base + r * arity, tuple) {
+              resolved[c] = ParallelMerge.dropped
+              let (mine, q) = locate(c)
+              let height = mine.buffer.heights[q]
+              if height < b.heights[r] {
+                b.heights[r] = height
+                b.rules[r] = mine.buffer.rules[q]
+              }
+              return true
+            }
+          }
+        }
+        i = (i + 1) & mask
+        if let end, i == end || i == 0 { return false }
+      }
+    }
+  }
+}
