@@ -52,7 +52,10 @@ final class ParallelRunner {
     let round = target.isDirect ? max(threshold, Self.directRoundRows) : total
     let buffers = (0..<min(threads, total)).map { _ in
       let buffer = StagingBuffer(relation: target.relation)
-      buffer.filtersExisting = true
+      // A direct target's merge eliminates repeats; a staged target keeps only tuples
+      // that are new or lower than the relation's, once per task.
+      buffer.keepsRepeats = target.isDirect
+      buffer.filtersExisting = !target.isDirect
       return buffer
     }
     var start = 0

@@ -28,6 +28,9 @@ final class StagingBuffer {
   /// task's buffer: the relation is read-only while tasks run, and such tuples cannot
   /// change it).
   var filtersExisting = false
+  /// Keep every offered tuple, repeats included, in offer order (a parallel task's buffer
+  /// for a direct target: `ParallelMerge` eliminates the repeats, so no table is kept here).
+  var keepsRepeats = false
   /// Buffers of parallel tasks, each group to be merged after the first `after` own rows,
   /// so the merge offers tuples in the order a single thread would have staged them.
   private var parts: [(after: Int, buffers: [StagingBuffer])] = []
@@ -69,6 +72,13 @@ final class StagingBuffer {
       } else if height < relation.heights[row] {
         relation.improve(row: row, rule: rule, height: height)
       }
+      return
+    }
+    if keepsRepeats {
+      rows.append(from: tuple, count: arity)
+      rules.append(rule)
+      heights.append(height)
+      count += 1
       return
     }
     if filtersExisting, let row = relation.find(tuple), relation.heights[row] <= height { return }
@@ -248,8 +258,8 @@ final class StagingBuffer {
     rows.removeAll()
     rules.removeAll()
     heights.removeAll()
+    if !keepsRepeats { table.update(repeating: 0, count: capacity) }
     count = 0
-    table.update(repeating: 0, count: capacity)
   }
 
   /// Tuples staged so far.
