@@ -162,8 +162,10 @@ enum ParallelMerge {
       return true
     }
 
-    /// Resolves candidate `c` by probing from slot `home`: an old row, an earlier candidate
-    /// (lowering its derivation), or a new provisional slot. Returns false when the probe
+    /// Resolves candidate `c` by probing from slot `home`.
+    ///
+    /// The candidate is an old row, a repeat of an earlier candidate (whose derivation it
+    /// may lower), or new (it takes the empty slot found). Returns false when the probe
     /// reached `end` (the region's end) unresolved.
     func probe(
       _ c: Int, _ tuple: UnsafePointer<UInt32>, _ h: UInt64, from home: Int, end: Int?,

@@ -190,7 +190,8 @@ final class StagingBuffer {
     for b in buffers {
       for r in 0..<b.count {
         let height = b.heights[r]
-        let (row, isNew) = relation.insert(b.rows.base + r * arity, rule: b.rules[r], height: height)
+        let (row, isNew) = relation.insert(
+          b.rows.base + r * arity, rule: b.rules[r], height: height)
         if isNew {
           directAdded += 1
         } else if height < relation.heights[row] {
@@ -207,7 +208,9 @@ final class StagingBuffer {
     for part in parts {
       if part.after > next { result.append(.init(buffer: self, lo: next, hi: part.after)) }
       next = part.after
-      for b in part.buffers where b.count > 0 { result.append(.init(buffer: b, lo: 0, hi: b.count)) }
+      for b in part.buffers where b.count > 0 {
+        result.append(.init(buffer: b, lo: 0, hi: b.count))
+      }
     }
     if count > next { result.append(.init(buffer: self, lo: next, hi: count)) }
     return result
@@ -220,7 +223,8 @@ final class StagingBuffer {
   /// before are reported as improved once.
   private func mergeWithParts() -> Int {
     let before = relation.count
-    relation.reserve(additional: parts.reduce(count) { $0 + $1.buffers.reduce(0) { $0 + $1.count } })
+    relation.reserve(
+      additional: parts.reduce(count) { $0 + $1.buffers.reduce(0) { $0 + $1.count } })
     var added = 0
     var improved: [UInt32] = []
     var improvedRows: Set<UInt32> = []

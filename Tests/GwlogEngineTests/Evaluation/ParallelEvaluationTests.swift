@@ -1,6 +1,7 @@
-@testable import GwlogEngine
 import Testing
 import _GwlogTestSupport
+
+@testable import GwlogEngine
 
 /// Evaluation with several threads gives exactly the single-threaded result: the same rows
 /// in the same order, each with the same recorded rule and height, and the same proofs.
@@ -98,7 +99,8 @@ import _GwlogTestSupport
         if !problems.isEmpty {
           failures += 1
           let details = problems.joined(separator: "\n")
-          Issue.record("seed \(seed), \(threads) threads:\n\(details)\n\(ProgramText.render(program))")
+          Issue.record(
+            "seed \(seed), \(threads) threads:\n\(details)\n\(ProgramText.render(program))")
           break
         }
       }
