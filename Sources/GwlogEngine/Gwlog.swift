@@ -21,7 +21,7 @@ public struct EvaluationOptions: Sendable {
   /// Rule runs whose driving scan covers at least this many rows are split across
   /// `threads`; smaller ones are not worth the tasks' start and merge (tests lower it so
   /// that tiny programs run in parallel too).
-  var parallelThreshold: Int = 4096
+  var parallelThreshold: Int = 1024
 
   /// Default options: one thread, no limits, no statistics.
   public init() {}

@@ -64,7 +64,9 @@ enum ParallelMerge {
           let h = RowHash.hash(tuple, count: arity)
           let home = Int(truncatingIfNeeded: h) & table.mask
           if home >= lo && home < hi,
-            !table.probe(c, tuple, h, from: home, end: hi, resolved, slotOf)
+            !table.probe(
+              c, tuple, h, rule: segment.buffer.rules[r], height: segment.buffer.heights[r],
+              from: home, end: hi, resolved, slotOf)
           {
             deferred.append(c)
           }
@@ -78,7 +80,8 @@ enum ParallelMerge {
       let tuple = segment.buffer.rows.base + r * arity
       let h = RowHash.hash(tuple, count: arity)
       _ = table.probe(
-        c, tuple, h, from: Int(truncatingIfNeeded: h) & table.mask, end: nil, resolved, slotOf)
+        c, tuple, h, rule: segment.buffer.rules[r], height: segment.buffer.heights[r],
+        from: Int(truncatingIfNeeded: h) & table.mask, end: nil, resolved, slotOf)
     }
     var added = 0
     var improved: [UInt32] = []
@@ -128,6 +131,7 @@ enum ParallelMerge {
     let capacity: Int
     let mask: Int
     let data: UnsafePointer<UInt32>
+    let heights: UnsafePointer<UInt32>
     let arity: Int
     let before: Int
     let segments: [Segment]
@@ -138,6 +142,7 @@ enum ParallelMerge {
       capacity = relation.primary.capacity
       mask = capacity - 1
       data = UnsafePointer(relation.rows)
+      heights = UnsafePointer(relation.heights)
       arity = relation.arity
       self.before = before
       self.segments = segments
@@ -168,8 +173,9 @@ enum ParallelMerge {
     /// may lower), or new (it takes the empty slot found). Returns false when the probe
     /// reached `end` (the region's end) unresolved.
     func probe(
-      _ c: Int, _ tuple: UnsafePointer<UInt32>, _ h: UInt64, from home: Int, end: Int?,
-      _ resolved: DisjointSlots<UInt32>, _ slotOf: DisjointSlots<UInt32>
+      _ c: Int, _ tuple: UnsafePointer<UInt32>, _ h: UInt64, rule: UInt32, height: UInt32,
+      from home: Int, end: Int?, _ resolved: DisjointSlots<UInt32>,
+      _ slotOf: DisjointSlots<UInt32>
     ) -> Bool {
       let tag = HashIndex.tag(h)
       var i = home
@@ -185,7 +191,8 @@ enum ParallelMerge {
           let id = Int(s & HashIndex.rowMask) - 1
           if id < before {
             if equal(data + id * arity, tuple) {
-              resolved[c] = UInt32(id + 1)
+              // Only a lower derivation changes an old row; phase 3 applies it in order.
+              resolved[c] = height < heights[id] ? UInt32(id + 1) : ParallelMerge.dropped
               return true
             }
           } else {
@@ -193,11 +200,9 @@ enum ParallelMerge {
             let b = segment.buffer
             if equal(b.rows.base + r * arity, tuple) {
               resolved[c] = ParallelMerge.dropped
-              let (mine, q) = locate(c)
-              let height = mine.buffer.heights[q]
               if height < b.heights[r] {
                 b.heights[r] = height
-                b.rules[r] = mine.buffer.rules[q]
+                b.rules[r] = rule
               }
               return true
             }

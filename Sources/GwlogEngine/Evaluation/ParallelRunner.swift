@@ -3,8 +3,8 @@
 /// rule) into contiguous slices, one task each.
 ///
 /// Each task has its own `Interpreter` (registers are mutable) and its own `StagingBuffer`,
-/// which drops tuples the relation already holds at a height as low, so duplicate
-/// elimination happens in parallel. The buffers are attached to the rule's staging buffer in
+/// which keeps every tuple offered, repeats included; `ParallelMerge` eliminates repeats
+/// and known tuples in parallel. The buffers are attached to the rule's staging buffer in
 /// slice order, so the merge sees tuples in the order one thread would have produced them:
 /// the same rows, in the same order, with the same (rule, height).
 ///
@@ -52,10 +52,9 @@ final class ParallelRunner {
     let round = target.isDirect ? max(threshold, Self.directRoundRows) : total
     let buffers = (0..<min(threads, total)).map { _ in
       let buffer = StagingBuffer(relation: target.relation)
-      // A direct target's merge eliminates repeats; a staged target keeps only tuples
-      // that are new or lower than the relation's, once per task.
-      buffer.keepsRepeats = target.isDirect
-      buffer.filtersExisting = !target.isDirect
+      // The merge eliminates repeats and tuples the relation holds as low (in parallel
+      // when large, which needs one probe per tuple instead of three).
+      buffer.keepsRepeats = true
       return buffer
     }
     var start = 0

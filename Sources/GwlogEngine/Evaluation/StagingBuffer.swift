@@ -24,12 +24,8 @@ final class StagingBuffer {
   var isDirect = false
   /// Rows added in direct mode since the last `merge`.
   private var directAdded = 0
-  /// Drop tuples the relation already holds at the same or a lower height (a parallel
-  /// task's buffer: the relation is read-only while tasks run, and such tuples cannot
-  /// change it).
-  var filtersExisting = false
-  /// Keep every offered tuple, repeats included, in offer order (a parallel task's buffer
-  /// for a direct target: `ParallelMerge` eliminates the repeats, so no table is kept here).
+  /// Keep every offered tuple, repeats included, in offer order (a parallel task's buffer:
+  /// the merge eliminates repeats, so no table is kept here).
   var keepsRepeats = false
   /// Buffers of parallel tasks, each group to be merged after the first `after` own rows,
   /// so the merge offers tuples in the order a single thread would have staged them.
@@ -81,7 +77,6 @@ final class StagingBuffer {
       count += 1
       return
     }
-    if filtersExisting, let row = relation.find(tuple), relation.heights[row] <= height { return }
     let mask = capacity - 1
     var i = Int(truncatingIfNeeded: RowHash.hash(tuple, count: arity)) & mask
     while true {
