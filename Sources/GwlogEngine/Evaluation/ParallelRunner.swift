@@ -19,7 +19,7 @@ final class ParallelRunner {
   let threshold: Int
   private let interpreters: [Interpreter]
   /// Driving rows per round when the target takes tuples directly (bounds buffer memory).
-  static let directRoundRows = 1 << 16
+  static let directRoundRows = 1 << 13
 
   /// Creates a runner with `threads` task interpreters, each set up by `configure`.
   init(
