@@ -50,8 +50,8 @@ final class DisjointSlots<Element>: @unchecked Sendable {
 
   /// Slot `k`: set only by task `k`, read once every task has finished.
   subscript(k: Int) -> Element {
-    get { storage[k] }
-    set { storage[k] = newValue }
+    @inline(__always) get { storage[k] }
+    @inline(__always) set { storage[k] = newValue }
   }
 
   /// Every slot, in task order (read after the tasks finished).

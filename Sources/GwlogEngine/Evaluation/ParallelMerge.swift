@@ -47,7 +47,7 @@ enum ParallelMerge {
     let arity = relation.arity
     guard arity > 0, total > 0, relation.count + total < HashIndex.maximumRows else { return nil }
     let before = relation.count
-    relation.reserve(additional: total)
+    relation.reserve(additional: total, threads: threads)
     let resolved = DisjointSlots<UInt32>(repeating: 0, count: total)
     let slotOf = DisjointSlots<UInt32>(repeating: 0, count: total)
     let table = Table(relation: relation, segments: segments, offsets: offsets, before: before)
@@ -59,14 +59,17 @@ enum ParallelMerge {
       var deferred: [Int] = []
       var c = 0
       for segment in segments {
+        let rows = UnsafePointer(segment.buffer.rows.base)
+        let rules = UnsafePointer(segment.buffer.rules.base)
+        let heights = UnsafePointer(segment.buffer.heights.base)
         for r in segment.lo..<segment.hi {
-          let tuple = segment.buffer.rows.base + r * arity
+          let tuple = rows + r * arity
           let h = RowHash.hash(tuple, count: arity)
           let home = Int(truncatingIfNeeded: h) & table.mask
           if home >= lo && home < hi,
             !table.probe(
-              c, tuple, h, rule: segment.buffer.rules[r], height: segment.buffer.heights[r],
-              from: home, end: hi, resolved, slotOf)
+              c, tuple, h, rule: rules[r], height: heights[r], from: home, end: hi, resolved,
+              slotOf)
           {
             deferred.append(c)
           }
@@ -88,18 +91,19 @@ enum ParallelMerge {
     var improvedRows: Set<UInt32> = []
     var c = 0
     for segment in segments {
-      let b = segment.buffer
+      let rows = UnsafePointer(segment.buffer.rows.base)
+      let rules = UnsafePointer(segment.buffer.rules.base)
+      let heights = UnsafePointer(segment.buffer.heights.base)
       for r in segment.lo..<segment.hi {
         let state = resolved[c]
         if state == 0 {
-          let row = relation.appendUnindexed(
-            b.rows.base + r * arity, rule: b.rules[r], height: b.heights[r])
+          let row = relation.appendUnindexed(rows + r * arity, rule: rules[r], height: heights[r])
           resolved[c] = newRow | UInt32(row + 1)
           added += 1
         } else if state != dropped {
           let row = Int(state - 1)
-          if b.heights[r] < relation.heights[row] {
-            relation.improve(row: row, rule: b.rules[r], height: b.heights[r])
+          if heights[r] < relation.heights[row] {
+            relation.improve(row: row, rule: rules[r], height: heights[r])
             if improvedRows.insert(UInt32(row)).inserted { improved.append(UInt32(row)) }
           }
         }

@@ -138,6 +138,16 @@ final class Relation {
     primary.reserve(keys: total, rows: total, data: data.base, arity: arity)
   }
 
+  /// `reserve(additional:)` for a parallel merge: the duplicate filter grows on `threads`
+  /// threads.
+  func reserve(additional: Int, threads: Int) {
+    let total = count + additional
+    data.reserve(total * arity)
+    if implicitRule == nil { ruleOf.reserve(total) }
+    heightOf.reserve(total)
+    primary.reserve(keys: total, data: data.base, arity: arity, threads: threads)
+  }
+
   /// The index over exactly these columns (in this order), building it if needed.
   func index(on columns: [Int]) -> HashIndex {
     if let existing = indexes.first(where: { $0.columns == columns }) { return existing }
