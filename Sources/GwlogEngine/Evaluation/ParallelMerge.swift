@@ -126,7 +126,7 @@ enum ParallelMerge {
     ParallelFor.run(indexes.count) { k in
       for row in before..<count { indexes[k].insert(row: row, data: data, arity: arity) }
     }
-    return (added, improved)
+    return (added, ImprovementOrder.sorted(improved, relation: relation, segments: segments))
   }
 
   /// The relation's duplicate filter and the candidates, shared read-only by the threads.

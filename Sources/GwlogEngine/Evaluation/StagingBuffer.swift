@@ -245,9 +245,9 @@ final class StagingBuffer {
       offer(self, next)
       next += 1
     }
+    relation.improved = ImprovementOrder.sorted(improved, relation: relation, segments: segments())
     parts = []
     attachedCount = 0
-    relation.improved = improved
     clear()
     return added
   }
