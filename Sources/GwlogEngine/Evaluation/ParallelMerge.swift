@@ -51,6 +51,22 @@ enum ParallelMerge {
     let resolved = DisjointSlots<UInt32>(repeating: 0, count: total)
     let slotOf = DisjointSlots<UInt32>(repeating: 0, count: total)
     let table = Table(relation: relation, segments: segments, offsets: offsets, before: before)
+    defer { table.deallocate() }
+    let hashes = DisjointSlots<UInt64>(repeating: 0, count: total)
+    ParallelFor.run(threads) { k in
+      let first = k * total / threads
+      let end = (k + 1) * total / threads
+      for (i, segment) in segments.enumerated() {
+        let rows = UnsafePointer(table.rows[i])
+        let start = offsets[i]
+        let lo = max(first, start)
+        let hi = min(end, start + segment.hi - segment.lo)
+        guard lo < hi else { continue }
+        for c in lo..<hi {
+          hashes[c] = RowHash.hash(rows + (segment.lo + c - start) * arity, count: arity)
+        }
+      }
+    }
     let regions = threads
     let spills = DisjointSlots<[Int]>(repeating: [], count: regions)
     ParallelFor.run(regions) { s in
@@ -58,14 +74,14 @@ enum ParallelMerge {
       let hi = (s + 1) * table.capacity / regions
       var deferred: [Int] = []
       var c = 0
-      for segment in segments {
-        let rows = UnsafePointer(segment.buffer.rows.base)
-        let rules = UnsafePointer(segment.buffer.rules.base)
-        let heights = UnsafePointer(segment.buffer.heights.base)
+      for (i, segment) in segments.enumerated() {
+        let rows = UnsafePointer(table.rows[i])
+        let rules = UnsafePointer(table.rules[i])
+        let heights = UnsafePointer(table.heights[i])
         for r in segment.lo..<segment.hi {
-          let tuple = rows + r * arity
-          let h = RowHash.hash(tuple, count: arity)
+          let h = hashes[c]
           let home = Int(truncatingIfNeeded: h) & table.mask
+          let tuple = rows + r * arity
           if home >= lo && home < hi,
             !table.probe(
               c, tuple, h, rule: rules[r], height: heights[r], from: home, end: hi, resolved,
@@ -79,11 +95,10 @@ enum ParallelMerge {
       spills[s] = deferred
     }
     for c in spills.elements.joined().sorted() {
-      let (segment, r) = table.locate(c)
-      let tuple = segment.buffer.rows.base + r * arity
-      let h = RowHash.hash(tuple, count: arity)
+      let (i, r) = table.locate(c)
+      let h = hashes[c]
       _ = table.probe(
-        c, tuple, h, rule: segment.buffer.rules[r], height: segment.buffer.heights[r],
+        c, table.rows[i] + r * arity, h, rule: table.rules[i][r], height: table.heights[i][r],
         from: Int(truncatingIfNeeded: h) & table.mask, end: nil, resolved, slotOf)
     }
     var added = 0
@@ -135,34 +150,58 @@ enum ParallelMerge {
     let capacity: Int
     let mask: Int
     let data: UnsafePointer<UInt32>
-    let heights: UnsafePointer<UInt32>
+    let heightOf: UnsafePointer<UInt32>
     let arity: Int
     let before: Int
-    let segments: [Segment]
-    let offsets: [Int]
+    let segmentCount: Int
+    /// Per segment: its first candidate, first row, and its buffer's rows, rules, heights
+    /// (raw, so probing threads touch no reference counts).
+    let offsets: UnsafeMutablePointer<Int>
+    let firstRows: UnsafeMutablePointer<Int>
+    let rows: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
+    let rules: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
+    let heights: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
 
     init(relation: Relation, segments: [Segment], offsets: [Int], before: Int) {
       slots = relation.primary.slots
       capacity = relation.primary.capacity
       mask = capacity - 1
       data = UnsafePointer(relation.rows)
-      heights = UnsafePointer(relation.heights)
+      heightOf = UnsafePointer(relation.heights)
       arity = relation.arity
       self.before = before
-      self.segments = segments
-      self.offsets = offsets
+      segmentCount = segments.count
+      self.offsets = .allocate(capacity: segments.count)
+      self.offsets.initialize(from: offsets, count: segments.count)
+      firstRows = .allocate(capacity: segments.count)
+      firstRows.initialize(from: segments.map(\.lo), count: segments.count)
+      rows = .allocate(capacity: segments.count)
+      rows.initialize(from: segments.map(\.buffer.rows.base), count: segments.count)
+      rules = .allocate(capacity: segments.count)
+      rules.initialize(from: segments.map(\.buffer.rules.base), count: segments.count)
+      heights = .allocate(capacity: segments.count)
+      heights.initialize(from: segments.map(\.buffer.heights.base), count: segments.count)
+    }
+
+    /// Frees the per-segment arrays.
+    func deallocate() {
+      offsets.deallocate()
+      firstRows.deallocate()
+      rows.deallocate()
+      rules.deallocate()
+      heights.deallocate()
     }
 
     /// The segment and row of candidate `c`.
-    func locate(_ c: Int) -> (Segment, Int) {
+    @inline(__always)
+    func locate(_ c: Int) -> (Int, Int) {
       var lo = 0
-      var hi = offsets.count - 1
+      var hi = segmentCount - 1
       while lo < hi {
         let mid = (lo + hi + 1) / 2
         if offsets[mid] <= c { lo = mid } else { hi = mid - 1 }
       }
-      let segment = segments[lo]
-      return (segment, segment.lo + c - offsets[lo])
+      return (lo, firstRows[lo] + c - offsets[lo])
     }
 
     @inline(__always)
@@ -196,17 +235,16 @@ enum ParallelMerge {
           if id < before {
             if equal(data + id * arity, tuple) {
               // Only a lower derivation changes an old row; phase 3 applies it in order.
-              resolved[c] = height < heights[id] ? UInt32(id + 1) : ParallelMerge.dropped
+              resolved[c] = height < heightOf[id] ? UInt32(id + 1) : ParallelMerge.dropped
               return true
             }
           } else {
-            let (segment, r) = locate(id - before)
-            let b = segment.buffer
-            if equal(b.rows.base + r * arity, tuple) {
+            let (k, r) = locate(id - before)
+            if equal(rows[k] + r * arity, tuple) {
               resolved[c] = ParallelMerge.dropped
-              if height < b.heights[r] {
-                b.heights[r] = height
-                b.rules[r] = rule
+              if height < heights[k][r] {
+                heights[k][r] = height
+                rules[k][r] = rule
               }
               return true
             }
