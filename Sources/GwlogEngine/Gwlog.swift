@@ -18,6 +18,10 @@ public struct EvaluationOptions: Sendable {
   /// Called about once a second during long evaluations with a one-line status (the CLI
   /// shows it on a terminal); nil for none.
   public var progress: (@Sendable (String) -> Void)? = nil
+  /// Rule runs whose driving scan covers at least this many rows are split across
+  /// `threads`; smaller ones are not worth the tasks' start and merge (tests lower it so
+  /// that tiny programs run in parallel too).
+  var parallelThreshold: Int = 1024
 
   /// Default options: one thread, no limits, no statistics.
   public init() {}

@@ -9,6 +9,8 @@ final class Evaluator {
   let database: Database
   let options: EvaluationOptions
   private let interpreter: Interpreter
+  /// Splits large rule runs across threads; nil for one thread.
+  private let parallel: ParallelRunner?
   private var staging: [StagingBuffer?]
   private(set) var statistics = EvaluationStatistics()
   private var ruleSeconds: [Double]
@@ -21,15 +23,24 @@ final class Evaluator {
     self.database = database
     self.options = options
     interpreter = Interpreter(pool: database.pool, builtins: program.builtins)
-    interpreter.recordsProvenance = options.recordsProvenance
     staging = Array(repeating: nil, count: database.relations.count)
     ruleSeconds = Array(repeating: 0, count: program.rules.count)
     ruleDerived = Array(repeating: 0, count: program.rules.count)
-    if options.timeoutSeconds.isFinite {
-      let startTime = start
-      interpreter.deadline = options.timeoutSeconds
-      interpreter.clock = { Date().timeIntervalSince(startTime) }
+    let startTime = start
+    let configure = { (interpreter: Interpreter) in
+      interpreter.recordsProvenance = options.recordsProvenance
+      if options.timeoutSeconds.isFinite {
+        interpreter.deadline = options.timeoutSeconds
+        interpreter.clock = { Date().timeIntervalSince(startTime) }
+      }
     }
+    configure(interpreter)
+    parallel =
+      options.threads > 1
+      ? ParallelRunner(
+        threads: options.threads, threshold: options.parallelThreshold, pool: database.pool,
+        builtins: program.builtins, configure: configure)
+      : nil
   }
 
   private var lastProgress = Date()
@@ -72,6 +83,10 @@ final class Evaluator {
   private func buffer(for relation: Int) -> StagingBuffer {
     if let b = staging[relation] { return b }
     let b = StagingBuffer(relation: database.relations[relation])
+    if let parallel {
+      b.mergeThreads = parallel.threads
+      b.parallelMergeMinimum = parallel.threshold
+    }
     staging[relation] = b
     return b
   }
@@ -159,7 +174,11 @@ final class Evaluator {
     let target = buffer(for: rule.head)
     let before = target.stagedCount
     do {
-      try interpreter.run(plan, relations: database.relations, staging: target)
+      if try parallel?.runIfWorthwhile(
+        plan, relations: relations, builtins: program.builtins, into: target) != true
+      {
+        try interpreter.run(plan, relations: relations, staging: target)
+      }
     } catch let error as Interpreter.RunError {
       var d = error.diagnostic
       if d.code == .arithmetic {

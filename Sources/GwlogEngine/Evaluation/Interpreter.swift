@@ -101,13 +101,18 @@ final class Interpreter {
   }
 
   /// Runs `plan` against `relations`, offering every derived head tuple to `staging`.
-  func run(_ plan: Plan, relations: [Relation], staging: StagingBuffer) throws {
+  ///
+  /// With a `slice`, the driving scan covers only that part of its rows (one parallel task).
+  func run(
+    _ plan: Plan, relations: [Relation], staging: StagingBuffer, slice: ScanSlice? = nil
+  ) throws {
     self.plan = plan
     self.relations = relations
     self.staging = staging
     stagingTarget = Unmanaged.passUnretained(staging)
     emitRule = UInt32(truncatingIfNeeded: plan.rule)
     prepare()
+    if let slice { restrict(to: slice) }
     defer {
       for p in improvedCopies { p.deallocate() }
       improvedCopies.removeAll()
@@ -172,6 +177,23 @@ final class Interpreter {
     }
   }
 
+  /// Narrows the driving scan's cursor to one slice of its rows.
+  private func restrict(to slice: ScanSlice) {
+    cursors[slice.step].lo = slice.lo
+    cursors[slice.step].hi = slice.hi
+    if let extra = cursors[slice.step].extra {
+      cursors[slice.step].extra = extra + slice.extraLo
+    }
+    cursors[slice.step].extraCount = slice.extraHi - slice.extraLo
+  }
+
+  /// The index an atom step probes (the relation's duplicate filter when the key is the
+  /// whole row), building it on first use.
+  static func index(for step: Plan.Step, in r: Relation) -> HashIndex {
+    step.keyColumns.count == r.arity && step.keyColumns == Array(0..<r.arity)
+      ? r.primary : r.index(on: step.keyColumns)
+  }
+
   private func cursor(for step: Plan.Step) -> Cursor {
     guard step.relation >= 0 else {
       let empty = UnsafePointer(scratch)
@@ -199,9 +221,7 @@ final class Interpreter {
       }
     }
     if !step.keyColumns.isEmpty {
-      let index =
-        step.keyColumns.count == r.arity && step.keyColumns == Array(0..<r.arity)
-        ? r.primary : r.index(on: step.keyColumns)
+      let index = Self.index(for: step, in: r)
       c.isPrimary = index === r.primary
       c.slots = UnsafePointer(index.slots)
       c.mask = index.capacity - 1

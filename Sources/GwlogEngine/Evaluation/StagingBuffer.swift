@@ -34,6 +34,18 @@ final class StagingBuffer {
   var isDirect = false
   /// Rows added in direct mode since the last `merge`.
   private var directAdded = 0
+  /// Keep every offered tuple, repeats included, in offer order (a parallel task's buffer:
+  /// the merge eliminates repeats, so no table is kept here).
+  var keepsRepeats = false
+  /// Buffers of parallel tasks, each group to be merged after the first `after` own rows,
+  /// so the merge offers tuples in the order a single thread would have staged them.
+  private var parts: [(after: Int, buffers: [StagingBuffer])] = []
+  /// Tuples in `parts`.
+  private var attachedCount = 0
+  /// Threads for merges of at least `parallelMergeMinimum` tuples (1: always sequential).
+  var mergeThreads = 1
+  /// Fewest tuples worth a parallel merge.
+  var parallelMergeMinimum = Int.max
 
   private static let initialCapacity = 64
 
@@ -62,6 +74,13 @@ final class StagingBuffer {
   /// batch at a time); otherwise it is staged, keeping the lowest derivation per tuple.
   @inline(__always)
   func insert(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) {
+    if keepsRepeats {
+      rows.append(from: tuple, count: arity)
+      rules.append(rule)
+      heights.append(height)
+      count += 1
+      return
+    }
     rows.append(from: tuple, count: arity)
     rules.append(rule)
     heights.append(height)
@@ -165,6 +184,17 @@ final class StagingBuffer {
       relation.improved = []
       return directAdded
     }
+    if mergeThreads > 1, count + attachedCount >= parallelMergeMinimum,
+      let (added, improved) = ParallelMerge.merge(
+        segments(), into: relation, threads: mergeThreads)
+    {
+      relation.improved = improved
+      parts = []
+      attachedCount = 0
+      clear()
+      return added
+    }
+    if !parts.isEmpty { return mergeWithParts() }
     // The table is not needed any more: give it back before the relation grows.
     let used = count
     table.deallocate()
@@ -183,6 +213,98 @@ final class StagingBuffer {
     return added
   }
 
+  /// Takes the buffers of one parallel rule run, in task order.
+  ///
+  /// In direct mode their tuples go into the relation now; otherwise they wait for `merge`,
+  /// placed after the tuples staged so far.
+  func attach(_ buffers: [StagingBuffer]) {
+    // Tuples offered before the parallel run come first.
+    flush()
+    guard isDirect else {
+      parts.append((count, buffers))
+      attachedCount += buffers.reduce(0) { $0 + $1.count }
+      return
+    }
+    let total = buffers.reduce(0) { $0 + $1.count }
+    if mergeThreads > 1, total >= parallelMergeMinimum,
+      let (added, _) = ParallelMerge.merge(
+        buffers.map { .init(buffer: $0, lo: 0, hi: $0.count) }, into: relation,
+        threads: mergeThreads)
+    {
+      directAdded += added
+      return
+    }
+    relation.reserve(additional: total)
+    for b in buffers {
+      for r in 0..<b.count {
+        let height = b.heights[r]
+        let (row, isNew) = relation.insert(
+          b.rows.base + r * arity, rule: b.rules[r], height: height)
+        if isNew {
+          directAdded += 1
+        } else if height < relation.heights[row] {
+          relation.improve(row: row, rule: b.rules[r], height: height)
+        }
+      }
+    }
+  }
+
+  /// Own rows and attached parts as merge segments, in staging order.
+  private func segments() -> [ParallelMerge.Segment] {
+    var result: [ParallelMerge.Segment] = []
+    var next = 0
+    for part in parts {
+      if part.after > next { result.append(.init(buffer: self, lo: next, hi: part.after)) }
+      next = part.after
+      for b in part.buffers where b.count > 0 {
+        result.append(.init(buffer: b, lo: 0, hi: b.count))
+      }
+    }
+    if count > next { result.append(.init(buffer: self, lo: next, hi: count)) }
+    return result
+  }
+
+  /// `merge` when parallel parts are attached: own rows and parts in staging order.
+  ///
+  /// A tuple may occur in several parts; its first occurrence makes the row and later ones
+  /// can only lower its derivation, as they would have in one buffer. Rows that existed
+  /// before are reported as improved once.
+  private func mergeWithParts() -> Int {
+    let before = relation.count
+    relation.reserve(
+      additional: parts.reduce(count) { $0 + $1.buffers.reduce(0) { $0 + $1.count } })
+    var added = 0
+    var improved: [UInt32] = []
+    var improvedRows: Set<UInt32> = []
+    func offer(_ b: StagingBuffer, _ r: Int) {
+      let height = b.heights[r]
+      let (row, isNew) = relation.insert(b.rows.base + r * arity, rule: b.rules[r], height: height)
+      if isNew {
+        added += 1
+      } else if height < relation.heights[row] {
+        relation.improve(row: row, rule: b.rules[r], height: height)
+        if row < before, improvedRows.insert(UInt32(row)).inserted { improved.append(UInt32(row)) }
+      }
+    }
+    var next = 0
+    for part in parts {
+      while next < part.after {
+        offer(self, next)
+        next += 1
+      }
+      for b in part.buffers { for r in 0..<b.count { offer(b, r) } }
+    }
+    while next < count {
+      offer(self, next)
+      next += 1
+    }
+    relation.improved = ImprovementOrder.sorted(improved, relation: relation, segments: segments())
+    parts = []
+    attachedCount = 0
+    clear()
+    return added
+  }
+
   /// Empties the buffer for the next iteration.
   func clear() {
     let used = count + pending
@@ -191,7 +313,7 @@ final class StagingBuffer {
     heights.removeAll()
     count = 0
     pending = 0
-    resetTable(expecting: used)
+    resetTable(expecting: keepsRepeats ? 0 : used)
   }
 
   /// Empties the table, sized for about `expected` tuples: a table much larger than the last
@@ -213,6 +335,6 @@ final class StagingBuffer {
   /// Tuples staged so far (checking any still pending).
   var stagedCount: Int {
     flush()
-    return isDirect ? directAdded : count
+    return isDirect ? directAdded : count + attachedCount
   }
 }

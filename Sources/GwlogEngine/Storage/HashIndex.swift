@@ -179,12 +179,84 @@ final class HashIndex {
     return 0
   }
 
+  /// Counts keys whose slots a parallel merge filled directly (see `ParallelMerge`).
+  func countNewKeys(_ n: Int) {
+    keyCount += n
+  }
+
   /// Ensures the table holds `expectedKeys` without further growth (bulk loads).
   func reserve(keys expectedKeys: Int, rows: Int, data: UnsafePointer<UInt32>, arity: Int) {
     if !unique { next.reserve(rows) }
     var newCapacity = capacity
     while Self.isOverloaded(keys: expectedKeys, capacity: newCapacity) { newCapacity *= 2 }
     if newCapacity > capacity { rehash(to: newCapacity, data: data, arity: arity) }
+  }
+
+  /// `reserve` for a bulk merge on `threads` threads: a larger table is rebuilt in
+  /// parallel (see `rehashInParallel`).
+  func reserve(keys expectedKeys: Int, data: UnsafePointer<UInt32>, arity: Int, threads: Int) {
+    var newCapacity = capacity
+    while Self.isOverloaded(keys: expectedKeys, capacity: newCapacity) { newCapacity *= 2 }
+    guard newCapacity > capacity else { return }
+    if threads > 1 && unique {
+      rehashInParallel(to: newCapacity, data: data, arity: arity, threads: threads)
+    } else {
+      rehash(to: newCapacity, data: data, arity: arity)
+    }
+  }
+
+  /// Rebuilds the table at `newCapacity` on `threads` threads.
+  ///
+  /// First the new home slot of every entry is computed (tasks over ranges of old slots);
+  /// then the new table is cut into one region per task, and each task places the entries
+  /// whose home lies in its region, in old-slot order, at the first empty slot of the
+  /// region. An entry that would probe past its region's end is placed afterwards on one
+  /// thread. Every entry stays reachable from its home without crossing an empty slot.
+  private func rehashInParallel(
+    to newCapacity: Int, data: UnsafePointer<UInt32>, arity: Int, threads: Int
+  ) {
+    let old = UnsafePointer(slots)
+    let oldCapacity = capacity
+    let newSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+    newSlots.initialize(repeating: 0, count: newCapacity)
+    let homes = UnsafeMutablePointer<UInt32>.allocate(capacity: oldCapacity)
+    defer { homes.deallocate() }
+    let mask = newCapacity - 1
+    let columns = UnsafePointer(columnOffsets)
+    let keyCount = self.columns.count
+    ParallelFor.run(threads) { k in
+      for j in (k * oldCapacity / threads)..<((k + 1) * oldCapacity / threads) {
+        let s = old[j]
+        if s == 0 {
+          homes[j] = UInt32.max
+          continue
+        }
+        let row = data + Int((s & Self.rowMask) - 1) * arity
+        let h = RowHash.hash(row, columns: columns, count: keyCount)
+        homes[j] = UInt32(truncatingIfNeeded: Int(truncatingIfNeeded: h) & mask)
+      }
+    }
+    let spills = DisjointSlots<[Int]>(repeating: [], count: threads)
+    ParallelFor.run(threads) { k in
+      let lo = k * newCapacity / threads
+      let hi = (k + 1) * newCapacity / threads
+      var deferred: [Int] = []
+      for j in 0..<oldCapacity where homes[j] != UInt32.max {
+        var i = Int(homes[j])
+        guard i >= lo && i < hi else { continue }
+        while i < hi && newSlots[i] != 0 { i += 1 }
+        if i == hi { deferred.append(j) } else { newSlots[i] = old[j] }
+      }
+      spills[k] = deferred
+    }
+    for j in spills.elements.joined().sorted() {
+      var i = Int(homes[j])
+      while newSlots[i] != 0 { i = (i + 1) & mask }
+      newSlots[i] = old[j]
+    }
+    slots.deallocate()
+    slots = newSlots
+    capacity = newCapacity
   }
 
   private func grow(data: UnsafePointer<UInt32>, arity: Int) {

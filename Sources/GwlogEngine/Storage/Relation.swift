@@ -165,6 +165,19 @@ final class Relation {
     return count - first
   }
 
+  /// Appends a row the caller knows to be new, without indexing it; returns its row id.
+  ///
+  /// INVARIANT: the caller (`ParallelMerge`) then adds the row to the duplicate filter and
+  /// every secondary index before anything reads the relation.
+  func appendUnindexed(_ tuple: UnsafePointer<UInt32>, rule: UInt32, height: UInt32) -> Int {
+    let row = count
+    data.append(from: tuple, count: arity)
+    if implicitRule == nil { ruleOf.append(rule) }
+    heightOf.append(height)
+    count += 1
+    return row
+  }
+
   /// Records that rows appended from now on come from `file` (input provenance).
   func beginInputRun(file: Int32) {
     if let last = inputRuns.last, last.firstRow == count {
@@ -194,6 +207,16 @@ final class Relation {
     if implicitRule == nil { ruleOf.reserve(total) }
     heightOf.reserve(total)
     primary.reserve(keys: total, rows: total, data: data.base, arity: arity)
+  }
+
+  /// `reserve(additional:)` for a parallel merge: the duplicate filter grows on `threads`
+  /// threads.
+  func reserve(additional: Int, threads: Int) {
+    let total = count + additional
+    data.reserve(total * arity)
+    if implicitRule == nil { ruleOf.reserve(total) }
+    heightOf.reserve(total)
+    primary.reserve(keys: total, data: data.base, arity: arity, threads: threads)
   }
 
   /// The index over exactly these columns (in this order), building it if needed.
