@@ -102,15 +102,7 @@ extension Workspace {
       try evaluateInFull(options, because: reason)
     case .rewritten(let result):
       lastOptions = options
-      let db: Database
-      let stats: EvaluationStatistics
-      do {
-        (db, stats) = try run(result.program, options: options)
-      } catch let error as DiagnosticError
-        where error.diagnostics.allSatisfy({ $0.code == .arithmetic })
-      {
-        // Demand can bind a value the full evaluation never computes with (a symbol where a
-        // rule does arithmetic); the full evaluation reports the program's own errors.
+      guard let (db, stats) = try runDemanded(result.program, options: options) else {
         return try evaluateInFull(
           options, because: "evaluating only what the goal needs failed on a demanded value")
       }
@@ -133,6 +125,23 @@ extension Workspace {
       goalDirected = GoalDirectedState(
         relation: relation, constants: ids, terms: constants, span: atom.span,
         passesSideways: true, aliases: aliases, summary: summary)
+    }
+  }
+
+  /// Evaluates a rewritten program; nil when it stops on arithmetic only.
+  ///
+  /// Demand can bind a value the full evaluation never computes with (a symbol where a rule
+  /// does arithmetic), so such an error is no verdict: the caller evaluates in full, which
+  /// reports the program's own errors.
+  private func runDemanded(_ program: CheckedProgram, options: EvaluationOptions) throws
+    -> (Database, EvaluationStatistics)?
+  {
+    do {
+      return try run(program, options: options)
+    } catch let error as DiagnosticError
+      where error.diagnostics.allSatisfy({ $0.code == .arithmetic })
+    {
+      return nil
     }
   }
 
@@ -159,15 +168,10 @@ extension Workspace {
     guard case .rewritten(let result) = outcome else {
       return try evaluateCompletely(because: "the goal does not hold")
     }
-    let db: Database
-    var stats: EvaluationStatistics
-    do {
-      (db, stats) = try run(result.program, options: lastOptions)
-    } catch let error as DiagnosticError
-      where error.diagnostics.allSatisfy({ $0.code == .arithmetic })
-    {
+    guard let (db, found) = try runDemanded(result.program, options: lastOptions) else {
       return try evaluateCompletely(because: "the goal does not hold")
     }
+    var stats = found
     let summary =
       state.summary + "; the goal does not hold, so its why-not was searched after "
       + "evaluating with demand from the goal's bindings only (\(result.adornments.count) "

@@ -44,6 +44,16 @@ public struct ProgramGenerator {
 
     /// The default sizes: small programs over a small domain.
     public init() {}
+
+    /// Larger programs with more facts, wider integers and longer bodies: the preset the
+    /// differential, goal-directed and parallel property tests share.
+    public static var larger: Knobs {
+      var knobs = Knobs()
+      knobs.factsPerInput = 20...80
+      knobs.integers = 0...12
+      knobs.bodyLiterals = 2...5
+      return knobs
+    }
   }
 
   private enum Kind { case integer, symbol }

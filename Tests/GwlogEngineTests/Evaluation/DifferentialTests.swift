@@ -78,11 +78,7 @@ private func generatedProgram(seed: UInt64) -> Program {
 
   /// Larger programs with more facts stress the semi-naive loop and the indexes.
   @Test(engineComparison) func engineMatchesReferenceOnLargerPrograms() throws {
-    var knobs = ProgramGenerator.Knobs()
-    knobs.factsPerInput = 20...80
-    knobs.integers = 0...12
-    knobs.bodyLiterals = 2...5
-    try compare(seeds: 601...700, throughText: false, knobs: knobs)
+    try compare(seeds: 601...700, throughText: false, knobs: .larger)
   }
 
   private func compare(

@@ -70,11 +70,7 @@ import _GwlogTestSupport
   }
 
   @Test func largerRandomProgramsAgreeWithFullEvaluation() throws {
-    var knobs = ProgramGenerator.Knobs()
-    knobs.factsPerInput = 20...80
-    knobs.integers = 0...12
-    knobs.bodyLiterals = 2...5
-    try compare(seeds: 601...660, knobs: knobs, minimumRewritten: 40)
+    try compare(seeds: 601...660, knobs: .larger, minimumRewritten: 40)
   }
 
   private func compare(

@@ -114,11 +114,7 @@ import _GwlogTestSupport
 
   /// Larger programs: longer recursive chains, more tuples whose derivation improves.
   @Test func parallelEvaluationEqualsSingleThreadedOnLargerPrograms() {
-    var knobs = ProgramGenerator.Knobs()
-    knobs.factsPerInput = 20...80
-    knobs.integers = 0...12
-    knobs.bodyLiterals = 2...5
-    compare(seeds: 601...660, knobs: knobs)
+    compare(seeds: 601...660, knobs: .larger)
   }
 
   /// A transitive closure whose merges and scans are split, against the known answer.
