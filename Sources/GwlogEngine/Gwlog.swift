@@ -1,32 +1,6 @@
 /// The public facade of the engine (`Workspace`): load sources, check, evaluate, query.
 /// It is the only API the CLI, the benchmark and the Google Cloud model use.
 
-/// Options that shape one evaluation.
-public struct EvaluationOptions: Sendable {
-  /// Worker threads for evaluation (1 = single-threaded).
-  public var threads: Int = 1
-  /// Stop with a `limit` error after deriving this many tuples in total.
-  public var maximumTuples: Int = Int.max
-  /// Stop with a `limit` error after this many seconds.
-  public var timeoutSeconds: Double = .infinity
-  /// Collect per-stratum and per-rule statistics.
-  public var collectStatistics: Bool = false
-  /// Whether to record, per derived tuple, the rule and height of its lowest derivation.
-  ///
-  /// Proofs need it; off only to measure what recording costs (`--no-proofs`).
-  public var recordsProvenance: Bool = true
-  /// Called about once a second during long evaluations with a one-line status (the CLI
-  /// shows it on a terminal); nil for none.
-  public var progress: (@Sendable (String) -> Void)? = nil
-  /// Rule runs whose driving scan covers at least this many rows are split across
-  /// `threads`; smaller ones are not worth the tasks' start and merge (tests lower it so
-  /// that tiny programs run in parallel too).
-  var parallelThreshold: Int = 1024
-
-  /// Default options: one thread, no limits, no statistics.
-  public init() {}
-}
-
 /// The answers to one query: the goal's variables (in first-occurrence order) and one row
 /// of values per answer, sorted in output order.
 public struct QueryResult: Sendable {
@@ -36,51 +10,6 @@ public struct QueryResult: Sendable {
   public var variables: [String]
   /// One row per distinct answer, sorted; each row has one value per variable.
   public var rows: [[Value]]
-}
-
-/// Per-evaluation figures for `--stats` and the benchmark.
-public struct EvaluationStatistics: Sendable {
-  /// One line per stratum, in evaluation order.
-  public struct Stratum: Sendable {
-    /// Relations computed in this stratum.
-    public var relations: [String]
-    /// Whether the stratum is recursive (semi-naive loop).
-    public var isRecursive: Bool
-    /// Fixpoint iterations run.
-    public var iterations: Int
-    /// New tuples derived.
-    public var tuplesDerived: Int
-    /// Wall time in seconds.
-    public var seconds: Double
-  }
-  /// Per-rule figures.
-  public struct Rule: Sendable {
-    /// The rule's `file:line`.
-    public var location: String
-    /// The head relation.
-    public var head: String
-    /// New tuples this rule derived.
-    public var tuplesDerived: Int
-    /// Wall time in seconds across all its versions.
-    public var seconds: Double
-  }
-  /// Strata in evaluation order.
-  public var strata: [Stratum] = []
-  /// Rules in source order.
-  public var rules: [Rule] = []
-  /// Time spent loading and interning facts, in seconds.
-  public var loadSeconds: Double = 0
-  /// Time spent evaluating, in seconds.
-  public var evaluationSeconds: Double = 0
-  /// Total tuples in all relations after evaluation (input and derived).
-  public var totalTuples: Int = 0
-  /// Tuples derived by rules.
-  public var derivedTuples: Int = 0
-  /// Bytes held by relations (rows, provenance, indexes) and the constant pool.
-  public var storageBytes: Int = 0
-  /// How a goal was answered when one was given (`Workspace.evaluate(for:options:)`): the
-  /// magic-set rewrite used, or why the whole program was evaluated instead; nil otherwise.
-  public var goalDirected: String?
 }
 
 /// One engine session: the loaded sources, the analysed program, the database.
