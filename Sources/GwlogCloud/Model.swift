@@ -13,6 +13,12 @@ public enum GoogleCloudModel {
   /// The relation through which goal constants are rewritten (`alias(Name, Canonical)`).
   public static let aliasRelation = "alias"
 
+  /// The model's repair rules (`facts/gcp/repairs.dl`): `cannotAdd_R` / `cannotRemove_R` list
+  /// facts no fix may add or remove (`*` matches any value), `repairRank` orders the fixes.
+  public static let repairPolicy = RepairPolicy(
+    forbiddenAdditionsPrefix: "cannotAdd_", forbiddenRemovalsPrefix: "cannotRemove_",
+    rankRelation: "repairRank", wildcard: "*")
+
   /// Every embedded file: its path in the repository (`facts/gcp/run.dl`) and its bytes.
   public static var files: [(path: String, bytes: [UInt8])] {
     EmbeddedModelFiles.all.map { file in
@@ -31,6 +37,7 @@ public enum GoogleCloudModel {
     ModelBuiltins.register(in: &workspace.builtins)
     workspace.aliasRelation = aliasRelation
     workspace.repairDescriber = RepairPhrasing.describe
+    workspace.repairPolicy = repairPolicy
     workspace.builtInSources = BuiltInSources(
       pathPrefix: pathPrefix,
       clashHelp: "the built-in Google Cloud model defines this relation differently: rename "

@@ -29,6 +29,9 @@ public final class Workspace: @unchecked Sendable {
   /// Phrases a why-not repair in the host's terms (nil keeps the plain `add fact` form).
   public var repairDescriber:
     (@Sendable (_ action: Repair.Action, _ relation: String, _ values: [Value?]) -> String?)? = nil
+  /// How why-not repairs are forbidden and ranked, read from the host's relations (none by
+  /// default).
+  public var repairPolicy = RepairPolicy.none
   /// A relation `alias(Name, Canonical)` through which goal constants are rewritten after
   /// evaluation (see `query(_:)`); nil for none.
   public var aliasRelation: String?
@@ -36,30 +39,24 @@ public final class Workspace: @unchecked Sendable {
   /// clash with one of their relations gets; nil for none.
   public var builtInSources: BuiltInSources?
 
-  /// The constant pool shared by facts, rules and the database.
+  /// The constant pool shared by facts, rules and every database.
   let pool = ConstantPool()
   /// Parsed programs, in load order.
   var programs: [Program] = []
-  /// Bulk facts read from `.facts` files, by relation (in first-seen order).
+  /// Bulk facts read from `.facts` files and added by the host, by relation (first-seen order).
   var bulkFacts: [BulkFacts] = []
+  var bulkFactIndex: [String: Int] = [:]
   /// Origins of host-added facts, indexed by their provenance tags.
   var pendingOrigins: [FactOrigin] = []
   /// Source ids of the files host-added facts come from, by path.
   var hostFileIDs: [String: Int32] = [:]
-  var bulkFactIndex: [String: Int] = [:]
   /// Tab-separated files to read once column types are known: (file id, relation).
   var pendingTSV: [(file: Int32, relation: String)] = []
-  /// The analysed program, once `check()` ran.
-  var checked: CheckedProgram?
-  /// The database, once `evaluate()` ran.
-  var database: Database?
-  var lastStatistics: EvaluationStatistics?
-  /// The options of the last evaluation (reused when a goal-directed one must be redone).
-  var lastOptions = EvaluationOptions()
+  /// Everything built from the sources as they are now (the analysed program, the input
+  /// store, the evaluations); nil until `check()`, dropped whole when a source is added.
+  var compilation: Compilation?
   /// How many evaluations have run (hosts notice when answering a goal needed another).
   public internal(set) var evaluationCount = 0
-  /// Set while `database` holds a goal-directed evaluation (only what that goal needs).
-  var goalDirected: GoalDirectedState?
 
   /// Creates an empty workspace.
   public init() {}
@@ -85,15 +82,52 @@ public struct BuiltInSources: Sendable {
   }
 }
 
-/// Rows of one relation read from bulk fact files, before the database exists.
-struct BulkFacts {
-  let name: String
-  let arity: Int
-  var ids: [UInt32] = []
-  /// Per row, its provenance tag: `Provenance.line(n)` or an origin-table entry.
-  var lines: [UInt32] = []
-  /// (first row, file) runs, for provenance.
-  var files: [(row: Int, file: Int32)] = []
-  /// Where the relation was first seen.
-  let span: SourceSpan
+/// The stages built from a workspace's sources: the analysed program, then the input store
+/// (every input fact loaded once), then evaluations over it, each a database for one
+/// purpose. One object, so that adding a source drops all of it at once.
+final class Compilation {
+  /// The analysed program (with errors, when `Workspace.hasErrors`).
+  let program: CheckedProgram
+  /// Every input fact, loaded at the first evaluation.
+  var store: InputStore?
+  /// The evaluation that answers reads; nil before the first.
+  var current: Evaluation?
+  /// The program restricted to the alias relation, evaluated once for canonical goal
+  /// constants of goal-directed questions.
+  var aliases: Evaluation?
+  /// Relations some evaluation computed in full with the original rules, by id: the same
+  /// in every evaluation of this compilation, so later ones take them instead of computing
+  /// them again.
+  var complete: [Int: Relation] = [:]
+  /// Whether goals are answered by demand (`evaluate(for:)`) or from a full evaluation.
+  var answersByDemand = false
+  /// The options of the last evaluation asked for (reused by the evaluations a goal needs).
+  var options = EvaluationOptions()
+
+  init(program: CheckedProgram) {
+    self.program = program
+  }
+}
+
+/// One evaluation: a database computed for one purpose, with its statistics.
+struct Evaluation {
+  /// What the database holds.
+  enum Scope {
+    /// Every relation of the program, complete.
+    case full
+    /// What one goal needs (a magic-set rewrite).
+    case goalDirected(GoalDirectedState)
+  }
+  /// What the database holds.
+  var scope: Scope
+  /// The database.
+  let database: Database
+  /// Its figures (with the `--stats` note on how goals were answered).
+  var statistics: EvaluationStatistics
+
+  /// The goal-directed state, when the evaluation is goal-directed.
+  var goalDirected: GoalDirectedState? {
+    if case .goalDirected(let state) = scope { return state }
+    return nil
+  }
 }

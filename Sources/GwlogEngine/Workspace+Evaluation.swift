@@ -4,7 +4,7 @@ extension Workspace {
   /// Parses and analyses everything loaded; false when there are errors.
   @discardableResult
   public func check() -> Bool {
-    if checked != nil { return !hasErrors }
+    if compilation != nil { return !hasErrors }
     var declaredArity: [String: Int] = [:]
     var inputs: [(name: String, parameters: [(key: String, value: String)])] = []
     var withFacts = Set(bulkFacts.map(\.name))
@@ -32,9 +32,15 @@ extension Workspace {
     var analyzer = Analyzer(builtins: builtins)
     let result = analyzer.analyze(programs, external: external)
     diagnostics += analyzer.diagnostics.map(withBuiltInClashHelp)
-    checked = result
+    compilation = Compilation(program: result)
     return !hasErrors
   }
+
+  /// The analysed program, once `check()` ran.
+  var checked: CheckedProgram? { compilation?.program }
+
+  /// The database reads are answered from, once an evaluation ran.
+  var database: Database? { compilation?.current?.database }
 
   /// `diagnostic` with the built-in sources' clash help when it is a declaration clash
   /// between a user source and a built-in one.
@@ -67,55 +73,82 @@ extension Workspace {
 
   /// Evaluates the program to its minimal model; throws the errors that stop it.
   public func evaluate(options: EvaluationOptions = EvaluationOptions()) throws {
+    let compilation = try compiled()
+    compilation.options = options
+    compilation.answersByDemand = false
+    try evaluateInFull(compilation)
+  }
+
+  /// The analysed program, checked; throws its errors.
+  func compiled() throws -> Compilation {
     check()
     let errors = diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(errors) }
-    guard let program = checked else { return }
-    goalDirected = nil
-    database = nil
-    lastOptions = options
-    let (db, stats) = try run(program, options: options)
-    lastStatistics = stats
-    database = db
+    guard let compilation else { throw DiagnosticError([]) }
+    return compilation
   }
 
-  /// Loads the facts into a new database for `program` and evaluates it; with `only`, loads
-  /// just the facts of those relations and reports load problems by throwing.
-  func run(_ program: CheckedProgram, options: EvaluationOptions, only: Set<Int>? = nil)
+  /// Replaces the current evaluation by a full one.
+  func evaluateInFull(_ compilation: Compilation) throws {
+    compilation.current = nil
+    let (db, stats) = try run(compilation.program, in: compilation)
+    compilation.current = Evaluation(scope: .full, database: db, statistics: stats)
+  }
+
+  /// The input store of `compilation`, loading every input fact at the first call; throws
+  /// the load's errors (reported once, as diagnostics).
+  func inputStore(of compilation: Compilation) throws -> InputStore {
+    if let store = compilation.store {
+      let errors = store.problems.filter { $0.severity == .error }
+      if !errors.isEmpty { throw DiagnosticError(errors) }
+      return store
+    }
+    let store = InputStore(
+      program: compilation.program,
+      sources: InputStore.Sources(bulkFacts: bulkFacts, tsv: pendingTSV, origins: pendingOrigins),
+      files: sources, pool: pool)
+    compilation.store = store
+    diagnostics += store.problems
+    let errors = store.problems.filter { $0.severity == .error }
+    if !errors.isEmpty { throw DiagnosticError(errors) }
+    return store
+  }
+
+  /// Evaluates `program` (the analysed program or a rewrite of it) over a new database that
+  /// holds the session's input facts.
+  ///
+  /// Relations in `reusing` are taken from `compilation.complete` (computed in full by an
+  /// earlier evaluation) and their rules left out.
+  func run(_ given: CheckedProgram, in compilation: Compilation, reusing: Set<Int> = [])
     throws -> (Database, EvaluationStatistics)
   {
+    let store = try inputStore(of: compilation)
     evaluationCount += 1
-    let t0 = Date()
-    let db = Database(pool: pool, relations: program.relations)
-    for origin in pendingOrigins { _ = db.addOrigin(origin) }
-    // A relation derived by one rule and holding no input facts needs no rule column.
-    var derivingRules = [[Int]](repeating: [], count: program.relations.count)
-    for stratum in program.strata {
-      for id in stratum.rules { derivingRules[program.rules[id].head].append(id) }
+    let t0 = ContinuousClock.now
+    var program = given
+    var complete: [Int: Relation] = [:]
+    for id in reusing { complete[id] = compilation.complete[id] }
+    if !complete.isEmpty {
+      program.strata = given.strata.compactMap { stratum in
+        guard !stratum.relations.allSatisfy({ complete[$0] != nil }) else { return nil }
+        return Stratum(
+          relations: stratum.relations,
+          rules: stratum.rules.filter { complete[given.rules[$0].head] == nil },
+          isRecursive: stratum.isRecursive)
+      }
     }
-    for (id, info) in program.relations.enumerated()
-    where derivingRules[id].count == 1 && !info.hasFacts && !info.isInput {
-      db.relations[id].implicitRule = derivingRules[id].first.map { UInt32($0) }
-    }
-    var problems: [Diagnostic] = []
-    loadBulkFacts(into: db, program: program, only: only, problems: &problems)
-    loadTSV(into: db, program: program, only: only, problems: &problems)
-    loadProgramFacts(into: db, program: program, only: only, problems: &problems)
-    if !problems.isEmpty {
-      if only == nil { diagnostics += problems }
-      throw DiagnosticError(problems.filter { $0.severity == .error })
-    }
-    let loadSeconds = Date().timeIntervalSince(t0)
+    let db = try store.database(for: program, pool: pool, files: sources, complete: complete)
+    let loadSeconds = Self.seconds(since: t0) + (evaluationCount == 1 ? store.loadSeconds : 0)
     for relation in db.relations {
       relation.deltaStart = relation.count
       relation.deltaEnd = relation.count
     }
-    let evaluator = Evaluator(program: program, database: db, options: options)
-    let t1 = Date()
+    let evaluator = Evaluator(program: program, database: db, options: compilation.options)
+    let t1 = ContinuousClock.now
     try evaluator.run()
     var stats = evaluator.statistics
     stats.loadSeconds = loadSeconds
-    stats.evaluationSeconds = Date().timeIntervalSince(t1)
+    stats.evaluationSeconds = Self.seconds(since: t1)
     stats.totalTuples = db.totalRows
     stats.storageBytes = db.byteSize
     for i in stats.rules.indices {
@@ -127,119 +160,14 @@ extension Workspace {
     return (db, stats)
   }
 
-  private func loadBulkFacts(
-    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
-  ) {
-    for facts in bulkFacts {
-      guard let id = program.relationIDs[facts.name], only?.contains(id) ?? true else { continue }
-      let relation = db.relations[id]
-      let types = program.relations[id].types
-      guard relation.arity == facts.arity else { continue }
-      relation.reserve(additional: facts.lines.count)
-      var run = 0
-      facts.ids.withUnsafeBufferPointer { ids in
-        guard let base = ids.baseAddress else {
-          // Nullary facts carry no ids.
-          for (row, line) in facts.lines.enumerated() {
-            if run < facts.files.count, facts.files[run].row == row {
-              relation.beginInputRun(file: facts.files[run].file)
-              run += 1
-            }
-            var empty: UInt32 = 0
-            relation.insert(&empty, rule: line, height: 0)
-          }
-          return
-        }
-        for (row, line) in facts.lines.enumerated() {
-          if run < facts.files.count, facts.files[run].row == row {
-            relation.beginInputRun(file: facts.files[run].file)
-            run += 1
-          }
-          let tuple = base + row * facts.arity
-          if let bad = typeProblem(tuple, types: types, relation: facts.name) {
-            if problems.count < 50 { problems.append(bad) }
-            continue
-          }
-          relation.insert(tuple, rule: line, height: 0)
-        }
-      }
-    }
-  }
-
-  private func typeProblem(_ tuple: UnsafePointer<UInt32>, types: [ColumnType?], relation: String)
-    -> Diagnostic?
-  {
-    for (c, type) in types.enumerated() {
-      guard let type else { continue }
-      let isNumber = pool.isInteger(tuple[c])
-      if isNumber != (type == .number) {
-        return .error(
-          .badFact,
-          "column \(c + 1) of `\(relation)` is declared `\(type.rawValue)` but a fact has "
-            + "\(pool.value(tuple[c]))")
-      }
-    }
-    return nil
-  }
-
-  private func loadTSV(
-    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
-  ) {
-    for (file, name) in pendingTSV {
-      guard let id = program.relationIDs[name], only?.contains(id) ?? true,
-        let source = sources.file(file)
-      else { continue }
-      let relation = db.relations[id]
-      let info = program.relations[id]
-      relation.reserve(additional: source.lineStarts.count)
-      relation.beginInputRun(file: file)
-      let declared = info.declaration != nil ? info.types : nil
-      problems += FactsReader.readTSV(
-        source, fileID: file, relation: name,
-        columnTypes: declared ?? Array(repeating: nil, count: info.arity), pool: pool
-      ) { ids, line in
-        if let base = ids.baseAddress {
-          relation.insert(base, rule: Provenance.line(line), height: 0)
-        } else {
-          var empty: UInt32 = 0
-          relation.insert(&empty, rule: Provenance.line(line), height: 0)
-        }
-      }
-    }
-  }
-
-  private func loadProgramFacts(
-    into db: Database, program: CheckedProgram, only: Set<Int>?, problems: inout [Diagnostic]
-  ) {
-    var tuple = [UInt32](repeating: 0, count: 1)
-    for fact in program.facts where only?.contains(fact.relation) ?? true {
-      let relation = db.relations[fact.relation]
-      if tuple.count < relation.arity { tuple = Array(repeating: 0, count: relation.arity) }
-      var ok = true
-      for (c, term) in fact.atom.arguments.enumerated() {
-        do {
-          tuple[c] = pool.intern(try ConstantFolding.value(of: term, builtins: program.builtins))
-        } catch let error as Interpreter.RunError {
-          problems.append(error.diagnostic)
-          ok = false
-        } catch {
-          ok = false
-        }
-      }
-      guard ok else { continue }
-      let span = fact.atom.span
-      let line = sources.file(span.file)?.location(of: Int(span.start)).line ?? 0
-      relation.beginInputRun(file: span.file)
-      tuple.withUnsafeBufferPointer { p in
-        if let base = p.baseAddress {
-          relation.insert(base, rule: Provenance.line(line), height: 0)
-        }
-      }
-    }
+  /// Seconds elapsed since `start`.
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = (ContinuousClock.now - start).components
+    return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
   }
 
   /// Statistics of the last evaluation.
-  public var statistics: EvaluationStatistics? { lastStatistics }
+  public var statistics: EvaluationStatistics? { compilation?.current?.statistics }
 
   /// The number of rules (clauses with a body), for the summary of `gwlog check`.
   public var ruleCount: Int { checked?.rules.count ?? 0 }

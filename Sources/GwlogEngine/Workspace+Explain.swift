@@ -10,30 +10,50 @@ extension Workspace {
   /// Explains a goal such as `canInvoke("gw", "svc")`: the proof of its first answer when it
   /// holds, else every single-fact repair within `depth` rule applications.
   public func explain(_ goal: String, depth: Int = 12) throws -> Explanation {
-    let file = SourceFile(path: "<goal>", text: goal)
-    let fileID = sources.add(file)
-    let parsed: Atom
-    switch Parser.parseGoal(file, fileID: fileID) {
-    case .success(let a): parsed = a
-    case .failure(let error): throw error
+    try explain(try parseGoal(goal), depth: depth)
+  }
+
+  /// `explain(_:depth:)` for a parsed goal.
+  public func explain(_ written: Atom, depth: Int = 12) throws -> Explanation {
+    var resolved = try resolve(written)
+    guard let compilation, let current = compilation.current else { throw DiagnosticError([]) }
+    if let first = firstRow(of: resolved, in: current.database) {
+      return .proof(
+        proof(row: first, of: resolved.relation, in: current.database, compilation.program))
     }
-    let resolved = try resolve(parsed)
+    var database = current.database
+    if let state = current.goalDirected, state.passesSideways {
+      // The why-not reads relations with fewer bindings than the answers needed.
+      try evaluateForWhyNot(state, in: compilation)
+      resolved = try resolve(written)
+      guard let next = compilation.current else { throw DiagnosticError([]) }
+      database = next.database
+    }
+    return .whyNot(whyNot(resolved, in: database, program: compilation.program, depth: depth))
+  }
+
+  /// The first matching row of a resolved goal in output order, if any.
+  private func firstRow(of goal: ResolvedGoal, in database: Database) -> Int? {
+    sortedRows(database.relations[goal.relation], rows: matchingRows(goal)).first
+  }
+
+  /// The minimal-height proof of one row.
+  private func proof(
+    row: Int, of relation: Int, in database: Database, _ program: CheckedProgram
+  ) -> Proof {
+    ProofBuilder(database: database, program: program, sources: sources)
+      .proof(relation: relation, row: row)
+  }
+
+  /// Every single-fact repair of a goal that does not hold, phrased by the host.
+  private func whyNot(
+    _ resolved: ResolvedGoal, in db: Database, program: CheckedProgram, depth: Int
+  ) -> WhyNot {
     // The goal after alias rewriting: the why-not names canonical resources.
     let atom = resolved.atom
-    guard let db = database, let program = checked else { throw DiagnosticError([]) }
     let builder = ProofBuilder(database: db, program: program, sources: sources)
-    let r = db.relations[resolved.relation]
-    let rows = sortedRows(r, rows: matchingRows(resolved))
-    if let first = rows.first {
-      return .proof(builder.proof(relation: resolved.relation, row: first))
-    }
-    if let state = goalDirected, state.passesSideways {
-      // The why-not reads relations with fewer bindings than the answers needed.
-      try evaluateForWhyNot()
-      return try explain(goal, depth: depth)
-    }
     // Goal constants that occur nowhere are interned so the search can name them.
-    var values = [UInt32?](repeating: nil, count: r.arity)
+    var values = [UInt32?](repeating: nil, count: db.relations[resolved.relation].arity)
     for (c, term) in atom.arguments.enumerated() {
       switch term {
       case .symbol(let s, _): values[c] = pool.intern(s)
@@ -44,7 +64,8 @@ extension Workspace {
     }
     // A variable repeated in the goal (`e(X, X)`) is left free in the search.
     var search = WhyNotSearch(
-      database: db, program: program, builder: builder, depth: max(1, depth))
+      database: db, program: program, builder: builder, depth: max(1, depth),
+      policy: repairPolicy)
     var (repairs, partials) = search.explain(
       WhyNotSearch.Pattern(relation: resolved.relation, values: values))
     if let describe = repairDescriber {
@@ -56,7 +77,8 @@ extension Workspace {
       goal: Printer.atom(atom), repairs: repairs, partials: partials,
       isTruncated: search.isTruncated, depth: depth)
     whyNot.hasVariables = !resolved.variables.isEmpty
-    return .whyNot(whyNot)
+    whyNot.goalValues = values.map { $0.map { pool.value($0) } }
+    return whyNot
   }
 
   /// The proof of one answer of a goal, or nil when no tuple matches.
@@ -82,19 +104,16 @@ extension Workspace {
       }
     }
     // Resolving may replace a goal-directed database by a complete one.
-    guard let resolved = try? resolve(instantiated), let db = database, let program = checked
+    guard let resolved = try? resolve(instantiated), let db = database, let program = checked,
+      let first = firstRow(of: resolved, in: db)
     else { return nil }
-    let r = db.relations[resolved.relation]
-    guard let first = sortedRows(r, rows: matchingRows(resolved)).first else { return nil }
-    return ProofBuilder(database: db, program: program, sources: sources)
-      .proof(relation: resolved.relation, row: first)
+    return proof(row: first, of: resolved.relation, in: db, program)
   }
 
   /// The tuple of a relation with the greatest recorded proof height (ties: the first in
   /// row order), for benchmarks and examples; nil when the relation is empty.
   public func tallestTuple(of relation: String) -> [Value]? {
-    completeGoalDirected()
-    guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
+    guard let db = completeDatabase(), let id = checked?.relationIDs[relation] else { return nil }
     let r = db.relations[id]
     guard r.count > 0 else { return nil }
     var best = 0

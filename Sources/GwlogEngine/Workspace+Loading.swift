@@ -73,10 +73,16 @@ extension Workspace {
 
   /// Every loadable file under a directory, recursively, in byte order of their paths.
   static func sourceFiles(under directory: String) -> [String] {
+    files(under: directory, endingIn: [".dl", ".facts", ".tsv"])
+  }
+
+  /// Every file under a directory, recursively, whose name ends in one of `suffixes`, in
+  /// byte order of their paths (hosts that read more kinds of file walk a folder once).
+  public static func files(under directory: String, endingIn suffixes: [String]) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     var found: [String] = []
     while let item = enumerator.nextObject() as? String {
-      if item.hasSuffix(".dl") || item.hasSuffix(".facts") || item.hasSuffix(".tsv") {
+      if suffixes.contains(where: { item.hasSuffix($0) }) {
         let full = directory.hasSuffix("/") ? directory + item : directory + "/" + item
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
@@ -149,9 +155,7 @@ extension Workspace {
 
   /// Forgets analysis and evaluation results after the sources changed.
   func invalidate() {
-    checked = nil
-    database = nil
-    lastStatistics = nil
+    compilation = nil
   }
 
   /// Resolves `-F` and `.input`: the tab-separated files to read, per relation.

@@ -23,8 +23,7 @@ extension Workspace {
 
   /// Every tuple of a relation after evaluation, in output order (spec §4).
   public func tuples(of relation: String) -> [[Value]] {
-    completeGoalDirected()
-    guard let db = database, let id = checked?.relationIDs[relation] else { return [] }
+    guard let db = completeDatabase(), let id = checked?.relationIDs[relation] else { return [] }
     let r = db.relations[id]
     return sortedRows(r, rows: Array(0..<r.count)).map { row in
       (0..<r.arity).map { pool.value(r.rows[row * r.arity + $0]) }
@@ -59,14 +58,7 @@ extension Workspace {
   /// Answers a goal such as `path(X, "b")` (an optional `?-` and final `.` are accepted),
   /// evaluating the program first if needed.
   public func query(_ goal: String) throws -> QueryResult {
-    let file = SourceFile(path: "<query>", text: goal)
-    let fileID = sources.add(file)
-    let atom: Atom
-    switch Parser.parseGoal(file, fileID: fileID) {
-    case .success(let a): atom = a
-    case .failure(let error): throw error
-    }
-    return try answer(atom, text: goal)
+    try answer(try parseGoal(goal, path: "<query>"), text: goal)
   }
 
   /// Answers a parsed goal.
@@ -100,15 +92,90 @@ extension Workspace {
     var variables: [String] = []
     var constants: [(column: Int, id: UInt32?)] = []
     var variableColumns: [(column: Int, variable: Int)] = []
+
+    /// The goal's variables and interned constants (nil for a symbol that occurs nowhere).
+    init(_ atom: Atom, relation: Int, program: CheckedProgram, pool: ConstantPool) throws {
+      self.relation = relation
+      self.atom = atom
+      for (c, term) in atom.arguments.enumerated() {
+        switch term {
+        case .wildcard: continue
+        case .variable(let name, _):
+          if let k = variables.firstIndex(of: name) {
+            variableColumns.append((c, k))
+          } else {
+            variables.append(name)
+            variableColumns.append((c, variables.count - 1))
+          }
+        case .symbol(let s, _): constants.append((c, pool.lookup(s)))
+        default:
+          do {
+            let value = try ConstantFolding.value(of: term, builtins: program.builtins)
+            constants.append((c, pool.intern(value)))
+          } catch let error as Interpreter.RunError {
+            throw DiagnosticError([error.diagnostic])
+          }
+        }
+      }
+    }
   }
 
-  /// Checks a goal's relation and arity, evaluates the program if needed, rewrites alias
+  /// Checks a goal's relation and arity, makes sure an evaluation serves it, rewrites alias
   /// constants (`aliasRelation`) and interns the goal's constants; `atom` of the result is
-  /// the rewritten goal.
-  func resolve(_ written: Atom, isFirstTry: Bool = true) throws -> ResolvedGoal {
-    var atom = written
+  /// the rewritten goal, and `compilation.current` the evaluation that answers it.
+  ///
+  /// A goal-directed evaluation serves the goals whose constants it was computed for; for
+  /// another goal one goal-directed evaluation is tried, then a full one.
+  func resolve(_ written: Atom) throws -> ResolvedGoal {
+    let compilation = try compiledForAnswers()
+    let id = try relationID(of: written, in: compilation.program)
+    if compilation.current == nil { try evaluateInFull(compilation) }
+    var triedAnother = false
+    while let current = compilation.current {
+      guard let state = current.goalDirected else {
+        let atom = try canonicalized(written, relation: id)
+        return try ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool)
+      }
+      var atom = written
+      if state.usesAliases, written.arguments.contains(where: \.isSymbol) {
+        do {
+          if let aliases = try aliasEvaluation(in: compilation) {
+            atom = try canonicalized(
+              written, relation: id, in: aliases.database, goalRelationIsComplete: false)
+          }
+        } catch is Ambiguity {
+          try replaceByFull(
+            state, because: "a goal constant has several canonical names", in: compilation)
+          continue
+        }
+      }
+      let goal = try ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool)
+      if state.serves(relation: id, constants: goal.constants) { return goal }
+      if triedAnother {
+        try replaceByFull(state, because: "a goal it does not cover was asked", in: compilation)
+      } else {
+        // Another goal: evaluated for itself (once; if that does not serve it, in full).
+        triedAnother = true
+        try evaluateGoalDirected(written, in: compilation, after: state.summary)
+      }
+    }
+    throw DiagnosticError([])
+  }
+
+  /// The compilation, checked, with the errors that stop answering thrown.
+  private func compiledForAnswers() throws -> Compilation {
     check()
-    guard let program = checked else { throw DiagnosticError([]) }
+    guard let compilation else { throw DiagnosticError([]) }
+    if compilation.current == nil {
+      let errors = diagnostics.filter { $0.severity == .error }
+      if !errors.isEmpty { throw DiagnosticError(errors) }
+    }
+    return compilation
+  }
+
+  /// The id of the goal's relation; throws when the program has no such relation or the
+  /// arity differs.
+  private func relationID(of atom: Atom, in program: CheckedProgram) throws -> Int {
     guard let id = program.relationIDs[atom.name] else {
       let names = program.relations.map(\.name)
       throw DiagnosticError([
@@ -127,58 +194,7 @@ extension Workspace {
             + "the goal gives \(atom.arguments.count)", at: atom.span)
       ])
     }
-    if let state = goalDirected {
-      // Only the alias relation is known to be complete.
-      if let aliases = state.aliases {
-        do {
-          atom = try canonicalized(
-            atom, relation: id, in: aliases, goalRelationIsComplete: false)
-        } catch is Ambiguity {
-          try evaluateCompletely(because: "a goal constant has several canonical names")
-          return try resolve(written, isFirstTry: false)
-        }
-      }
-    } else {
-      if database == nil { try evaluate() }
-      atom = try canonicalized(atom, relation: id)
-    }
-    var goal = ResolvedGoal(relation: id, atom: atom)
-    for (c, term) in atom.arguments.enumerated() {
-      switch term {
-      case .wildcard: continue
-      case .variable(let name, _):
-        if let k = goal.variables.firstIndex(of: name) {
-          goal.variableColumns.append((c, k))
-        } else {
-          goal.variables.append(name)
-          goal.variableColumns.append((c, goal.variables.count - 1))
-        }
-      case .symbol(let s, _): goal.constants.append((c, pool.lookup(s)))
-      default:
-        do {
-          let value = try ConstantFolding.value(of: term, builtins: program.builtins)
-          goal.constants.append((c, pool.intern(value)))
-        } catch let error as Interpreter.RunError {
-          throw DiagnosticError([error.diagnostic])
-        }
-      }
-    }
-    if let state = goalDirected, !state.serves(relation: id, constants: goal.constants) {
-      // Another goal: evaluated for itself (once; if that does not serve it, in full).
-      if isFirstTry {
-        try evaluate(for: written, options: lastOptions)
-        if let next = goalDirected {
-          goalDirected = next.following(state)
-          lastStatistics?.goalDirected = goalDirected?.summary
-        } else if let note = lastStatistics?.goalDirected {
-          lastStatistics?.goalDirected = state.summary + "; then " + note
-        }
-      } else {
-        try evaluateCompletely(because: "a goal it does not cover was asked")
-      }
-      return try resolve(written, isFirstTry: false)
-    }
-    return goal
+    return id
   }
 
   /// Row ids of the goal's relation that match its constants and repeated variables.
@@ -220,8 +236,7 @@ public struct TupleDerivation: Sendable, Equatable {
 extension Workspace {
   /// The relation id and row of a tuple after evaluation, or nil when it does not hold.
   func row(of relation: String, _ tuple: [Value]) -> (relation: Int, row: Int)? {
-    completeGoalDirected()
-    guard let db = database, let id = checked?.relationIDs[relation] else { return nil }
+    guard let db = completeDatabase(), let id = checked?.relationIDs[relation] else { return nil }
     let r = db.relations[id]
     guard tuple.count == r.arity else { return nil }
     var ids: [UInt32] = []

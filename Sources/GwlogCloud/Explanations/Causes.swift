@@ -13,18 +13,23 @@ public enum Causes {
     public var detail: String
   }
 
-  /// The causes for a `canInvoke(G, B)` goal (as written after alias rewriting), or none.
-  public static func of(goal: String, in workspace: Workspace) -> [Cause] {
-    let file = SourceFile(path: "<goal>", text: goal)
-    guard case .success(let atom) = Parser.parseGoal(file, fileID: -1),
-      atom.name == "canInvoke", atom.arguments.count == 2
-    else { return [] }
-    let gateway = Printer.term(atom.arguments[0])
-    let backend = Printer.term(atom.arguments[1])
-    guard
-      let result = try? workspace.query(
-        "invokeProblem(\(gateway), \(backend), Layer, Code, Detail)")
-    else { return [] }
+  /// The causes of a broken gateway/backend pair (canonical names, as after alias
+  /// rewriting): every `invokeProblem` row of the pair, or none.
+  public static func of(gateway: Value, backend: Value, in workspace: Workspace) -> [Cause] {
+    let span = SourceSpan(file: -1, start: 0, end: 0)
+    func constant(_ value: Value) -> Term {
+      switch value {
+      case .symbol(let s): return .symbol(s, span)
+      case .integer(let i): return .integer(i, span)
+      }
+    }
+    let goal = Atom(
+      name: "invokeProblem",
+      arguments: [
+        constant(gateway), constant(backend), .variable("Layer", span), .variable("Code", span),
+        .variable("Detail", span),
+      ], span: span, nameSpan: span)
+    guard let result = try? workspace.answer(goal, text: Printer.atom(goal)) else { return [] }
     return result.rows.compactMap { row in
       guard row.count == 3, case .symbol(let l) = row[0], case .symbol(let c) = row[1],
         case .symbol(let d) = row[2]

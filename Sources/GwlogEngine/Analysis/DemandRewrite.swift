@@ -54,7 +54,7 @@ struct DemandRewrite {
   /// demand binds (constants and head variables), not those earlier body literals bind: its
   /// relation is then complete for every pattern a why-not search of the goal reads (that
   /// search matches each rule with one literal left out). `alsoInFull` are relations to
-  /// evaluate in full besides (a why-not's `cannotAdd_` relations and rank).
+  /// evaluate in full besides (the relations a why-not's repair policy reads).
   static func rewrite(
     _ program: CheckedProgram, relation goal: Int, constants: [(column: Int, term: Term)],
     span: SourceSpan, passesSideways: Bool = true, alsoInFull: [Int] = []

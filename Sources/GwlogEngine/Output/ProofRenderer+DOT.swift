@@ -57,6 +57,11 @@ extension ProofRenderer {
       out += "  r\(r) [label=\(Self.quoted(label)), shape=note, color=\(color)];\n"
       out += "  \(previous) -> r\(r);\n"
     }
+    if let findings = whyNot.findings, !findings.items.isEmpty {
+      let label = ([findings.title + ":"] + findings.items.map(\.text)).joined(separator: "\n")
+      out += "  findings [label=\(Self.quoted(label)), shape=note, color=blue];\n"
+      out += "  goal -> findings [style=dotted];\n"
+    }
     for (p, partial) in whyNot.partials.enumerated() {
       let label =
         "closest: rule " + (partial.source?.description ?? "?") + "\nfails: " + partial.failing

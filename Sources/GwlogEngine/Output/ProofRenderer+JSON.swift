@@ -109,12 +109,19 @@ extension ProofRenderer {
         ("fails", .string(partial.failing)), ("reason", .string(partial.reason)),
       ])
     }
-    return .object([
+    var members: [(String, JSONValue)] = [
       ("goal", .string(whyNot.goal)), ("holds", .bool(false)),
       ("fix", whyNot.repairs.first.map { .string($0.summary) } ?? .null),
       ("repairs", .array(repairs)), ("partials", .array(partials)),
       ("truncated", .bool(whyNot.isTruncated)), ("depth", .integer(Int64(whyNot.depth))),
-    ])
+    ]
+    if let findings = whyNot.findings, !findings.items.isEmpty {
+      let items = findings.items.map { item -> JSONValue in
+        .object(item.fields.map { ($0.name, .string($0.value)) })
+      }
+      members.append((findings.key, .array(items)))
+    }
+    return .object(members)
   }
 
   /// `{"file", "line", "path"}`, or null.

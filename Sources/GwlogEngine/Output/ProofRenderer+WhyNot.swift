@@ -15,6 +15,10 @@ extension ProofRenderer {
   /// The why-not as text, ending in a newline; the first line is exactly `headline(_:)`.
   public func text(_ whyNot: WhyNot) -> String {
     var out = headline(whyNot) + "\n"
+    if let findings = whyNot.findings, !findings.items.isEmpty {
+      out += "\n" + findings.title + ":\n"
+      for item in findings.items { out += "  " + item.text + "\n" }
+    }
     if !whyNot.repairs.isEmpty {
       let count = whyNot.repairs.count
       out += "\n" + (count == 1 ? "1 repair:" : "\(count) repairs, best first:") + "\n"

@@ -162,9 +162,47 @@ public struct WhyNot: Sendable {
   public var depth: Int
   /// Whether the goal has variables (then it "has no answers" rather than "does not hold").
   public var hasVariables: Bool = false
+  /// The goal's arguments after alias rewriting: the value of each constant, nil for each
+  /// variable or wildcard (hosts ask their own questions about the same tuple).
+  public var goalValues: [Value?] = []
+
+  /// A host's own diagnosis of the goal, shown after the first line (for example the
+  /// causes a model finds); nil for none.
+  public var findings: Findings?
 
   /// `does not hold` for a ground goal, `has no answers` for a goal with variables.
   public var verb: String { hasVariables ? "has no answers" : "does not hold" }
+}
+
+/// A host's diagnosis shown with a why-not: a titled list of items, each a line of text and
+/// the same content as named fields (for JSON).
+public struct Findings: Sendable {
+  /// One finding.
+  public struct Item: Sendable {
+    /// The fields, in order (JSON members).
+    public var fields: [(name: String, value: String)]
+    /// The finding as one line of text.
+    public var text: String
+
+    /// Creates a finding.
+    public init(fields: [(name: String, value: String)], text: String) {
+      self.fields = fields
+      self.text = text
+    }
+  }
+  /// The section's title in text (`causes found by the Google Cloud model`).
+  public var title: String
+  /// The section's member name in JSON (`causes`).
+  public var key: String
+  /// The findings, most relevant first.
+  public var items: [Item]
+
+  /// Creates a section of findings.
+  public init(title: String, key: String, items: [Item]) {
+    self.title = title
+    self.key = key
+    self.items = items
+  }
 }
 
 /// The answer to `explain`: a proof when the goal holds, a why-not otherwise.

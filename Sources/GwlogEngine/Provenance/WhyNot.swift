@@ -12,6 +12,8 @@ struct WhyNotSearch {
   let builder: ProofBuilder
   /// Rule applications followed from the goal down.
   let depth: Int
+  /// The host's rules for forbidden and ranked repairs.
+  let policy: RepairPolicy
   /// Instances tried per rule and chosen literal.
   static let instancesPerLiteral = 50
   /// Repairs kept in total.
@@ -20,7 +22,11 @@ struct WhyNotSearch {
   private(set) var isTruncated = false
   private var pool: ConstantPool { database.pool }
 
-  init(database: Database, program: CheckedProgram, builder: ProofBuilder, depth: Int) {
+  init(
+    database: Database, program: CheckedProgram, builder: ProofBuilder, depth: Int,
+    policy: RepairPolicy = .none
+  ) {
+    self.policy = policy
     self.database = database
     self.program = program
     self.builder = builder
@@ -36,7 +42,7 @@ struct WhyNotSearch {
   /// Every repair for the pattern (best first) and, when there is none, partial matches.
   mutating func explain(_ goal: Pattern) -> ([Repair], [PartialMatch]) {
     let found = search(goal, depth: depth, path: [goal])
-    // Best first: the host's rank (`repairRank`), the shortest chain, the rule order of the
+    // Best first: the host's rank (`RepairPolicy.rankRelation`), the shortest chain, the rule order of the
     // chain, then the order found (row order: deterministic, and the most direct match first).
     let ranked = found.enumerated().map {
       (rank: rank(of: $0.element), index: $0.offset, repair: $0.element)
@@ -71,10 +77,11 @@ struct WhyNotSearch {
     return (unique, unique.isEmpty ? partials(goal) : [])
   }
 
-  /// The host's rank of a repair: `repairRank(Relation, Action, Rank)` (lower first); 0 when
-  /// the relation has no rank.
+  /// The host's rank of a repair: `rank(Relation, Action, Rank)` (lower first) in the
+  /// policy's rank relation; 0 when the relation has no rank.
   private func rank(of repair: Repair) -> Int64 {
-    guard let id = program.relationIDs["repairRank"], database.relations[id].arity == 3,
+    guard let name = policy.rankRelation, let id = program.relationIDs[name],
+      database.relations[id].arity == 3,
       let relation = pool.lookup(repair.relation), let action = pool.lookup(repair.action.rawValue)
     else { return 0 }
     let r = database.relations[id]
@@ -87,15 +94,17 @@ struct WhyNotSearch {
 
   /// Whether a host relation forbids the repair.
   ///
-  /// `cannotAdd_R` / `cannotRemove_R` (same arity as R) list facts of R that no repair may
-  /// add / remove; the symbol `*` in them matches any value. A repair with an unknown value (`_`) is forbidden when some
-  /// forbidden fact agrees with all its known values.
+  /// The policy's forbidding relations (same arity as the repaired relation) list facts that
+  /// no repair may add / remove; its wildcard symbol in them matches any value. A repair with
+  /// an unknown value (`_`) is forbidden when some forbidden fact agrees with all its known
+  /// values.
   private func isForbidden(_ repair: Repair) -> Bool {
-    let prefix = repair.action == .add ? "cannotAdd_" : "cannotRemove_"
-    guard let id = program.relationIDs[prefix + repair.relation] else { return false }
+    guard let name = policy.forbiddingRelation(for: repair.action, of: repair.relation),
+      let id = program.relationIDs[name]
+    else { return false }
     let r = database.relations[id]
     guard r.arity == repair.values.count else { return false }
-    let star = pool.lookup("*")
+    let star = policy.wildcard.flatMap { pool.lookup($0) }
     let wanted = repair.values.map { $0.map { pool.intern($0) } }
     for row in 0..<r.count {
       let t = r.rows + row * r.arity

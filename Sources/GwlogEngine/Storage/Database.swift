@@ -15,6 +15,14 @@ final class Database {
     }
   }
 
+  /// A database of relations built elsewhere (an input store's, shared or copied) and the
+  /// origin table their input rows' tags index.
+  init(pool: ConstantPool, relations: [Relation], origins: [FactOrigin]) {
+    self.pool = pool
+    self.relations = relations
+    self.origins = origins
+  }
+
   /// Adds an origin and returns the provenance tag of rows that come from it.
   func addOrigin(_ origin: FactOrigin) -> UInt32 {
     origins.append(origin)

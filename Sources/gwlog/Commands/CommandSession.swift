@@ -50,26 +50,28 @@ final class CommandSession {
     if paths.isEmpty, options.command.loadsDefaultFacts, Self.isDirectory("facts") {
       paths = ["facts"]
     }
-    if options.loadsModel {
-      GoogleCloudModel.load(into: workspace, evaluationTime: evaluationTime)
-      // The model is built in: its rule files are never loaded from disk as well; gcloud
-      // JSON goes through the importers.
-      for path in paths {
-        workspace.load(path: path) {
-          GoogleCloudModel.isModelPath($0) || GcloudImport.isImportable($0)
-        }
-      }
-      let jsonPaths = paths.filter { Self.isDirectory($0) || GcloudImport.isImportable($0) }
-      for problem in GcloudImport.load(paths: jsonPaths, into: workspace) {
-        reporter.report(problem)
-      }
-    } else {
-      for path in paths { workspace.load(path: path) }
-    }
+    let problems = ModelSession.load(
+      paths: paths, into: workspace, evaluationTime: evaluationTime,
+      withModel: options.loadsModel)
+    for problem in problems { reporter.report(problem) }
     if let queryFile = options.queryFile { workspace.load(path: queryFile) }
     workspace.check()
     synchronize()
     return !reporter.hasErrors
+  }
+
+  /// The command's goal, parsed once (diagnostics name `path`); nil, with the error
+  /// reported, when it does not parse.
+  func parseGoal(_ text: String, path: String) -> Atom? {
+    do {
+      let atom = try workspace.parseGoal(text, path: path)
+      synchronize()
+      return atom
+    } catch {
+      synchronize()
+      reporter.report(error: error)
+      return nil
+    }
   }
 
   /// Evaluates the program; returns whether it completed without errors.
@@ -79,12 +81,14 @@ final class CommandSession {
   ///
   /// With a `goal` (single-goal `query` and `explain`), only what the goal needs is
   /// evaluated unless `--full` is given.
-  func evaluate(goal: String? = nil) -> Bool {
+  func evaluate(goal: Atom? = nil) -> Bool {
     let clock = ContinuousClock()
     let start = clock.now
     do {
       if let goal, !options.evaluatesInFull {
-        try workspace.evaluate(for: goal, options: options.evaluationOptions)
+        try workspace.evaluate(
+          for: goal, options: options.evaluationOptions,
+          forExplanation: options.command == .explain)
       } else {
         try workspace.evaluate(options: options.evaluationOptions)
       }
@@ -125,10 +129,11 @@ final class CommandSession {
     return try body()
   }
 
-  /// Answers `goal` against the evaluated program; nil (with diagnostics) when it fails.
-  func answer(_ goal: String) -> QueryResult? {
+  /// Answers `goal` (written as `text`) against the evaluated program; nil (with
+  /// diagnostics) when it fails.
+  func answer(_ goal: Atom, text: String) -> QueryResult? {
     do {
-      let result = try counted { try workspace.query(goal) }
+      let result = try counted { try workspace.answer(goal, text: text) }
       synchronize()
       return result
     } catch {
@@ -138,11 +143,15 @@ final class CommandSession {
     }
   }
 
-  /// Explains `goal` (its proof, or why it does not hold) within `options.depth`; nil
-  /// (with diagnostics) when the goal is bad.
-  func explain(_ goal: String) -> Explanation? {
+  /// Explains `goal` (its proof, or why it does not hold, with the model's causes when the
+  /// model is loaded) within `options.depth`; nil (with diagnostics) when the goal is bad.
+  func explain(_ goal: Atom) -> Explanation? {
     do {
-      let explanation = try counted { try workspace.explain(goal, depth: options.depth) }
+      let explanation = try counted {
+        options.loadsModel
+          ? try ModelSession.explain(goal, in: workspace, depth: options.depth)
+          : try workspace.explain(goal, depth: options.depth)
+      }
       synchronize()
       return explanation
     } catch {
@@ -160,7 +169,7 @@ final class CommandSession {
     {
       return String(decoding: file.bytes[Int(span.start)..<Int(span.end)], as: UTF8.self)
     }
-    return GoalPrinter.text(of: query.goal)
+    return Printer.atom(query.goal)
   }
 
   /// Passes the workspace's sources and new diagnostics to the reporter.

@@ -1,4 +1,3 @@
-import GwlogCloud
 import GwlogEngine
 
 /// `gwlog explain GOAL [PATH ...]`: the minimal-height proof of GOAL, or why it does not
@@ -14,8 +13,8 @@ enum ExplainCommand {
     let goal = options.goal ?? ""
     let reporter = session.reporter
     reporter.setMember("goal", .string(goal))
-    guard session.loadAndCheck(), session.evaluate(goal: goal),
-      let explanation = session.explain(goal)
+    guard session.loadAndCheck(), let atom = session.parseGoal(goal, path: "<goal>"),
+      session.evaluate(goal: atom), let explanation = session.explain(atom)
     else { return }
     let renderer = ProofRenderer(
       useColor: options.format == .text
@@ -27,33 +26,9 @@ enum ExplainCommand {
       document = renderer.jsonDocument(goal: goal, proof: proof)
       text = options.format == .dot ? renderer.dot(proof) : renderer.text(proof)
     case .whyNot(let whyNot):
-      var whyNotDocument = renderer.json(whyNot)
-      var whyNotText = options.format == .dot ? renderer.dot(whyNot) : renderer.text(whyNot)
-      // With the model, its diagnosis of the pair follows the first line.
-      let causes = options.loadsModel ? Causes.of(goal: whyNot.goal, in: session.workspace) : []
-      if !causes.isEmpty {
-        if case .object(var members) = whyNotDocument {
-          members.append(
-            (
-              "causes",
-              .array(
-                causes.map {
-                  .object([
-                    ("layer", .string($0.layer)), ("code", .string($0.code)),
-                    ("detail", .string($0.detail)),
-                  ])
-                })
-            ))
-          whyNotDocument = .object(members)
-        }
-        if options.format == .text, let newline = whyNotText.firstIndex(of: "\n") {
-          var section = "\ncauses found by the Google Cloud model:\n"
-          for cause in causes { section += "  \(cause.layer) \(cause.code): \(cause.detail)\n" }
-          whyNotText.insert(contentsOf: section, at: whyNotText.index(after: newline))
-        }
-      }
-      document = whyNotDocument
-      text = whyNotText
+      // With the model, its diagnosis of the pair (the findings) follows the first line.
+      document = renderer.json(whyNot)
+      text = options.format == .dot ? renderer.dot(whyNot) : renderer.text(whyNot)
     }
     if case .object(let members) = document {
       for (key, value) in members { reporter.setMember(key, value) }

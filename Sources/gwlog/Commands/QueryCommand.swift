@@ -18,8 +18,10 @@ enum QueryCommand {
     let goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
-    if session.loadAndCheck(), session.evaluate(goal: goal) {
-      answers = session.answer(goal)
+    if session.loadAndCheck(), let atom = session.parseGoal(goal, path: "<query>"),
+      session.evaluate(goal: atom)
+    {
+      answers = session.answer(atom, text: goal)
     }
     reporter.setMember("query", .string(goal))
     guard let answers else {

@@ -85,7 +85,7 @@ enum RunCommand {
     var json: [JSONValue] = []
     for query in queries {
       let goal = session.goalText(of: query)
-      guard let answers = session.answer(goal) else { continue }
+      guard let answers = session.answer(query.goal, text: goal) else { continue }
       let rows = Array(answers.rows.prefix(limit))
       json.append(
         .object([
