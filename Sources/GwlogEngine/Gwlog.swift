@@ -82,9 +82,11 @@ public struct BuiltInSources: Sendable {
   }
 }
 
-/// The stages built from a workspace's sources: the analysed program, then the input store
-/// (every input fact loaded once), then evaluations over it, each a database for one
-/// purpose. One object, so that adding a source drops all of it at once.
+/// The stages built from a workspace's sources, in one object so that adding a source drops
+/// all of them at once.
+///
+/// First the analysed program, then the input store (every input fact loaded once), then
+/// evaluations over it, each a database for one purpose.
 final class Compilation {
   /// The analysed program (with errors, when `Workspace.hasErrors`).
   let program: CheckedProgram

@@ -289,8 +289,9 @@ extension Workspace {
       state.summary + "; then evaluated in full: " + reason
   }
 
-  /// The database with every relation complete, for reads of whole relations: a
-  /// goal-directed evaluation is replaced by a full one. An error is recorded as a
+  /// The database with every relation complete, for reads of whole relations.
+  ///
+  /// A goal-directed evaluation is replaced by a full one; an error is recorded as a
   /// diagnostic and leaves no database.
   func completeDatabase() -> Database? {
     guard let compilation, let current = compilation.current else { return nil }
