@@ -21,7 +21,7 @@ extension Workspace {
     return checked?.relations[id].arity
   }
 
-  /// Every tuple of a relation after evaluation, in output order (spec §4).
+  /// Every tuple of a relation after evaluation, in output order (docs/language.md#output-order).
   public func tuples(of relation: String) -> [[Value]] {
     guard let db = completeDatabase(), let id = checked?.relationIDs[relation] else { return [] }
     let r = db.relations[id]

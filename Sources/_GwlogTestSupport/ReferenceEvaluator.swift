@@ -31,7 +31,7 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
   }
 }
 
-/// The executable specification of gwlog's semantics (spec §1-§2): a deliberately naive
+/// The executable specification of docs/language.md#evaluation-semantics: a deliberately naive
 /// bottom-up evaluator over `Set<[Value]>`, diff-tested against the fast engine.
 ///
 /// Decisions the engine must match:

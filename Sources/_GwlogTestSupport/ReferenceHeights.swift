@@ -1,7 +1,7 @@
 import GwlogEngine
 
 /// Minimal proof heights of every tuple of a reference model, computed naively: the
-/// executable specification of the heights the engine records (spec §3).
+/// executable specification of the heights the engine records (docs/language.md#proofs).
 ///
 /// An input fact (a ground clause) has height 0. A derived tuple's height is the minimum,
 /// over every rule instance deriving it, of 1 + the largest height among the instance's

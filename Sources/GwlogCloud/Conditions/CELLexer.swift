@@ -1,4 +1,4 @@
-/// Tokens of the CEL subset that IAM conditions use (gcp-model.md §3.2).
+/// Tokens of the CEL subset that IAM conditions use (docs/gcp-model.md#conditions).
 enum CELToken: Equatable {
   case identifier(String)
   case string(String)

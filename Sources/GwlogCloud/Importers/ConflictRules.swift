@@ -1,6 +1,6 @@
 import GwlogEngine
 
-/// "When two files disagree" (formats/README.md): never pick silently.
+/// When two files disagree (docs/file-naming.md#when-two-files-disagree): never pick silently.
 enum ConflictRules {
   /// Relations with one value per key (the number of key columns).
   static let singleValued: [String: Int] = [

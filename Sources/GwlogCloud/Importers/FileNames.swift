@@ -1,4 +1,4 @@
-/// The file-name convention for outputs that carry no resource name (formats/README.md):
+/// The file-name convention for outputs that carry no resource name (docs/file-naming.md):
 /// `<gcloud command words joined by ->-<the argument given to gcloud>.json`.
 enum FileNameConvention {
   /// What a resource-name-less file describes.

@@ -1,4 +1,4 @@
-/// Roles, service accounts and Cloud Identity group memberships (gcp-model.md §1, §3.3).
+/// Roles, service accounts and Cloud Identity group memberships (docs/gcp-model.md#roles).
 enum IdentityImporter {
   /// `gcloud iam roles describe`: custom roles get `customRole` and `rolePermission`;
   /// predefined roles add their permissions to the catalog.

@@ -11,7 +11,7 @@ struct ImportedFact {
 
 extension ImportSession {
   /// Resolves every name once all files are read, then applies the conflict rules of
-  /// formats/README.md and adds the alias facts that need the whole picture.
+  /// docs/file-naming.md and adds the alias facts that need the whole picture.
   func resolve() -> [ImportedFact] {
     let idToNumber = Dictionary(numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     func canonical(_ name: String) -> String {

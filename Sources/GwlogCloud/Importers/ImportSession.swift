@@ -21,7 +21,7 @@ enum ImportTerm: Hashable {
   case condition(title: String, expression: String)
 }
 
-/// How authoritative a source is when two files describe the same thing (formats/README.md).
+/// How authoritative a source is when two files describe the same thing (docs/file-naming.md).
 enum Authority: Int, Comparable {
   case searchAll = 0
   case asset, own, effective

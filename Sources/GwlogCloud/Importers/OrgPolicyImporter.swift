@@ -1,4 +1,4 @@
-/// Organization policies (gcp-model.md §10): Org Policy v2 (`spec.rules`, also `--effective`)
+/// Organization policies (docs/gcp-model.md#organization-policies): v2 (`spec.rules`, effective)
 /// and the legacy v1 shape (`listPolicy`, `booleanPolicy`, `restoreDefault`).
 enum OrgPolicyImporter {
   /// Constraint names without the `constraints/` prefix.

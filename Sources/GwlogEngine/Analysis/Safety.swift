@@ -1,4 +1,4 @@
-/// Range restriction (spec §1), order-independent: a variable is bound when it occurs as a
+/// Order-independent range restriction (docs/language.md#safety): a variable is bound when it is a
 /// plain argument of a positive atom, when an equation `V = expr` has all other variables
 /// bound, when an aggregate `V = agg` has its group variables bound, or as the output of a
 /// built-in whose inputs are bound.

@@ -1,4 +1,4 @@
-/// Stable error and warning codes (spec §4); the raw value is what users and scripts see.
+/// Stable diagnostic codes (docs/language.md#diagnostic-codes); users and scripts see raw values.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case syntax
   case arityMismatch = "arity-mismatch"

@@ -1,4 +1,4 @@
-/// Renders diagnostics in the one format of spec §4: text with source line and caret for
+/// Renders diagnostics in one format (docs/language.md#diagnostics): text with line and caret for
 /// people, or JSON objects `{code, message, file, line, column, help}` for scripts.
 public struct DiagnosticRenderer: Sendable {
   /// The files spans point into.

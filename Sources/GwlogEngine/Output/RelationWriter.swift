@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders relation rows for output (spec §4): gwlog facts for people, tab-separated rows
+/// Renders relation rows (docs/json-output.md#run): gwlog facts for people, tab-separated rows
 /// for tools (Soufflé's `-D` convention), and the `{"relations": …}` JSON object.
 ///
 /// Rows are written in the order given; callers pass them as `Workspace.tuples(of:)`

@@ -139,7 +139,7 @@ public final class ConstantPool: @unchecked Sendable {
     return .symbol(symbol(id) ?? "")
   }
 
-  /// Output order (spec §4): numbers before symbols, numbers by value, symbols by bytes.
+  /// Output order (docs/language.md#output-order): numbers first, by value; symbols by bytes.
   public func less(_ a: UInt32, _ b: UInt32) -> Bool {
     if a == b { return false }
     let ai = integer(a)

@@ -1,7 +1,7 @@
 /// One relation's tuples: fixed-width rows of interned ids in one flat buffer, with
 /// duplicate elimination, the indexes its rules need, and provenance per row.
 ///
-/// Provenance (spec §3) lives here from day one: `ruleOf[row]` is the global rule id of the
+/// Provenance (docs/language.md#proofs) lives here: `ruleOf[row]` is the global rule id of the
 /// row's lowest known derivation, or, for input rows, an origin tag (`Provenance`), one byte
 /// a row while the relation has few distinct tags (`RuleColumn`); `heightOf[row]` is the
 /// height of that derivation (0 for input rows).

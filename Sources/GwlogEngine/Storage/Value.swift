@@ -6,7 +6,7 @@ public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
   case symbol(String)
   case integer(Int64)
 
-  /// Output order of spec §4: numbers before strings, numbers by value, strings by bytes.
+  /// Output order (docs/language.md#output-order): numbers first, by value; strings by bytes.
   public static func < (a: Value, b: Value) -> Bool {
     switch (a, b) {
     case (.integer(let x), .integer(let y)): return x < y

@@ -268,7 +268,7 @@ public struct Program: Sendable {
   }
 }
 
-/// Nesting and size limits that keep every input from overflowing the stack (spec §1).
+/// Nesting and size limits that keep input from overflowing the stack (docs/language.md#limits).
 public enum Limits {
   /// Deepest allowed term nesting (parentheses, unary minus, operator chains, aggregates).
   public static let maximumExpressionDepth = 256

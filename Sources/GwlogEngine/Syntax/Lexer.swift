@@ -1,7 +1,7 @@
 /// Turns the UTF-8 bytes of a source file into tokens, one at a time (linear time, no
 /// backtracking, so a 10 MB single-line input is fine).
 ///
-/// The `%` rule: `%` is both Soufflé's remainder operator and a comment start (spec §1).
+/// The `%` rule (docs/language.md#comments): `%` is the remainder operator and a comment start.
 /// It is the remainder operator when the previous significant token ends an operand (an
 /// identifier, a variable, `_`, an integer, a string or `)`); otherwise it starts a comment
 /// that runs to the end of the line. So `X % 2` is arithmetic and `a(1). % note` a comment.

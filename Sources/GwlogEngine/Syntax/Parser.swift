@@ -1,5 +1,5 @@
 /// Recursive-descent parser for gwlog source text: clauses, queries, `.decl`, `.type` and
-/// relation directives (spec §1), producing a `Program` and diagnostics.
+/// relation directives (docs/language.md#directives), producing a `Program` and diagnostics.
 ///
 /// Each statement is parsed until its first error, which is recorded; the parser then skips
 /// (iteratively) to the `.` that ends the statement and continues, so one file can report

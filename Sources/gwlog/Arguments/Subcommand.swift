@@ -1,4 +1,4 @@
-/// The subcommands of `gwlog` (spec §4), with the text their help shows.
+/// The subcommands of `gwlog` (docs/language.md#command-line), with the text their help shows.
 enum Subcommand: String, CaseIterable, Sendable {
   case query
   case explain

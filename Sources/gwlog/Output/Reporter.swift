@@ -1,6 +1,6 @@
 import GwlogEngine
 
-/// The process exit codes of spec §4.
+/// The process exit codes (docs/language.md#exit-codes).
 enum ExitCode {
   /// Success; a query may have no answers.
   static let success: Int32 = 0

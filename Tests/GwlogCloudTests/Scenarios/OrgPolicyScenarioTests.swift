@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// Organisation policies (gcp-model.md §10): they never block a request, they forbid fixes,
+/// Org policies (docs/gcp-model.md#organization-policies): never block a request, forbid fixes,
 /// and they are inherited with `reset` and `inheritFromParent`.
 @Suite struct OrgPolicyScenarioTests {
   typealias S = Scenario

@@ -3,7 +3,7 @@ import Testing
 
 /// Single-fact repairs the why-not search misses today, each on a minimal program.
 ///
-/// Spec §3 asks for every one. They run as known issues: when the engine learns to find them,
+/// docs/language.md#why-not-and-repairs asks for every one. They run as known issues: once found,
 /// the "known issue was not recorded" failure says to turn them into plain tests.
 ///
 /// The cause is shared: `WhyNotSearch.search` makes exactly one body literal the missing
