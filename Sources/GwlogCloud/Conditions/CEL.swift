@@ -1,4 +1,4 @@
-/// A parsed IAM condition in the CEL subset of docs/gcp-model.md#conditions, and its parser.
+/// A parsed IAM condition in the CEL subset of docs/google-cloud-model.md#conditions, and its parser.
 ///
 /// Grammar (CEL precedence): `or := and ("||" and)*`, `and := rel ("&&" rel)*`,
 /// `rel := unary (("=="|"!="|"<"|"<="|">"|">=") unary)?`, `unary := "!" unary | member`,

@@ -1,4 +1,4 @@
-/// Tokens of the CEL subset that IAM conditions use (docs/gcp-model.md#conditions).
+/// Tokens of the CEL subset that IAM conditions use (docs/google-cloud-model.md#conditions).
 enum CELToken: Equatable {
   case identifier(String)
   case string(String)

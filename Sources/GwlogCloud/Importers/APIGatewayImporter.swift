@@ -1,6 +1,6 @@
 import Foundation
 
-/// API Gateway gateways, APIs and API configs (docs/gcp-model.md#l1-routing), with the OpenAPI 2.0
+/// API Gateway gateways, APIs and API configs (docs/google-cloud-model.md#l1-routing), with the OpenAPI 2.0
 /// documents of a config (`--view=FULL`, base64, JSON or YAML).
 enum APIGatewayImporter {
   static func gateway(_ node: JSONNode, in file: ImportFile) {

@@ -1,4 +1,4 @@
-/// `gcloud app describe` (docs/gcp-model.md#app-engine-and-iap): the app, its default host and IAP.
+/// `gcloud app describe` (docs/google-cloud-model.md#app-engine-and-iap): the app, its default host and IAP.
 enum AppEngineImporter {
   static func app(_ node: JSONNode, in file: ImportFile) {
     guard let name = file.string(node, "name", required: true) else { return }

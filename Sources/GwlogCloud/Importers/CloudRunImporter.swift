@@ -1,4 +1,4 @@
-/// Cloud Run services (both shapes, docs/gcp-model.md#cloud-run-services) and domain mappings.
+/// Cloud Run services (both shapes, docs/google-cloud-model.md#cloud-run-services) and domain mappings.
 enum CloudRunImporter {
   /// The facts every service shape gives: the resource, its project and its short names.
   static func service(_ name: String, at node: JSONNode, in file: ImportFile) {

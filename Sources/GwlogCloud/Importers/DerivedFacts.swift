@@ -98,7 +98,7 @@ enum DerivedFacts {
   }
 
   /// `SERVICE-dot-HOST` and `VERSION-dot-SERVICE-dot-HOST` are the same App Engine app as
-  /// its default host `HOST` (docs/gcp-model.md#l1-routing): every such host a gateway route names
+  /// its default host `HOST` (docs/google-cloud-model.md#l1-routing): every such host a gateway route names
   /// becomes one more URL and name of the app, so the route resolves to the app.
   static func appEngineHosts(_ facts: [ImportedFact]) -> [(String, String, FactOrigin)] {
     var defaultHosts: [(app: String, host: String)] = []

@@ -1,4 +1,4 @@
-/// Cloud Functions (docs/gcp-model.md#functions): 1st gen through the v1 API, and both generations
+/// Cloud Functions (docs/google-cloud-model.md#functions): 1st gen through the v1 API, and both generations
 /// through the v2 API (`environment`).
 enum FunctionsImporter {
   static func function(_ node: JSONNode, in file: ImportFile) {

@@ -1,5 +1,5 @@
 /// Allow policies (`get-iam-policy`, Cloud Asset export/list/search-all) and IAM deny
-/// policies (docs/gcp-model.md#l6-allow, #l7-deny).
+/// policies (docs/google-cloud-model.md#l6-allow, #l7-deny).
 enum IAMPolicyImporter {
   /// The bindings of one allow policy on `resource`.
   static func allowPolicy(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {

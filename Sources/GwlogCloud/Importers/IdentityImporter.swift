@@ -1,4 +1,4 @@
-/// Roles, service accounts and Cloud Identity group memberships (docs/gcp-model.md#roles).
+/// Roles, service accounts and Cloud Identity group memberships (docs/google-cloud-model.md#roles).
 enum IdentityImporter {
   /// `gcloud iam roles describe`: custom roles get `customRole` and `rolePermission`;
   /// predefined roles add their permissions to the catalog.

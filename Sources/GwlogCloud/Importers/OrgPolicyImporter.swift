@@ -1,4 +1,4 @@
-/// Organization policies (docs/gcp-model.md#organization-policies): v2 (`spec.rules`, effective)
+/// Organization policies (docs/google-cloud-model.md#organization-policies): v2 (`spec.rules`, effective)
 /// and the legacy v1 shape (`listPolicy`, `booleanPolicy`, `restoreDefault`).
 enum OrgPolicyImporter {
   /// Constraint names without the `constraints/` prefix.

@@ -1,6 +1,6 @@
 import GwlogEngine
 
-/// Projects, folders and organizations (docs/gcp-model.md#resource-hierarchy): `projects describe`,
+/// Projects, folders and organizations (docs/google-cloud-model.md#resource-hierarchy): `projects describe`,
 /// `projects get-ancestors`, `folders describe`, `organizations list`.
 enum ResourceManagerImporter {
   /// `organization` / `folder` / `project` for `organizations/N`, `folders/N`, `projects/P`.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import GwlogCloud
 
-/// A folder of gcloud JSON with one gateway route per cause of docs/gcp-model.md (ten causes
+/// A folder of gcloud JSON with one gateway route per cause of docs/google-cloud-model.md (ten causes
 /// and a working route) gives the
 /// right `canInvoke` and `invokeProblem` answers, and `gwlog import` round-trips.
 @Suite struct ImportScenarioTests {

@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// L6 allow: where the grant is, whom it names, through which role (docs/gcp-model.md#l6-allow).
+/// L6 allow: where the grant is, whom it names, through which role (docs/google-cloud-model.md#l6-allow).
 @Suite struct AllowScenarioTests {
   typealias S = Scenario
 

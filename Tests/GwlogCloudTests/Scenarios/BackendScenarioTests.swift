@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// Backend settings (docs/gcp-model.md#backend-kinds): the invoker check, ingress, function
+/// Backend settings (docs/google-cloud-model.md#backend-kinds): the invoker check, ingress, function
 /// generations, App Engine and IAP, audiences.
 @Suite struct BackendScenarioTests {
   typealias S = Scenario

@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// Conditions (docs/gcp-model.md#conditions) and deny policies (#l7-deny): decided conditions are
+/// Conditions (docs/google-cloud-model.md#conditions) and deny policies (#l7-deny): decided conditions are
 /// true or false, undecidable ones are reported, never guessed; a deny beats every allow.
 @Suite struct ConditionAndDenyScenarioTests {
   typealias S = Scenario

@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// API Gateway routing and identity (docs/gcp-model.md, L1-L3).
+/// API Gateway routing and identity (docs/google-cloud-model.md, L1-L3).
 @Suite struct GatewayScenarioTests {
   typealias S = Scenario
 

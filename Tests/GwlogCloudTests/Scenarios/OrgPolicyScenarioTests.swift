@@ -1,7 +1,7 @@
 import GwlogEngine
 import Testing
 
-/// Org policies (docs/gcp-model.md#organization-policies): never block a request, forbid fixes,
+/// Org policies (docs/google-cloud-model.md#organization-policies): never block a request, forbid fixes,
 /// and they are inherited with `reset` and `inheritFromParent`.
 @Suite struct OrgPolicyScenarioTests {
   typealias S = Scenario

@@ -3,7 +3,7 @@ import Testing
 
 @testable import GwlogCloud
 
-/// A compact organisation for scenario tests (docs/gcp-model.md#how-a-call-is-decided).
+/// A compact organisation for scenario tests (docs/google-cloud-model.md#how-a-call-is-decided).
 ///
 /// One gateway project, one backend project under nested folders, one gateway serving one API config with one
 /// operation, and one backend of the chosen kind. Each scenario adds the facts it varies and

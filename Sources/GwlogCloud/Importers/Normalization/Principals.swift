@@ -1,6 +1,6 @@
 import Foundation
 
-/// Principal and permission spellings (docs/gcp-model.md#principals): v2 deny spellings become v1
+/// Principal and permission spellings (docs/google-cloud-model.md#principals): v2 deny spellings become v1
 /// member strings, emails are lower case, `deleted:` principals stay distinct.
 enum Principals {
   /// The canonical v1 member string of an allow-policy member or deny-policy principal.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Resource names and backend URLs (docs/gcp-model.md#aliases-and-short-names, #l1-routing).
+/// Resource names and backend URLs (docs/google-cloud-model.md#aliases-and-short-names, #l1-routing).
 enum ResourceNames {
   /// `//run.googleapis.com/projects/...` → `projects/...`; relative names unchanged.
   static func relative(_ name: String) -> String {
