@@ -57,6 +57,8 @@ public final class Workspace: @unchecked Sendable {
   var compilation: Compilation?
   /// How many evaluations have run (hosts notice when answering a goal needed another).
   public internal(set) var evaluationCount = 0
+  /// How many times the input facts were read and interned (once per set of sources).
+  public internal(set) var inputStoreLoads = 0
 
   /// Creates an empty workspace.
   public init() {}

@@ -108,6 +108,7 @@ extension Workspace {
       sources: InputStore.Sources(bulkFacts: bulkFacts, tsv: pendingTSV, origins: pendingOrigins),
       files: sources, pool: pool)
     compilation.store = store
+    inputStoreLoads += 1
     diagnostics += store.problems
     let errors = store.problems.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticError(errors) }
@@ -151,6 +152,10 @@ extension Workspace {
     stats.evaluationSeconds = Self.seconds(since: t1)
     stats.totalTuples = db.totalRows
     stats.storageBytes = db.byteSize
+    stats.inputs = EvaluationStatistics.Inputs(
+      loads: inputStoreLoads, seconds: store.loadSeconds,
+      files: store.fileFacts.map { (sources.file($0.file)?.path ?? "?", $0.facts) },
+      evaluations: evaluationCount)
     for i in stats.rules.indices {
       let span = program.rules[i].clause.span
       if let file = sources.file(span.file) {

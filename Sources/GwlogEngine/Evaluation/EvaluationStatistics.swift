@@ -41,4 +41,19 @@ public struct EvaluationStatistics: Sendable {
   /// How a goal was answered when one was given (`Workspace.evaluate(for:options:)`): the
   /// magic-set rewrite used, or why the whole program was evaluated instead; nil otherwise.
   public var goalDirected: String?
+  /// Where the input facts came from and how often they were loaded (the input store).
+  public var inputs: Inputs?
+
+  /// The session's input store as one evaluation saw it.
+  public struct Inputs: Sendable {
+    /// How many times the session read and interned its input files (1 unless sources
+    /// changed between evaluations).
+    public var loads: Int
+    /// Seconds the store took to build.
+    public var seconds: Double
+    /// Each input file with the facts it gave, in load order.
+    public var files: [(path: String, facts: Int)]
+    /// Evaluations of the session so far, all over the same store.
+    public var evaluations: Int
+  }
 }

@@ -19,6 +19,8 @@ final class InputStore {
   let problems: [Diagnostic]
   /// Seconds spent reading and interning.
   let loadSeconds: Double
+  /// Each source file that gave input facts, with how many rows it gave, in load order.
+  let fileFacts: [(file: Int32, facts: Int)]
 
   /// What the store is built from: the session's sources not yet in any relation.
   struct Sources {
@@ -40,10 +42,26 @@ final class InputStore {
     loader.loadTSV(inputs.tsv)
     loader.loadProgramFacts(program.facts)
     relations = loader.relations
+    fileFacts = Self.factsPerFile(loader.relations)
     origins = inputs.origins
     problems = loader.problems
     let elapsed = (ContinuousClock.now - start).components
     loadSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+  }
+
+  /// Rows per input file, from the relations' file runs (first-seen order of the files).
+  private static func factsPerFile(_ relations: [Relation?]) -> [(file: Int32, facts: Int)] {
+    var order: [Int32] = []
+    var counts: [Int32: Int] = [:]
+    for case let relation? in relations {
+      let runs = relation.inputRuns
+      for (k, run) in runs.enumerated() {
+        let end = k + 1 < runs.count ? runs[k + 1].firstRow : relation.count
+        if counts[run.file] == nil { order.append(run.file) }
+        counts[run.file, default: 0] += end - run.firstRow
+      }
+    }
+    return order.map { ($0, counts[$0] ?? 0) }
   }
 
   /// A new database for `program` (the compiled program or a rewrite of it) holding the

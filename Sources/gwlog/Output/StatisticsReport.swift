@@ -21,9 +21,22 @@ enum StatisticsReport {
       out += "loaded in \(seconds(statistics.loadSeconds)); "
       out += "\(statistics.totalTuples) tuples, \(statistics.derivedTuples) derived, "
       out += "storage \(statistics.storageBytes / 1_048_576) MiB\n"
+      if let inputs = statistics.inputs { out += inputsLine(inputs) }
       if let line = statistics.goalDirected { out += line + "\n" }
     }
     out += "evaluated in \(seconds(wallSeconds))\n"
+    return out
+  }
+
+  /// What the input store read, and how often: one line, then one line per file.
+  private static func inputsLine(_ inputs: EvaluationStatistics.Inputs) -> String {
+    let facts = inputs.files.reduce(0) { $0 + $1.facts }
+    var out =
+      "inputs: \(inputs.files.count) files read and interned "
+      + (inputs.loads == 1 ? "once" : "\(inputs.loads) times") + " in \(seconds(inputs.seconds)), "
+      + "\(facts) facts, shared by \(inputs.evaluations) evaluation"
+      + (inputs.evaluations == 1 ? "" : "s") + "\n"
+    for file in inputs.files { out += "  input \(file.path): \(file.facts) facts\n" }
     return out
   }
 
@@ -52,6 +65,7 @@ enum StatisticsReport {
         ("derivedTuples", .integer(Int64(statistics.derivedTuples))),
         ("goalDirected", statistics.goalDirected.map { .string($0) } ?? .null),
         ("loadMicroseconds", micros(statistics.loadSeconds)),
+        ("inputs", statistics.inputs.map(inputsJSON) ?? .null),
         ("rules", .array(rules)),
         ("strata", .array(strata)),
         ("totalTuples", .integer(Int64(statistics.totalTuples))),
@@ -59,6 +73,21 @@ enum StatisticsReport {
     }
     members.sort { $0.0 < $1.0 }
     return .object(members)
+  }
+
+  /// The input store's figures as JSON.
+  private static func inputsJSON(_ inputs: EvaluationStatistics.Inputs) -> JSONValue {
+    .object([
+      ("evaluations", .integer(Int64(inputs.evaluations))),
+      (
+        "files",
+        .array(
+          inputs.files.map {
+            .object([("facts", .integer(Int64($0.facts))), ("path", .string($0.path))])
+          })
+      ),
+      ("loads", .integer(Int64(inputs.loads))), ("microseconds", micros(inputs.seconds)),
+    ])
   }
 
   /// Seconds with three decimals, `0.012s`.
