@@ -2,11 +2,15 @@ import GwlogEngine
 
 /// A fact with canonical values, ready for the workspace.
 struct ImportedFact {
-  var relation: String
+  /// The input relation the fact belongs to.
+  var inputRelation: InputRelation
   var values: [String]
   var origin: FactOrigin
   var authority: Authority
   var order: Int
+
+  /// The relation's name in the model.
+  var relation: String { inputRelation.name }
 }
 
 extension ImportSession {
@@ -17,7 +21,7 @@ extension ImportSession {
     func canonical(_ name: String) -> String {
       ResourceNames.canonical(name, numberToID: numberToID, idToNumber: idToNumber)
     }
-    var byShortName: [String: [String: Set<String>]] = ["runService": [:], "function": [:]]
+    var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
     for fact in facts where byShortName[fact.relation] != nil {
       if case .name(let n) = fact.terms[0] {
         let name = canonical(n)
@@ -38,20 +42,20 @@ extension ImportSession {
         case .iapWeb(let app):
           values.append("projects/\(idToNumber[app] ?? app)/iap_web/appengine-\(app)")
         case .runServiceNamed(let s), .functionNamed(let s):
-          let relation = term == .runServiceNamed(s) ? "runService" : "function"
+          let relation: InputRelation = term == .runServiceNamed(s) ? .runService : .function
           let candidates = (byShortName[relation]?[s] ?? []).sorted()
           if candidates.count == 1 {
             values.append(candidates[0])
             continue
           }
-          let what = relation == "runService" ? "Cloud Run service" : "function"
+          let what = relation == .runService ? "Cloud Run service" : "function"
           if reported.insert(fact.origin.file).inserted {
             if candidates.isEmpty {
               diagnostics.append(
                 .warning(
                   .badJSON,
                   "`\(fact.origin.file)`: no loaded \(what) is named `\(s)`; its policy is skipped",
-                  help: relation == "runService"
+                  help: relation == .runService
                     ? "also load `gcloud run services describe \(s) --region=R --format=json`"
                     : "also load `gcloud functions describe \(s) --region=R --format=json`"))
             } else {
@@ -93,7 +97,7 @@ extension ImportSession {
       guard values.count == fact.terms.count else { continue }
       out.append(
         ImportedFact(
-          relation: fact.relation, values: values, origin: fact.origin,
+          inputRelation: fact.relation, values: values, origin: fact.origin,
           authority: fact.authority, order: fact.order))
     }
     let directories = organizations.map { org in
