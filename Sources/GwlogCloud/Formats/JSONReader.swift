@@ -105,93 +105,120 @@ struct JSONParser {
     return root
   }
 
+  /// Parses one value with everything nested in it, iteratively: `stack` holds the open
+  /// containers, `pointer` is the pointer of the value being read.
   private mutating func parseValueTree(pointer root: String) throws(FormatError) -> JSONNode {
     var stack: [Frame] = []
     var pointer = root
     var afterComma = false
     while true {
+      guard let value = try parseValue(stack: &stack, pointer: &pointer, afterComma: afterComma)
+      else {
+        afterComma = false
+        continue
+      }
+      if let finished = try attach(value, to: &stack, pointer: &pointer) { return finished }
+      afterComma = true
+    }
+  }
+
+  /// Reads the value at `pos`: a scalar or an empty container, or nil after opening a
+  /// non-empty container (pushed on `stack`, `pointer` then at its first element).
+  private mutating func parseValue(
+    stack: inout [Frame], pointer: inout String, afterComma: Bool
+  ) throws(FormatError) -> JSONNode? {
+    skipWhitespace()
+    let (valueLine, valueColumn) = (line, column)
+    guard pos < end else {
+      throw error("expected a JSON value, found end of input")
+    }
+    switch bytes[pos] {
+    case UInt8(ascii: "["), UInt8(ascii: "{"):
+      return try openContainer(
+        stack: &stack, pointer: &pointer, line: valueLine, column: valueColumn)
+    case UInt8(ascii: "\""):
+      return JSONNode(
+        kind: .string(try parseString()), line: valueLine, column: valueColumn,
+        pointer: pointer)
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return JSONNode(
+        kind: try parseNumber(), line: valueLine, column: valueColumn, pointer: pointer)
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+      return JSONNode(
+        kind: try parseLiteral(), line: valueLine, column: valueColumn, pointer: pointer)
+    default:
+      throw try unexpectedValue(afterComma: afterComma)
+    }
+  }
+
+  /// Reads the `[` or `{` at `pos`: an empty container is a finished value; otherwise its frame
+  /// is pushed (its first key read, for an object) and the result is nil.
+  private mutating func openContainer(
+    stack: inout [Frame], pointer: inout String, line valueLine: Int, column valueColumn: Int
+  ) throws(FormatError) -> JSONNode? {
+    let isObject = bytes[pos] == UInt8(ascii: "{")
+    if stack.count >= Limits.maximumJSONDepth {
+      throw error(
+        JSONReader.depthLimitMessage,
+        help: "gwlog reads at most \(Limits.maximumJSONDepth) nested arrays and objects")
+    }
+    advance()
+    skipWhitespace()
+    let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+    if pos < end && bytes[pos] == closer {
+      advance()
+      return JSONNode(
+        kind: isObject ? .object([]) : .array([]), line: valueLine, column: valueColumn,
+        pointer: pointer)
+    }
+    var frame = Frame(isObject: isObject, line: valueLine, column: valueColumn, pointer: pointer)
+    if isObject {
+      let key = try parseKey(into: &frame, afterComma: false)
+      pointer = frame.pointer + "/" + JSONNode.escape(key)
+    } else {
+      pointer = frame.pointer + "/0"
+    }
+    stack.append(frame)
+    return nil
+  }
+
+  /// Attaches a finished value to its container, closing containers as they end: returns the
+  /// whole tree once `stack` is empty, or nil after a `,` (`pointer` then at the next element).
+  private mutating func attach(
+    _ finished: JSONNode, to stack: inout [Frame], pointer: inout String
+  ) throws(FormatError) -> JSONNode? {
+    var value = finished
+    while true {
+      guard !stack.isEmpty else { return value }
+      let top = stack.count - 1
+      if stack[top].isObject {
+        stack[top].members.append((key: stack[top].pendingKey, value: value))
+      } else {
+        stack[top].items.append(value)
+      }
       skipWhitespace()
-      let (valueLine, valueColumn) = (line, column)
-      var value: JSONNode
-      guard pos < end else {
-        throw error("expected a JSON value, found end of input")
-      }
-      switch bytes[pos] {
-      case UInt8(ascii: "["), UInt8(ascii: "{"):
-        let isObject = bytes[pos] == UInt8(ascii: "{")
-        if stack.count >= Limits.maximumJSONDepth {
-          throw error(
-            JSONReader.depthLimitMessage,
-            help: "gwlog reads at most \(Limits.maximumJSONDepth) nested arrays and objects")
-        }
+      let isObject = stack[top].isObject
+      if pos < end && bytes[pos] == UInt8(ascii: ",") {
         advance()
-        skipWhitespace()
-        let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        if pos < end && bytes[pos] == closer {
-          advance()
-          value = JSONNode(
-            kind: isObject ? .object([]) : .array([]), line: valueLine, column: valueColumn,
-            pointer: pointer)
+        if isObject {
+          let key = try parseKey(into: &stack[top], afterComma: true)
+          pointer = stack[top].pointer + "/" + JSONNode.escape(key)
         } else {
-          var frame = Frame(
-            isObject: isObject, line: valueLine, column: valueColumn, pointer: pointer)
-          if isObject {
-            let key = try parseKey(into: &frame, afterComma: false)
-            pointer = frame.pointer + "/" + JSONNode.escape(key)
-          } else {
-            pointer = frame.pointer + "/0"
-          }
-          stack.append(frame)
-          afterComma = false
-          continue
+          pointer = stack[top].pointer + "/\(stack[top].items.count)"
         }
-      case UInt8(ascii: "\""):
-        value = JSONNode(
-          kind: .string(try parseString()), line: valueLine, column: valueColumn,
-          pointer: pointer)
-      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        value = JSONNode(
-          kind: try parseNumber(), line: valueLine, column: valueColumn, pointer: pointer)
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-        value = JSONNode(
-          kind: try parseLiteral(), line: valueLine, column: valueColumn, pointer: pointer)
-      default:
-        throw try unexpectedValue(afterComma: afterComma)
+        return nil
       }
-      // Attach the finished value to its container, closing containers as they end.
-      while true {
-        guard !stack.isEmpty else { return value }
-        let top = stack.count - 1
-        if stack[top].isObject {
-          stack[top].members.append((key: stack[top].pendingKey, value: value))
-        } else {
-          stack[top].items.append(value)
-        }
-        skipWhitespace()
-        let isObject = stack[top].isObject
-        if pos < end && bytes[pos] == UInt8(ascii: ",") {
-          advance()
-          if isObject {
-            let key = try parseKey(into: &stack[top], afterComma: true)
-            pointer = stack[top].pointer + "/" + JSONNode.escape(key)
-          } else {
-            pointer = stack[top].pointer + "/\(stack[top].items.count)"
-          }
-          afterComma = true
-          break
-        }
-        let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        guard pos < end && bytes[pos] == closer else {
-          let what =
-            isObject ? "`,` or `}` after an object member" : "`,` or `]` after an array element"
-          throw error("expected \(what), found \(try found())")
-        }
-        advance()
-        let frame = stack.removeLast()
-        value = JSONNode(
-          kind: frame.isObject ? .object(frame.members) : .array(frame.items),
-          line: frame.line, column: frame.column, pointer: frame.pointer)
+      let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      guard pos < end && bytes[pos] == closer else {
+        let what =
+          isObject ? "`,` or `}` after an object member" : "`,` or `]` after an array element"
+        throw error("expected \(what), found \(try found())")
       }
+      advance()
+      let frame = stack.removeLast()
+      value = JSONNode(
+        kind: frame.isObject ? .object(frame.members) : .array(frame.items),
+        line: frame.line, column: frame.column, pointer: frame.pointer)
     }
   }
 

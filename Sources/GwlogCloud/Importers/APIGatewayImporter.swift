@@ -8,14 +8,14 @@ enum APIGatewayImporter {
       let config = file.string(node, "apiConfig", required: true)
     else { return }
     let gateway = ImportTerm.name(name)
-    file.fact("resource", [gateway, .symbol("gateway")], at: node)
+    file.fact(.resource, [gateway, .symbol("gateway")], at: node)
     if let project = ResourceNames.project(of: name) {
-      file.fact("parent", [gateway, .name(project)], at: node)
+      file.fact(.parent, [gateway, .name(project)], at: node)
     }
-    file.fact("gateway", [gateway, .name(config)], at: node["apiConfig"] ?? node)
-    file.fact("alias", [.symbol(ResourceNames.shortName(name)), gateway], at: node)
+    file.fact(.gateway, [gateway, .name(config)], at: node["apiConfig"] ?? node)
+    file.fact(.alias, [.symbol(ResourceNames.shortName(name)), gateway], at: node)
     if let host = file.string(node, "defaultHostname"), let at = node["defaultHostname"] {
-      file.fact("alias", [.symbol(host), gateway], at: at)
+      file.fact(.alias, [.symbol(host), gateway], at: at)
     }
   }
 
@@ -28,7 +28,7 @@ enum APIGatewayImporter {
       account = Principals.serviceAccount(raw).map { ImportTerm.symbol($0) } ?? .accountID(raw)
     }
     file.fact(
-      "apiConfig", [config, .name(api), account], at: node["gatewayServiceAccount"] ?? node)
+      .apiConfig, [config, .name(api), account], at: node["gatewayServiceAccount"] ?? node)
     for document in file.array(node, "openapiDocuments") {
       guard let inner = file.object(document, "document"),
         let contents = file.string(inner, "contents"), let at = inner["contents"]
@@ -64,7 +64,7 @@ enum APIGatewayImporter {
     for (path, item) in file.object(doc, "paths")?.members ?? [] {
       for (method, operation) in item.members ?? [] where methods.contains(method) {
         let id = file.string(operation, "operationId") ?? "\(method.uppercased()) \(path)"
-        file.fact("operation", [config, .symbol(id)], at: operation)
+        file.fact(.operation, [config, .symbol(id)], at: operation)
         if let backend = file.object(operation, "x-google-backend") {
           backendSpec(backend, config: config, scope: id, in: file)
         }
@@ -79,7 +79,7 @@ enum APIGatewayImporter {
     let disable = file.bool(backend, "disable_auth") ?? false
     let audience = file.string(backend, "jwt_audience") ?? ""
     file.fact(
-      "backendSpec",
+      .backendSpec,
       [
         config, .symbol(scope), .symbol(address), .symbol(disable ? "true" : "false"),
         .symbol(audience),

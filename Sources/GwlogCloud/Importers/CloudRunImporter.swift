@@ -3,18 +3,18 @@ enum CloudRunImporter {
   /// The facts every service shape gives: the resource, its project and its short names.
   static func service(_ name: String, at node: JSONNode, in file: ImportFile) {
     let service = ImportTerm.name(name)
-    file.fact("resource", [service, .symbol("run-service")], at: node)
-    file.fact("runService", [service], at: node)
+    file.fact(.resource, [service, .symbol("run-service")], at: node)
+    file.fact(.runService, [service], at: node)
     if let project = ResourceNames.project(of: name) {
-      file.fact("parent", [service, .name(project)], at: node)
+      file.fact(.parent, [service, .name(project)], at: node)
     }
-    file.fact("alias", [.symbol(ResourceNames.shortName(name)), service], at: node)
+    file.fact(.alias, [.symbol(ResourceNames.shortName(name)), service], at: node)
   }
 
   static func url(_ service: String, _ url: String, at node: JSONNode, in file: ImportFile) {
     let url = ResourceNames.url(url)
-    file.fact("backendUrl", [.name(service), .symbol(url)], at: node)
-    file.fact("alias", [.symbol(url), .name(service)], at: node)
+    file.fact(.backendUrl, [.name(service), .symbol(url)], at: node)
+    file.fact(.alias, [.symbol(url), .name(service)], at: node)
   }
 
   /// `gcloud run services describe` (Knative `serving.knative.dev/v1` Service).
@@ -33,7 +33,7 @@ enum CloudRunImporter {
     let name = "projects/\(namespace)/locations/\(region)/services/\(short)"
     service(name, at: node, in: file)
     file.fact(
-      "alias", [.symbol("namespaces/\(namespace)/services/\(short)"), .name(name)], at: metadata)
+      .alias, [.symbol("namespaces/\(namespace)/services/\(short)"), .name(name)], at: metadata)
     let annotations = file.object(metadata, "annotations")
     if let annotations {
       let key =
@@ -41,7 +41,7 @@ enum CloudRunImporter {
         ? "run.googleapis.com/ingress-status" : "run.googleapis.com/ingress"
       if let raw = file.string(annotations, key), let value = annotations[key] {
         if let setting = ResourceNames.ingress(raw) {
-          file.fact("ingress", [.name(name), .symbol(setting)], at: value)
+          file.fact(.ingress, [.name(name), .symbol(setting)], at: value)
         } else {
           file.invalid(value, expected: "an ingress setting (all, internal, ...)")
         }
@@ -49,11 +49,11 @@ enum CloudRunImporter {
       if let disabled = annotations["run.googleapis.com/invoker-iam-disabled"],
         file.bool(annotations, "run.googleapis.com/invoker-iam-disabled") == true
       {
-        file.fact("invokerIamDisabled", [.name(name)], at: disabled)
+        file.fact(.invokerIamDisabled, [.name(name)], at: disabled)
       }
       for (key, relation) in [
-        ("run.googleapis.com/custom-audiences", "customAudience"),
-        ("run.googleapis.com/urls", "backendUrl"),
+        ("run.googleapis.com/custom-audiences", InputRelation.customAudience),
+        ("run.googleapis.com/urls", .backendUrl),
       ] {
         guard let value = annotations[key], let text = file.string(annotations, key) else {
           continue
@@ -63,7 +63,7 @@ enum CloudRunImporter {
           continue
         }
         for item in list {
-          if relation == "backendUrl" {
+          if relation == .backendUrl {
             url(name, item, at: value, in: file)
           } else {
             file.fact(relation, [.name(name), .symbol(item)], at: value)
@@ -89,16 +89,16 @@ enum CloudRunImporter {
     service(name, at: node, in: file)
     if let raw = file.string(node, "ingress"), let at = node["ingress"] {
       if let setting = ResourceNames.ingress(raw) {
-        file.fact("ingress", [.name(name), .symbol(setting)], at: at)
+        file.fact(.ingress, [.name(name), .symbol(setting)], at: at)
       } else {
         file.invalid(at, expected: "an INGRESS_TRAFFIC_* value")
       }
     }
     if file.bool(node, "invokerIamDisabled") == true, let at = node["invokerIamDisabled"] {
-      file.fact("invokerIamDisabled", [.name(name)], at: at)
+      file.fact(.invokerIamDisabled, [.name(name)], at: at)
     }
     for (audience, at) in file.strings(node, "customAudiences") {
-      file.fact("customAudience", [.name(name), .symbol(audience)], at: at)
+      file.fact(.customAudience, [.name(name), .symbol(audience)], at: at)
     }
     if let uri = file.string(node, "uri"), let at = node["uri"] { url(name, uri, at: at, in: file) }
     for (u, at) in file.strings(node, "urls") { url(name, u, at: at, in: file) }
@@ -137,6 +137,6 @@ enum CloudRunImporter {
     // The mapped domain is one more URL of the service and, bare, one more of its names:
     // users (and gateway addresses) may name the service by the domain it is served on.
     url(service, "https://" + domain, at: at, in: file)
-    file.fact("alias", [.symbol(domain.lowercased()), .name(service)], at: at)
+    file.fact(.alias, [.symbol(domain.lowercased()), .name(service)], at: at)
   }
 }

@@ -3,13 +3,13 @@ import GwlogEngine
 /// When two files disagree (docs/file-naming.md#when-two-files-disagree): never pick silently.
 enum ConflictRules {
   /// Relations with one value per key (the number of key columns).
-  static let singleValued: [String: Int] = [
-    "ingress": 1, "gateway": 1, "apiConfig": 1, "function": 1, "projectNumber": 1,
-    "serviceAccount": 1, "customRole": 1, "iapClientId": 1, "functionService": 1,
-    "orgPolicyBoolean": 2, "parent": 1,
+  static let singleValued: [InputRelation: Int] = [
+    .ingress: 1, .gateway: 1, .apiConfig: 1, .function: 1, .projectNumber: 1,
+    .serviceAccount: 1, .customRole: 1, .iapClientId: 1, .functionService: 1,
+    .orgPolicyBoolean: 2, .parent: 1,
   ]
-  static let orgPolicyRelations: Set<String> = [
-    "orgPolicyBoolean", "orgPolicyList", "orgPolicyReset", "orgPolicyInherit",
+  static let orgPolicyRelations: Set<InputRelation> = [
+    .orgPolicyBoolean, .orgPolicyList, .orgPolicyReset, .orgPolicyInherit,
   ]
 
   static func apply(
@@ -19,15 +19,15 @@ enum ConflictRules {
     facts = allowPolicies(facts, diagnostics: &diagnostics)
     // `--effective` org policies win over the node's own.
     let effective = Set(
-      facts.filter { orgPolicyRelations.contains($0.relation) && $0.authority == .effective }
+      facts.filter { orgPolicyRelations.contains($0.inputRelation) && $0.authority == .effective }
         .map { $0.values[0] + "\u{0}" + $0.values[1] })
     facts.removeAll {
-      orgPolicyRelations.contains($0.relation) && $0.authority != .effective
+      orgPolicyRelations.contains($0.inputRelation) && $0.authority != .effective
         && effective.contains($0.values[0] + "\u{0}" + $0.values[1])
     }
     // A deny policy fetched with `get` is no longer "listed but not fetched".
-    let fetched = Set(facts.filter { $0.relation == "denyPolicy" }.map { $0.values[0] })
-    facts.removeAll { $0.relation == "denyPolicyUnfetched" && fetched.contains($0.values[0]) }
+    let fetched = Set(facts.filter { $0.inputRelation == .denyPolicy }.map { $0.values[0] })
+    facts.removeAll { $0.inputRelation == .denyPolicyUnfetched && fetched.contains($0.values[0]) }
     facts = singleValues(facts, diagnostics: &diagnostics)
     facts = aliases(facts, numberToID: numberToID)
     return dedupe(facts)
@@ -54,7 +54,7 @@ enum ConflictRules {
   ) -> [ImportedFact] {
     // resource → file → (authority, bindings)
     var sources: [String: [String: (Authority, Set<[String]>, Int)]] = [:]
-    for f in facts where f.relation == "binding" {
+    for f in facts where f.inputRelation == .binding {
       let entry = sources[f.values[0], default: [:]][f.origin.file] ?? (f.authority, [], f.order)
       sources[f.values[0], default: [:]][f.origin.file] = (
         entry.0, entry.1.union([Array(f.values.dropFirst())]), entry.2
@@ -83,7 +83,7 @@ enum ConflictRules {
       }
     }
     return facts.filter { f in
-      f.relation != "binding" || keep[f.values[0]] == f.origin.file
+      f.inputRelation != .binding || keep[f.values[0]] == f.origin.file
     }
   }
 
@@ -94,7 +94,7 @@ enum ConflictRules {
   ) -> [ImportedFact] {
     var groups: [[String]: [Int]] = [:]
     for (i, f) in facts.enumerated() {
-      guard let keys = singleValued[f.relation] else { continue }
+      guard let keys = singleValued[f.inputRelation] else { continue }
       groups[[f.relation] + f.values.prefix(keys), default: []].append(i)
     }
     var dropped = Set<Int>()
@@ -129,7 +129,7 @@ enum ConflictRules {
   static func aliases(_ facts: [ImportedFact], numberToID: [String: String]) -> [ImportedFact] {
     var out = facts
     let idToNumber = Dictionary(numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    for f in facts where f.relation == "resource" {
+    for f in facts where f.inputRelation == .resource {
       let parts = f.values[0].split(separator: "/", omittingEmptySubsequences: false)
       guard parts.count > 2, parts[0] == "projects", parts[2] != "iap_web",
         let number = idToNumber[String(parts[1])]
@@ -137,18 +137,20 @@ enum ConflictRules {
       let numbered = (["projects", Substring(number)] + parts.dropFirst(2)).joined(separator: "/")
       out.append(
         ImportedFact(
-          relation: "alias", values: [numbered, f.values[0]], origin: f.origin,
+          inputRelation: .alias, values: [numbered, f.values[0]], origin: f.origin,
           authority: f.authority, order: f.order))
     }
     var functionOf: [String: String] = [:]
-    for f in facts where f.relation == "functionService" { functionOf[f.values[1]] = f.values[0] }
+    for f in facts where f.inputRelation == .functionService {
+      functionOf[f.values[1]] = f.values[0]
+    }
     var targets: [String: Set<String>] = [:]
-    for i in out.indices where out[i].relation == "alias" {
+    for i in out.indices where out[i].inputRelation == .alias {
       if let function = functionOf[out[i].values[1]] { out[i].values[1] = function }
       targets[out[i].values[0], default: []].insert(out[i].values[1])
     }
     return out.filter { f in
-      guard f.relation == "alias" else { return true }
+      guard f.inputRelation == .alias else { return true }
       if f.values[0] == f.values[1] { return false }
       // A project ID that also names an app or a backend: the other resource keeps it.
       let isProject =

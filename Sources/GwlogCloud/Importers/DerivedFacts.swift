@@ -4,28 +4,28 @@ import GwlogEngine
 /// the `SERVICE-dot-` hosts of App Engine apps that gateway routes name.
 enum DerivedFacts {
   /// Relation → the positions that hold principals (member strings).
-  static let principalColumns: [String: [Int]] = [
-    "binding": [2], "groupMember": [0, 1], "serviceAccount": [0], "apiConfig": [2],
-    "deniedPrincipal": [1], "exceptionPrincipal": [1],
+  static let principalColumns: [InputRelation: [Int]] = [
+    .binding: [2], .groupMember: [0, 1], .serviceAccount: [0], .apiConfig: [2],
+    .deniedPrincipal: [1], .exceptionPrincipal: [1],
   ]
 
   static func facts(
     from facts: [ImportedFact], organizations: [OrganizationDirectory]
   ) -> [ImportedFact] {
     var out: [ImportedFact] = []
-    func add(_ relation: String, _ values: [String], _ origin: FactOrigin) {
+    func add(_ relation: InputRelation, _ values: [String], _ origin: FactOrigin) {
       out.append(
         ImportedFact(
-          relation: relation, values: values, origin: origin, authority: .own,
+          inputRelation: relation, values: values, origin: origin, authority: .own,
           order: facts.count + out.count))
     }
     for (member, customer, origin) in memberDomains(facts, organizations) {
-      add("memberDomain", [member, customer], origin)
+      add(.memberDomain, [member, customer], origin)
     }
     for (app, host, origin) in appEngineHosts(facts) {
-      add("backendUrl", [app, "https://" + host], origin)
-      add("alias", ["https://" + host, app], origin)
-      add("alias", [host, app], origin)
+      add(.backendUrl, [app, "https://" + host], origin)
+      add(.alias, ["https://" + host, app], origin)
+      add(.alias, [host, app], origin)
     }
     return out
   }
@@ -51,9 +51,9 @@ enum DerivedFacts {
     var accountProject: [String: String] = [:]
     var members = Set<String>()
     for f in facts {
-      if f.relation == "parent" { parents[f.values[0], default: []].insert(f.values[1]) }
-      if f.relation == "serviceAccount" { accountProject[f.values[0]] = f.values[1] }
-      for i in principalColumns[f.relation] ?? [] where i < f.values.count {
+      if f.inputRelation == .parent { parents[f.values[0], default: []].insert(f.values[1]) }
+      if f.inputRelation == .serviceAccount { accountProject[f.values[0]] = f.values[1] }
+      for i in principalColumns[f.inputRelation] ?? [] where i < f.values.count {
         members.insert(f.values[i])
       }
     }
@@ -102,12 +102,12 @@ enum DerivedFacts {
   /// becomes one more URL and name of the app, so the route resolves to the app.
   static func appEngineHosts(_ facts: [ImportedFact]) -> [(String, String, FactOrigin)] {
     var defaultHosts: [(app: String, host: String)] = []
-    for f in facts where f.relation == "backendUrl" && f.values[0].hasPrefix("apps/") {
+    for f in facts where f.inputRelation == .backendUrl && f.values[0].hasPrefix("apps/") {
       if let host = host(f.values[1]) { defaultHosts.append((f.values[0], host)) }
     }
     guard !defaultHosts.isEmpty else { return [] }
     var out: [(String, String, FactOrigin)] = []
-    for f in facts where f.relation == "backendSpec" {
+    for f in facts where f.inputRelation == .backendSpec {
       guard let host = host(f.values[2]) else { continue }
       for (app, base) in defaultHosts where host.hasSuffix("-dot-" + base) {
         out.append((app, host, f.origin))

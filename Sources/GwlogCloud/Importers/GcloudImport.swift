@@ -127,9 +127,7 @@ public enum GcloudImport {
       var lineFile = file
       // The reader already gives each record's nodes pointers that start at `/INDEX`.
       lineFile.pointerPrefix = record.pointer.hasPrefix("/\(index)") ? "" : "/\(index)"
-      if let shape = Importer.shape(of: record), shape == .asset || shape == .searchResult {
-        Importer.importNamed(record, shape: shape, in: lineFile)
-      } else if !Importer.importDocument(record, in: lineFile) {
+      if !Importer.importRecord(record, in: lineFile) {
         unknownShape(lineFile)
         return
       }

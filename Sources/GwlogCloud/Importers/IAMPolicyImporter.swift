@@ -14,11 +14,11 @@ enum IAMPolicyImporter {
         let title = file.string(c, "title") ?? ""
         let expression = file.string(c, "expression", required: true) ?? ""
         condition = .condition(title: title, expression: expression)
-        file.fact("condition", [condition, .symbol(title), .symbol(expression)], at: c)
+        file.fact(.condition, [condition, .symbol(title), .symbol(expression)], at: c)
       }
       for (member, node) in file.strings(binding, "members") {
         file.fact(
-          "binding",
+          .binding,
           [resource, .name(role), .symbol(Principals.canonical(member)), condition], at: node)
       }
     }
@@ -47,7 +47,7 @@ enum IAMPolicyImporter {
     if let project = record["project"], let p = project.string,
       ResourceManagerImporter.hierarchyType(name) == nil
     {
-      file.fact("parent", [.name(name), .name(p)], at: project)
+      file.fact(.parent, [.name(name), .name(p)], at: project)
     }
   }
 
@@ -58,7 +58,7 @@ enum IAMPolicyImporter {
     if chain.first?.0 == own { chain.removeFirst() }
     var child = own
     for (ancestor, node) in chain {
-      file.fact("parent", [.name(child), .name(ancestor)], at: node)
+      file.fact(.parent, [.name(child), .name(ancestor)], at: node)
       typeFact(ancestor, at: node, in: file)
       child = ancestor
     }
@@ -66,7 +66,7 @@ enum IAMPolicyImporter {
 
   private static func typeFact(_ name: String, at node: JSONNode, in file: ImportFile) {
     if let type = ResourceManagerImporter.hierarchyType(name) {
-      file.fact("resource", [.name(name), .symbol(type)], at: node)
+      file.fact(.resource, [.name(name), .symbol(type)], at: node)
     }
   }
 
@@ -80,26 +80,28 @@ enum IAMPolicyImporter {
       return
     }
     guard policy["rules"] != nil else {
-      file.fact("denyPolicyUnfetched", [.symbol(name), .name(point)], at: policy)
+      file.fact(.denyPolicyUnfetched, [.symbol(name), .name(point)], at: policy)
       return
     }
     let display = file.string(policy, "displayName") ?? ""
-    file.fact("denyPolicy", [.symbol(name), .name(point), .symbol(display)], at: policy)
+    file.fact(.denyPolicy, [.symbol(name), .name(point), .symbol(display)], at: policy)
     for (index, rule) in file.array(policy, "rules").enumerated() {
       let id = ImportTerm.symbol("\(name)#\(index)")
       file.fact(
-        "denyRule", [id, .symbol(name), .symbol(file.string(rule, "description") ?? "")],
+        .denyRule, [id, .symbol(name), .symbol(file.string(rule, "description") ?? "")],
         at: rule)
       guard let deny = file.object(rule, "denyRule") else { continue }
       for (key, relation) in [
-        ("deniedPrincipals", "deniedPrincipal"), ("exceptionPrincipals", "exceptionPrincipal"),
+        ("deniedPrincipals", InputRelation.deniedPrincipal),
+        ("exceptionPrincipals", .exceptionPrincipal),
       ] {
         for (p, node) in file.strings(deny, key) {
           file.fact(relation, [id, .symbol(Principals.canonical(p))], at: node)
         }
       }
       for (key, relation) in [
-        ("deniedPermissions", "deniedPermission"), ("exceptionPermissions", "exceptionPermission"),
+        ("deniedPermissions", InputRelation.deniedPermission),
+        ("exceptionPermissions", .exceptionPermission),
       ] {
         for (p, node) in file.strings(deny, key) {
           file.fact(relation, [id, .symbol(Principals.permission(p))], at: node)
@@ -107,7 +109,7 @@ enum IAMPolicyImporter {
       }
       if let c = file.object(deny, "denialCondition") {
         file.fact(
-          "denialCondition",
+          .denialCondition,
           [
             id, .symbol(file.string(c, "title") ?? ""),
             .symbol(file.string(c, "expression", required: true) ?? ""),

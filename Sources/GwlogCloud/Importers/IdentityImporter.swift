@@ -6,14 +6,14 @@ enum IdentityImporter {
     guard let name = file.string(node, "name", required: true) else { return }
     let role = ImportTerm.name(name)
     for (permission, at) in file.strings(node, "includedPermissions") {
-      file.fact("rolePermission", [role, .symbol(permission)], at: at)
+      file.fact(.rolePermission, [role, .symbol(permission)], at: at)
     }
     guard !name.hasPrefix("roles/"), let range = name.range(of: "/roles/") else { return }
     let scope = ImportTerm.name(String(name[..<range.lowerBound]))
     let state =
       file.bool(node, "deleted") == true
       ? "deleted" : file.string(node, "stage") == "DISABLED" ? "disabled" : "active"
-    file.fact("customRole", [role, scope, .symbol(state)], at: node["deleted"] ?? node)
+    file.fact(.customRole, [role, scope, .symbol(state)], at: node["deleted"] ?? node)
   }
 
   /// `gcloud iam service-accounts describe`.
@@ -28,7 +28,7 @@ enum IdentityImporter {
       file.bool(node, "deleted") == true
       ? "deleted" : file.bool(node, "disabled") == true ? "disabled" : "enabled"
     file.fact(
-      "serviceAccount",
+      .serviceAccount,
       [.symbol("serviceAccount:" + email), .name("projects/" + project), .symbol(state)],
       at: node["disabled"] ?? node["deleted"] ?? node)
   }
@@ -41,7 +41,7 @@ enum IdentityImporter {
         let id = file.string(key, "id", required: true)
       else { continue }
       let member = Principals.membershipMember(id: id, type: file.string(item, "type"))
-      file.fact("groupMember", [member, groupMember], at: key["id"] ?? key)
+      file.fact(.groupMember, [member, groupMember], at: key["id"] ?? key)
     }
   }
 }

@@ -2,106 +2,148 @@ import GwlogEngine
 
 /// A fact with canonical values, ready for the workspace.
 struct ImportedFact {
-  var relation: String
+  /// The input relation the fact belongs to.
+  var inputRelation: InputRelation
   var values: [String]
   var origin: FactOrigin
   var authority: Authority
   var order: Int
+
+  /// The relation's name in the model.
+  var relation: String { inputRelation.name }
 }
 
 extension ImportSession {
   /// Resolves every name once all files are read, then applies the conflict rules of
   /// docs/file-naming.md and adds the alias facts that need the whole picture.
   func resolve() -> [ImportedFact] {
-    let idToNumber = Dictionary(numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    func canonical(_ name: String) -> String {
-      ResourceNames.canonical(name, numberToID: numberToID, idToNumber: idToNumber)
-    }
-    var byShortName: [String: [String: Set<String>]] = ["runService": [:], "function": [:]]
-    for fact in facts where byShortName[fact.relation] != nil {
-      if case .name(let n) = fact.terms[0] {
-        let name = canonical(n)
-        byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []].insert(
-          name)
-      }
-    }
-    var conditionIDs: [ImportTerm: String] = [:]
-    var titles: [String: ImportTerm] = [:]
-    var reported = Set<String>()
+    var resolver = TermResolver(session: self)
     var out: [ImportedFact] = []
     for fact in facts {
-      var values: [String] = []
-      for term in fact.terms {
-        switch term {
-        case .symbol(let s): values.append(s)
-        case .name(let n): values.append(canonical(n))
-        case .iapWeb(let app):
-          values.append("projects/\(idToNumber[app] ?? app)/iap_web/appengine-\(app)")
-        case .runServiceNamed(let s), .functionNamed(let s):
-          let relation = term == .runServiceNamed(s) ? "runService" : "function"
-          let candidates = (byShortName[relation]?[s] ?? []).sorted()
-          if candidates.count == 1 {
-            values.append(candidates[0])
-            continue
-          }
-          let what = relation == "runService" ? "Cloud Run service" : "function"
-          if reported.insert(fact.origin.file).inserted {
-            if candidates.isEmpty {
-              diagnostics.append(
-                .warning(
-                  .badJSON,
-                  "`\(fact.origin.file)`: no loaded \(what) is named `\(s)`; its policy is skipped",
-                  help: relation == "runService"
-                    ? "also load `gcloud run services describe \(s) --region=R --format=json`"
-                    : "also load `gcloud functions describe \(s) --region=R --format=json`"))
-            } else {
-              diagnostics.append(
-                .error(
-                  .badJSON,
-                  "`\(fact.origin.file)`: the \(what) name `\(s)` is ambiguous: "
-                    + candidates.map { "`\($0)`" }.joined(separator: " and "),
-                  help: "keep only the describe output of the one this policy belongs to"))
-            }
-          }
-          values = []
-        case .accountID(let raw):
-          let uid = ResourceNames.shortName(raw)
-          if let email = uniqueIDs[uid] {
-            values.append("serviceAccount:" + email)
-          } else {
-            values.append(raw)
-            if reported.insert(raw).inserted {
-              diagnostics.append(
-                .warning(
-                  .badJSON, "`\(fact.origin.file)`: service account `\(raw)` is not loaded",
-                  help: "also load `gcloud iam service-accounts describe` for it"))
-            }
-          }
-        case .condition(let title, _):
-          if let id = conditionIDs[term] {
-            values.append(id)
-          } else {
-            let base = title.isEmpty ? "condition" : title
-            let id = titles[base] == nil ? base : "\(base) (\(fact.origin.description))"
-            titles[base] = titles[base] ?? term
-            conditionIDs[term] = id
-            values.append(id)
-          }
-        }
-        if values.isEmpty { break }
-      }
-      guard values.count == fact.terms.count else { continue }
+      guard let values = resolver.values(of: fact) else { continue }
       out.append(
         ImportedFact(
-          relation: fact.relation, values: values, origin: fact.origin,
+          inputRelation: fact.relation, values: values, origin: fact.origin,
           authority: fact.authority, order: fact.order))
     }
     let directories = organizations.map { org in
       var org = org
-      org.name = canonical(org.name)
+      org.name = resolver.canonical(org.name)
       return org
     }
     out += DerivedFacts.facts(from: out, organizations: directories)
     return ConflictRules.apply(out, numberToID: numberToID, diagnostics: &diagnostics)
+  }
+}
+
+/// Turns the terms of pending facts into canonical values, in load order: the names
+/// tables of the session, short names looked up among the loaded services and functions,
+/// and condition ids made unique by title.
+private struct TermResolver {
+  let session: ImportSession
+  let idToNumber: [String: String]
+  /// `runService` / `function` → short name → the canonical names with that short name.
+  var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
+  var conditionIDs: [ImportTerm: String] = [:]
+  var titles: [String: ImportTerm] = [:]
+  /// Files and account IDs already warned about (one warning each).
+  var reported = Set<String>()
+
+  /// A resolver over `session`'s name tables and the services and functions it loaded.
+  init(session: ImportSession) {
+    self.session = session
+    idToNumber = Dictionary(
+      session.numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    for fact in session.facts where byShortName[fact.relation] != nil {
+      if case .name(let n)? = fact.terms.first {
+        let name = canonical(n)
+        byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []]
+          .insert(name)
+      }
+    }
+  }
+
+  /// The canonical spelling of a resource name (see `ResourceNames.canonical`).
+  func canonical(_ name: String) -> String {
+    ResourceNames.canonical(name, numberToID: session.numberToID, idToNumber: idToNumber)
+  }
+
+  /// The values of `fact`'s terms, or nil (the fact is dropped) when a short name does not
+  /// resolve; terms after that one are not looked at.
+  mutating func values(of fact: PendingFact) -> [String]? {
+    var values: [String] = []
+    for term in fact.terms {
+      guard let value = value(of: term, in: fact) else { return nil }
+      values.append(value)
+    }
+    return values
+  }
+
+  /// The value of one term of `fact`, or nil when it names no single loaded resource.
+  private mutating func value(of term: ImportTerm, in fact: PendingFact) -> String? {
+    switch term {
+    case .symbol(let s): return s
+    case .name(let n): return canonical(n)
+    case .iapWeb(let app): return "projects/\(idToNumber[app] ?? app)/iap_web/appengine-\(app)"
+    case .runServiceNamed(let s): return shortNamed(s, .runService, in: fact)
+    case .functionNamed(let s): return shortNamed(s, .function, in: fact)
+    case .accountID(let raw): return account(raw, in: fact)
+    case .condition(let title, _): return conditionID(term, title: title, in: fact)
+    }
+  }
+
+  /// The one loaded service or function (`relation`) with short name `s`; otherwise a
+  /// warning (none) or an error (several), once per file, and nil.
+  private mutating func shortNamed(
+    _ s: String, _ relation: InputRelation, in fact: PendingFact
+  ) -> String? {
+    let candidates = (byShortName[relation]?[s] ?? []).sorted()
+    if candidates.count == 1 { return candidates[0] }
+    guard reported.insert(fact.origin.file).inserted else { return nil }
+    let what = relation == .runService ? "Cloud Run service" : "function"
+    if candidates.isEmpty {
+      session.diagnostics.append(
+        .warning(
+          .badJSON,
+          "`\(fact.origin.file)`: no loaded \(what) is named `\(s)`; its policy is skipped",
+          help: relation == .runService
+            ? "also load `gcloud run services describe \(s) --region=R --format=json`"
+            : "also load `gcloud functions describe \(s) --region=R --format=json`"))
+    } else {
+      session.diagnostics.append(
+        .error(
+          .badJSON,
+          "`\(fact.origin.file)`: the \(what) name `\(s)` is ambiguous: "
+            + candidates.map { "`\($0)`" }.joined(separator: " and "),
+          help: "keep only the describe output of the one this policy belongs to"))
+    }
+    return nil
+  }
+
+  /// The member string of a service account given by unique ID, or the raw name with a
+  /// warning (once per account) when its describe output is not loaded.
+  private mutating func account(_ raw: String, in fact: PendingFact) -> String {
+    let uid = ResourceNames.shortName(raw)
+    if let email = session.uniqueIDs[uid] { return "serviceAccount:" + email }
+    if reported.insert(raw).inserted {
+      session.diagnostics.append(
+        .warning(
+          .badJSON, "`\(fact.origin.file)`: service account `\(raw)` is not loaded",
+          help: "also load `gcloud iam service-accounts describe` for it"))
+    }
+    return raw
+  }
+
+  /// The id of a condition: its title, or the title and the first fact's origin when
+  /// another condition took that title first.
+  private mutating func conditionID(
+    _ term: ImportTerm, title: String, in fact: PendingFact
+  ) -> String {
+    if let id = conditionIDs[term] { return id }
+    let base = title.isEmpty ? "condition" : title
+    let id = titles[base] == nil ? base : "\(base) (\(fact.origin.description))"
+    titles[base] = titles[base] ?? term
+    conditionIDs[term] = id
+    return id
   }
 }

@@ -40,7 +40,7 @@ struct OrganizationDirectory {
 
 /// One fact waiting for the names to be resolved.
 struct PendingFact {
-  var relation: String
+  var relation: InputRelation
   var terms: [ImportTerm]
   var origin: FactOrigin
   var authority: Authority
@@ -62,7 +62,7 @@ final class ImportSession {
 
   /// Records a fact.
   func add(
-    _ relation: String, _ terms: [ImportTerm], file: String, at node: JSONNode,
+    _ relation: InputRelation, _ terms: [ImportTerm], file: String, at node: JSONNode,
     authority: Authority = .own, pointerPrefix: String = ""
   ) {
     let origin = FactOrigin(file: file, line: node.line, path: pointerPrefix + node.pointer)
@@ -97,12 +97,12 @@ struct ImportFile {
   /// Authority of the facts this file gives.
   var authority: Authority = .own
 
-  func fact(_ relation: String, _ terms: [ImportTerm], at node: JSONNode) {
+  func fact(_ relation: InputRelation, _ terms: [ImportTerm], at node: JSONNode) {
     session.add(
       relation, terms, file: path, at: node, authority: authority, pointerPrefix: pointerPrefix)
   }
 
-  func fact(_ relation: String, _ values: [String], at node: JSONNode) {
+  func fact(_ relation: InputRelation, _ values: [String], at node: JSONNode) {
     fact(relation, values.map { ImportTerm.symbol($0) }, at: node)
   }
 

@@ -27,20 +27,20 @@ enum OrgPolicyImporter {
       && node["updateTime"] == nil
     if effective { file.authority = .effective }
     if file.bool(spec, "reset") == true, let at = spec["reset"] {
-      file.fact("orgPolicyReset", [resource, .symbol(c)], at: at)
+      file.fact(.orgPolicyReset, [resource, .symbol(c)], at: at)
     }
     var isList = false
     for rule in file.array(spec, "rules") where rule["condition"] == nil {
       if let enforce = file.bool(rule, "enforce"), let at = rule["enforce"] {
-        file.fact("orgPolicyBoolean", [resource, .symbol(c), .symbol(String(enforce))], at: at)
+        file.fact(.orgPolicyBoolean, [resource, .symbol(c), .symbol(String(enforce))], at: at)
       }
       if file.bool(rule, "allowAll") == true, let at = rule["allowAll"] {
         file.fact(
-          "orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: at)
+          .orgPolicyList, [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: at)
         isList = true
       }
       if file.bool(rule, "denyAll") == true, let at = rule["denyAll"] {
-        file.fact("orgPolicyList", [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: at)
+        file.fact(.orgPolicyList, [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: at)
         isList = true
       }
       if let values = file.object(rule, "values") {
@@ -48,7 +48,7 @@ enum OrgPolicyImporter {
         for (key, kind) in [("allowedValues", "allow"), ("deniedValues", "deny")] {
           for (v, at) in file.strings(values, key) {
             file.fact(
-              "orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
+              .orgPolicyList, [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
           }
         }
       }
@@ -57,7 +57,7 @@ enum OrgPolicyImporter {
       // An effective policy has inheritance resolved already.
       let inherit = !effective && file.bool(spec, "inheritFromParent") == true
       file.fact(
-        "orgPolicyInherit", [resource, .symbol(c), .symbol(String(inherit))],
+        .orgPolicyInherit, [resource, .symbol(c), .symbol(String(inherit))],
         at: spec["inheritFromParent"] ?? spec)
     }
   }
@@ -68,30 +68,30 @@ enum OrgPolicyImporter {
     let c = constraint(raw)
     if let boolean = file.object(node, "booleanPolicy") {
       let enforced = file.bool(boolean, "enforced") ?? false
-      file.fact("orgPolicyBoolean", [resource, .symbol(c), .symbol(String(enforced))], at: boolean)
+      file.fact(.orgPolicyBoolean, [resource, .symbol(c), .symbol(String(enforced))], at: boolean)
     }
     if let at = node["restoreDefault"] {
-      file.fact("orgPolicyReset", [resource, .symbol(c)], at: at)
+      file.fact(.orgPolicyReset, [resource, .symbol(c)], at: at)
     }
     if let list = file.object(node, "listPolicy") {
       for (key, kind) in [("allowedValues", "allow"), ("deniedValues", "deny")] {
         for (v, at) in file.strings(list, key) {
           file.fact(
-            "orgPolicyList", [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
+            .orgPolicyList, [resource, .symbol(c), .symbol(kind), .symbol(value(v))], at: at)
         }
       }
       switch file.string(list, "allValues") {
       case "ALLOW"?:
         file.fact(
-          "orgPolicyList", [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: list)
+          .orgPolicyList, [resource, .symbol(c), .symbol("allowAll"), .symbol("")], at: list)
       case "DENY"?:
         file.fact(
-          "orgPolicyList", [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: list)
+          .orgPolicyList, [resource, .symbol(c), .symbol("denyAll"), .symbol("")], at: list)
       default: break
       }
       let inherit = file.bool(list, "inheritFromParent") ?? false
       file.fact(
-        "orgPolicyInherit", [resource, .symbol(c), .symbol(String(inherit))],
+        .orgPolicyInherit, [resource, .symbol(c), .symbol(String(inherit))],
         at: list["inheritFromParent"] ?? list)
     }
   }

@@ -19,22 +19,22 @@ enum ResourceManagerImporter {
   static func project(_ node: JSONNode, in file: ImportFile) {
     guard let id = file.string(node, "projectId", required: true) else { return }
     let project = ImportTerm.name("projects/" + id)
-    file.fact("resource", [project, .symbol("project")], at: node)
+    file.fact(.resource, [project, .symbol("project")], at: node)
     if let numberNode = node["projectNumber"] {
       if let number = numberNode.integer.map(String.init) {
         file.session.numberToID[number] = id
-        file.fact("projectNumber", [project, .symbol(number)], at: numberNode)
+        file.fact(.projectNumber, [project, .symbol(number)], at: numberNode)
       } else {
         file.invalid(numberNode, expected: "a project number (digits)")
       }
     }
-    file.fact("alias", [.symbol(id), project], at: node)
+    file.fact(.alias, [.symbol(id), project], at: node)
     if let parent = file.object(node, "parent"), let type = file.string(parent, "type"),
       let parentID = file.string(parent, "id")
     {
       let name = type == "folder" ? "folders/" + parentID : "organizations/" + parentID
-      file.fact("parent", [project, .name(name)], at: parent)
-      file.fact("resource", [.name(name), .symbol(type)], at: parent)
+      file.fact(.parent, [project, .name(name)], at: parent)
+      file.fact(.resource, [.name(name), .symbol(type)], at: parent)
     }
   }
 
@@ -54,8 +54,8 @@ enum ResourceManagerImporter {
         file.invalid(item["type"] ?? item, expected: "`project`, `folder` or `organization`")
         return
       }
-      file.fact("resource", [.name(name), .symbol(type)], at: item)
-      if let previous { file.fact("parent", [.name(previous), .name(name)], at: item) }
+      file.fact(.resource, [.name(name), .symbol(type)], at: item)
+      if let previous { file.fact(.parent, [.name(previous), .name(name)], at: item) }
       previous = name
     }
   }
@@ -63,11 +63,11 @@ enum ResourceManagerImporter {
   /// `gcloud resource-manager folders describe`.
   static func folder(_ node: JSONNode, in file: ImportFile) {
     guard let name = file.string(node, "name", required: true) else { return }
-    file.fact("resource", [.name(name), .symbol("folder")], at: node)
+    file.fact(.resource, [.name(name), .symbol("folder")], at: node)
     if let parentNode = node["parent"], let parent = file.string(node, "parent") {
-      file.fact("parent", [.name(name), .name(parent)], at: parentNode)
+      file.fact(.parent, [.name(name), .name(parent)], at: parentNode)
       if let type = hierarchyType(parent) {
-        file.fact("resource", [.name(parent), .symbol(type)], at: parentNode)
+        file.fact(.resource, [.name(parent), .symbol(type)], at: parentNode)
       }
     }
   }
@@ -75,7 +75,7 @@ enum ResourceManagerImporter {
   /// `gcloud organizations list` / `describe`.
   static func organization(_ node: JSONNode, in file: ImportFile) {
     guard let name = file.string(node, "name", required: true) else { return }
-    file.fact("resource", [.name(name), .symbol("organization")], at: node)
+    file.fact(.resource, [.name(name), .symbol("organization")], at: node)
     // The customer ID and domain become `memberDomain` facts once every file is read.
     guard let owner = file.object(node, "owner"),
       let customer = file.string(owner, "directoryCustomerId"), !customer.isEmpty,

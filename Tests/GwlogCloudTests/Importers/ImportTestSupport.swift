@@ -39,3 +39,37 @@ enum ImportFixtures {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
   }
 }
+
+extension ImportFixtures {
+  /// The repository root (four levels above this file).
+  static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+  /// Every `.json` / `.ndjson` file of the fixtures and of `facts/example`, sorted.
+  static func gcloudFiles() -> [String] {
+    var out: [String] = []
+    for folder in [formats, repositoryRoot + "/facts/example"] {
+      let enumerator = FileManager.default.enumerator(atPath: folder)
+      while let item = enumerator?.nextObject() as? String {
+        if GcloudImport.isImportable(item) { out.append(folder + "/" + item) }
+      }
+    }
+    return out.sorted()
+  }
+
+  /// The top-level JSON values of a file as the importer reads it: one document, or one per
+  /// line for `.ndjson` (and for a `.json` file that only parses line by line).
+  static func documents(_ path: String) throws -> [JSONNode] {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    if path.hasSuffix(".ndjson") { return try JSONReader.parseLines(bytes).get() }
+    switch JSONReader.parse(bytes) {
+    case .success(let root): return [root]
+    case .failure(let error):
+      guard case .success(let records) = JSONReader.parseLines(bytes), records.count > 1 else {
+        throw error
+      }
+      return records
+    }
+  }
+}
