@@ -35,6 +35,7 @@ public enum GoogleCloudModel {
   ///     UTC.
   public static func load(into workspace: Workspace, evaluationTime: Int64) {
     ModelBuiltins.register(in: &workspace.builtins)
+    FetchCommands.register(in: &workspace.builtins)
     workspace.aliasRelation = aliasRelation
     workspace.repairDescriber = RepairPhrasing.describe
     workspace.repairPolicy = repairPolicy
