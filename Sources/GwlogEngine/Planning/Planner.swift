@@ -6,7 +6,8 @@ struct Planner {
   /// Live relation sizes, by relation id.
   let sizes: [Int]
   let program: CheckedProgram
-  let pool: ConstantPool
+  /// Interns the rule's constants (the database's constant pool).
+  let pool: any ConstantInterning
 
   /// Distinct keys of an existing index, for the cost-based order of run-once bodies.
   var keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int? = { _, _ in nil }
@@ -14,7 +15,9 @@ struct Planner {
   private var plan: Plan
   private var registers: [String: Int] = [:]
 
-  init(sizes: [Int], program: CheckedProgram, pool: ConstantPool, rule: CheckedRule) {
+  init(
+    sizes: [Int], program: CheckedProgram, pool: any ConstantInterning, rule: CheckedRule
+  ) {
     self.sizes = sizes
     self.program = program
     self.pool = pool
