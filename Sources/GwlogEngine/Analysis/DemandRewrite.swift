@@ -98,20 +98,18 @@ struct DemandRewrite {
     guard program.relations[goal].hasRules else {
       return .done(.notApplicable("`\(goalName)` has no rules; its facts are read directly"))
     }
-    var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
-    let reachable = closure(from: [goal] + alsoInFull, rulesByHead)
+    let reachable = closure(from: [goal] + alsoInFull)
     // What a reachable rule reads under negation or in an aggregate is needed in full.
     var fullRoots: [Int] = alsoInFull
     for r in reachable {
-      for id in rulesByHead[r] {
+      for id in program.rules(withHead: r) {
         for d in program.rules[id].dependencies
         where d.kind == .aggregate || (d.kind == .negative && fullNegated.contains(d.relation)) {
           fullRoots.append(d.relation)
         }
       }
     }
-    let full = closure(from: fullRoots, rulesByHead)
+    let full = closure(from: fullRoots)
     if full.contains(goal) {
       return .done(
         .notApplicable(
@@ -156,7 +154,7 @@ struct DemandRewrite {
       let (relation, bound) = work[processed]
       processed += 1
       let guardName = demand(relation, bound)
-      for id in rulesByHead[relation] {
+      for id in program.rules(withHead: relation) {
         let clause = program.rules[id].clause
         let guardAtom = Atom(
           name: guardName,
@@ -167,7 +165,7 @@ struct DemandRewrite {
         newRules.append((relation, guarded))
         // Demand for each body atom of a demanded relation, from what binds before it.
         var known = Set(guardAtom.arguments.flatMap { TermWalk.variables($0).map(\.0) })
-        let outer = Evaluator.outerNames(clause)
+        let outer = program.rules[id].outerNames
         var prefix: [Literal] = [.positive(guardAtom)]
         for literal in sipsOrder(clause.body, known: known, outer: outer) {
           var demanded: Atom?
@@ -210,7 +208,7 @@ struct DemandRewrite {
       if safety.diagnostics.contains(where: { $0.severity == .error }) {
         return .done(.notApplicable("a demand rule for `\(clause.head.name)` would be unsafe"))
       }
-      rewritten.rules.append(rule)
+      rewritten.add(rule)
       active.append(rule)
     }
     let (strata, problems) = Stratifier(
@@ -249,20 +247,18 @@ struct DemandRewrite {
   static func restricted(_ program: CheckedProgram, to relation: Int) -> (
     program: CheckedProgram, reachable: Set<Int>
   ) {
-    var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
-    let reachable = DemandRewrite(program: program).closure(from: [relation], rulesByHead)
+    let reachable = DemandRewrite(program: program).closure(from: [relation])
     var restricted = program
     restricted.strata = program.strata.filter { s in s.relations.allSatisfy(reachable.contains) }
     return (restricted, reachable)
   }
 
   /// Relations `roots` depend on (through any literal), the roots included.
-  private func closure(from roots: [Int], _ rulesByHead: [[Int]]) -> Set<Int> {
+  private func closure(from roots: [Int]) -> Set<Int> {
     var seen = Set(roots)
     var stack = roots
     while let r = stack.popLast() {
-      for id in rulesByHead[r] {
+      for id in program.rules(withHead: r) {
         for d in program.rules[id].dependencies where seen.insert(d.relation).inserted {
           stack.append(d.relation)
         }

@@ -163,7 +163,7 @@ final class Evaluator {
     let t0 = Date()
     var planner = Planner(
       sizes: database.relations.map(\.count), program: program, pool: database.pool, rule: rule)
-    planner.outerNames = Self.outerNames(rule.clause)
+    planner.outerNames = rule.outerNames
     let relations = database.relations
     planner.keysOfIndex = { relation, columns in
       let r = relations[relation]
@@ -225,20 +225,5 @@ final class Evaluator {
       ])
     }
     return changed
-  }
-
-  /// Variables that occur outside aggregates (head and plain literals).
-  static func outerNames(_ clause: Clause) -> Set<String> {
-    var names: Set<String> = []
-    for t in clause.head.arguments { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-    for literal in clause.body {
-      switch literal {
-      case .positive(let a), .negative(let a, _):
-        for t in a.arguments { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-      case .comparison(let l, _, let r, _):
-        for t in [l, r] { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-      }
-    }
-    return names
   }
 }
