@@ -282,7 +282,7 @@ final class Interpreter {
       let s = steps[i]
       let a = try value(s.left, s.span)
       let b = try value(s.right, s.span)
-      if compare(a, s.comparison, b) { try execute(i + 1, steps, cursors) }
+      if pool.compare(a, s.comparison, b) { try execute(i + 1, steps, cursors) }
     case .assign:
       let s = steps[i]
       guard case .register(let r) = s.left else { return }
@@ -435,12 +435,6 @@ final class Interpreter {
     RunError(diagnostic: .error(.arithmetic, message, at: span, help: help))
   }
 
-  /// Comparison with the output order across types (numbers before symbols).
-  @inline(__always)
-  private func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32) -> Bool {
-    pool.compare(a, op, b)
-  }
-
   // MARK: built-ins and aggregates
 
   private func callBuiltin(
@@ -453,31 +447,19 @@ final class Interpreter {
     case .native(let native):
       let a = try value(s.arguments[0], s.span)
       let b = try value(s.arguments[1], s.span)
-      var holds = false
-      switch native {
-      case .startsWith, .endsWith, .contains:
-        if let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) {
-          switch native {
-          case .startsWith: holds = x.starts(with: y)
-          case .endsWith: holds = x.reversed().starts(with: y.reversed())
-          default: holds = y.isEmpty || Self.contains(x, y)
-          }
-        }
-        if holds != negated { try execute(i + 1, steps, cursors) }
-      case .concat:
-        guard let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) else {
-          if negated { try execute(i + 1, steps, cursors) }
-          return
-        }
-        let joined = pool.intern(bytes: Array(x) + Array(y))
+      let holds: Bool
+      switch NativeBuiltins.call(native, a, b, pool: pool) {
+      case .fails: holds = false
+      case .holds: holds = true
+      case .yields(let joined):
         if let out = s.outputs[2] {
           registers[out] = joined
           holds = true
         } else {
           holds = joined == (try value(s.arguments[2], s.span))
         }
-        if holds != negated { try execute(i + 1, steps, cursors) }
       }
+      if holds != negated { try execute(i + 1, steps, cursors) }
     case .host(let body):
       var args: [Value?] = []
       for (k, operand) in s.arguments.enumerated() {
@@ -513,16 +495,6 @@ final class Interpreter {
     }
   }
 
-  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool {
-    guard needle.count <= haystack.count else { return false }
-    var start = haystack.startIndex
-    while start + needle.count <= haystack.endIndex {
-      if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
-      start += 1
-    }
-    return false
-  }
-
   private func aggregate(
     _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
   ) throws {
@@ -543,7 +515,7 @@ final class Interpreter {
     }
     if info.resultIsBound {
       let expected = try value(info.result, s.span)
-      if compare(expected, s.comparison, result) { try execute(i + 1, steps, cursors) }
+      if pool.compare(expected, s.comparison, result) { try execute(i + 1, steps, cursors) }
     } else if case .register(let r) = info.result {
       registers[r] = result
       try execute(i + 1, steps, cursors)
