@@ -18,10 +18,9 @@ final class Interpreter {
     var hi: Int
     var extra: UnsafePointer<UInt32>?
     var extraCount: Int
-    var slots: UnsafePointer<UInt32>?
-    var mask: Int
+    /// The probed index's table, when the step has a key.
+    var index: HashIndex.Probe?
     var next: UnsafePointer<UInt32>?
-    var indexColumns: UnsafePointer<Int32>?
     var keyCount: Int
     var isPrimary: Bool
     /// Encoded key operands (or head operands for `emit`), `keyCount` of them.
@@ -199,13 +198,13 @@ final class Interpreter {
       let empty = UnsafePointer(scratch)
       return Cursor(
         rows: empty, heights: empty, arity: 0, count: 0, lo: 0, hi: 0, extra: nil, extraCount: 0,
-        slots: nil, mask: 0, next: nil, indexColumns: nil, keyCount: 0, isPrimary: false)
+        index: nil, next: nil, keyCount: 0, isPrimary: false)
     }
     let r = relations[step.relation]
     var c = Cursor(
       rows: UnsafePointer(r.rows), heights: UnsafePointer(r.heights), arity: r.arity,
-      count: r.count, lo: 0, hi: r.count, extra: nil, extraCount: 0, slots: nil, mask: 0,
-      next: nil, indexColumns: nil, keyCount: step.keyColumns.count, isPrimary: false)
+      count: r.count, lo: 0, hi: r.count, extra: nil, extraCount: 0, index: nil, next: nil,
+      keyCount: step.keyColumns.count, isPrimary: false)
     switch step.range {
     case .full: break
     case .old: c.hi = r.deltaStart
@@ -223,10 +222,8 @@ final class Interpreter {
     if !step.keyColumns.isEmpty {
       let index = Self.index(for: step, in: r)
       c.isPrimary = index === r.primary
-      c.slots = UnsafePointer(index.slots)
-      c.mask = index.capacity - 1
+      c.index = index.probe
       c.next = index.unique ? nil : UnsafePointer(index.nextLinks)
-      c.indexColumns = index.keyColumns
     }
     return c
   }
@@ -338,29 +335,12 @@ final class Interpreter {
   private func lookup(
     _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
   ) throws -> UInt32 {
-    guard let slots = c.slots, let columns = c.indexColumns else { return 0 }
+    guard let index = c.index else { return 0 }
     let key = scratch
     if let operands = c.key {
       for k in 0..<c.keyCount { key[k] = try value(encoded: operands[k], i) }
     }
-    let h = RowHash.hash(key, count: c.keyCount)
-    let tag = HashIndex.tag(h)
-    var slot = Int(truncatingIfNeeded: h) & c.mask
-    while true {
-      let s = slots[slot]
-      if s == 0 { return 0 }
-      if s & ~HashIndex.rowMask == tag {
-        let r = s & HashIndex.rowMask
-        let tuple = c.rows + Int(r - 1) * c.arity
-        var equal = true
-        for j in 0..<c.keyCount where tuple[Int(columns[j])] != key[j] {
-          equal = false
-          break
-        }
-        if equal { return r }
-      }
-      slot = (slot + 1) & c.mask
-    }
+    return index.find(key: key, data: c.rows, arity: c.arity)
   }
 
   private func emit(_ c: Cursor, _ i: Int) throws {
