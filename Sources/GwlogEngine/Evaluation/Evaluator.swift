@@ -170,7 +170,7 @@ final class Evaluator {
       if columns.count == r.arity { return r.primary.keyCount }
       return r.indexes.first { $0.columns == columns }?.keyCount
     }
-    let plan = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
+    let plan = try planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
     let target = buffer(for: rule.head)
     let before = target.stagedCount
     do {
