@@ -181,7 +181,7 @@ struct Analyzer {
     safety.check(c)
     diagnostics += safety.diagnostics
     warnSingletons(c)
-    program.rules.append(
+    program.add(
       CheckedRule(
         id: program.rules.count, head: head, clause: c,
         dependencies: dependencies.map { (relation: $0.0, kind: $0.1, span: $0.2) }))

@@ -34,6 +34,21 @@ struct CheckedRule {
   let clause: Clause
   /// Relation ids of body atoms (positive, negated, inside aggregates), with the kind.
   let dependencies: [(relation: Int, kind: DependencyKind, span: SourceSpan)]
+  /// Variables that occur outside aggregates (`TermWalk.outerNames(of:)`), computed once:
+  /// an aggregate that mentions one of them waits until it is bound.
+  let outerNames: Set<String>
+
+  /// A rule with the given id, head and clause; `outerNames` is computed from the clause.
+  init(
+    id: Int, head: Int, clause: Clause,
+    dependencies: [(relation: Int, kind: DependencyKind, span: SourceSpan)]
+  ) {
+    self.id = id
+    self.head = head
+    self.clause = clause
+    self.dependencies = dependencies
+    outerNames = TermWalk.outerNames(of: clause)
+  }
 }
 
 /// How a rule's head depends on a body relation.
@@ -62,7 +77,11 @@ struct ProgramFact {
 struct CheckedProgram {
   var relations: [RelationInfo] = []
   var relationIDs: [String: Int] = [:]
-  var rules: [CheckedRule] = []
+  /// Every rule, at its id; added with `add(_:)`, which keeps `rulesByHead` in step.
+  private(set) var rules: [CheckedRule] = []
+  /// Rule ids by head relation id, in id order; relations after the last head are left out
+  /// (use `rules(withHead:)`).
+  private(set) var rulesByHead: [[Int]] = []
   var strata: [Stratum] = []
   var facts: [ProgramFact] = []
   var queries: [Query] = []
@@ -74,6 +93,21 @@ struct CheckedProgram {
   /// Demand relations added by goal-directed evaluation (`DemandRewrite`); their atoms do
   /// not count towards the heights of derived tuples.
   var demandRelations: Set<Int> = []
+
+  /// Appends a rule; its id must be `rules.count`.
+  mutating func add(_ rule: CheckedRule) {
+    if rulesByHead.count <= rule.head {
+      rulesByHead += Array(repeating: [], count: rule.head + 1 - rulesByHead.count)
+    }
+    rulesByHead[rule.head].append(rule.id)
+    rules.append(rule)
+  }
+
+  /// The ids of the rules with head `relation`, in id order (none for an id with no rules,
+  /// such as a relation added after this program by a goal-directed rewrite).
+  func rules(withHead relation: Int) -> [Int] {
+    relation >= 0 && relation < rulesByHead.count ? rulesByHead[relation] : []
+  }
 
   /// The built-in predicate an atom calls, if it is one.
   func builtin(for atom: Atom) -> BuiltinPredicate? {

@@ -98,39 +98,97 @@ struct DemandRewrite {
     guard program.relations[goal].hasRules else {
       return .done(.notApplicable("`\(goalName)` has no rules; its facts are read directly"))
     }
-    var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
-    let reachable = closure(from: [goal] + alsoInFull, rulesByHead)
-    // What a reachable rule reads under negation or in an aggregate is needed in full.
+    let reachable = closure(from: [goal] + alsoInFull)
+    let full = neededInFull(reachable: reachable, fullNegated: fullNegated)
+    if full.contains(goal) {
+      return .done(
+        .notApplicable(
+          "`\(goalName)` is read under negation or in an aggregate, so it is needed in full"))
+    }
+    var demands = Demands(rewrite: self, span: span, reachable: reachable, full: full)
+    let goalBound = (0..<program.relations[goal].arity).map { c in
+      constants.contains { $0.column == c }
+    }
+    let seedName = demands.demand(goal, goalBound)
+    demands.spread()
+    let (active, unsafeHead) = activate(&demands, reachable: reachable, full: full)
+    if let unsafeHead {
+      return .done(.notApplicable("a demand rule for `\(unsafeHead)` would be unsafe"))
+    }
+    let (strata, culprits) = Self.stratify(demands.rewritten, active: active)
+    if let culprits { return .unstratified(culprits) }
+    var rewritten = demands.rewritten
+    rewritten.strata = strata
+    if let seed = demands.ids[seedName] {
+      let seedArguments = constants.sorted { $0.column < $1.column }.map(\.term)
+      rewritten.facts.append(
+        ProgramFact(
+          relation: seed,
+          atom: Atom(name: seedName, arguments: seedArguments, span: span, nameSpan: span)))
+      rewritten.relations[seed].hasFacts = true
+    }
+    return .done(
+      .rewritten(
+        Result(
+          program: rewritten, reachable: reachable, adornments: demands.adornments,
+          evaluatedInFull: full.filter { reachable.contains($0) && program.relations[$0].hasRules }
+            .sorted().map { program.relations[$0].name })))
+  }
+
+  /// The relations evaluated in full: `alsoInFull`, what a reachable rule reads in an
+  /// aggregate or under a negation of `fullNegated`, and everything those depend on.
+  private func neededInFull(reachable: Set<Int>, fullNegated: Set<Int>) -> Set<Int> {
     var fullRoots: [Int] = alsoInFull
     for r in reachable {
-      for id in rulesByHead[r] {
+      for id in program.rules(withHead: r) {
         for d in program.rules[id].dependencies
         where d.kind == .aggregate || (d.kind == .negative && fullNegated.contains(d.relation)) {
           fullRoots.append(d.relation)
         }
       }
     }
-    let full = closure(from: fullRoots, rulesByHead)
-    if full.contains(goal) {
-      return .done(
-        .notApplicable(
-          "`\(goalName)` is read under negation or in an aggregate, so it is needed in full"))
-    }
-    var rewritten = program
+    return closure(from: fullRoots)
+  }
+
+  /// The demand relations and rules of one attempt, created as the goal's demand spreads
+  /// through the rules of the relations it reaches.
+  private struct Demands {
+    /// The rewrite (original program and options).
+    let rewrite: DemandRewrite
+    /// Where the goal was written (the demand relations' first use).
+    let span: SourceSpan
+    /// Relations the goal reaches.
+    let reachable: Set<Int>
+    /// Relations evaluated in full (not demanded).
+    let full: Set<Int>
+    /// The original program with the demand relations added so far.
+    var rewritten: CheckedProgram
+    /// Relation name and adornment of every demand relation, in creation order.
     var adornments: [(relation: String, adornment: String)] = []
-    var demandIDs: [String: Int] = [:]
+    /// The demand relations' ids, by name.
+    var ids: [String: Int] = [:]
+    /// Demanded relations and binding patterns, in creation order (`spread` works through it).
     var work: [(relation: Int, bound: [Bool])] = []
+    /// The guarded rules and demand rules, with the head relation they were made for.
     var newRules: [(head: Int, clause: Clause)] = []
 
+    /// No demand yet, over the rewrite's program.
+    init(rewrite: DemandRewrite, span: SourceSpan, reachable: Set<Int>, full: Set<Int>) {
+      self.rewrite = rewrite
+      self.span = span
+      self.reachable = reachable
+      self.full = full
+      rewritten = rewrite.program
+    }
+
     /// The demand relation of `relation` under `bound`, created (and queued) when new.
-    func demand(_ relation: Int, _ bound: [Bool]) -> String {
-      let info = program.relations[relation]
+    mutating func demand(_ relation: Int, _ bound: [Bool]) -> String {
+      let info = rewrite.program.relations[relation]
       let pattern = String(bound.map { $0 ? "b" : "f" })
       let name = info.name + "@" + pattern
-      if demandIDs[name] == nil {
+      if ids[name] == nil {
         let id = rewritten.relations.count
-        demandIDs[name] = id
+        ids[name] = id
         rewritten.relationIDs[name] = id
         rewritten.userDefined.insert(name)
         var demandInfo = RelationInfo(
@@ -146,73 +204,97 @@ struct DemandRewrite {
       return name
     }
 
-    let goalBound = (0..<program.relations[goal].arity).map { c in
-      constants.contains { $0.column == c }
-    }
-    let seedName = demand(goal, goalBound)
-    let seedArguments = constants.sorted { $0.column < $1.column }.map(\.term)
-    var processed = 0
-    while processed < work.count {
-      let (relation, bound) = work[processed]
-      processed += 1
-      let guardName = demand(relation, bound)
-      for id in rulesByHead[relation] {
-        let clause = program.rules[id].clause
-        let guardAtom = Atom(
-          name: guardName,
-          arguments: zip(clause.head.arguments, bound).filter { $0.1 }.map(\.0),
-          span: clause.head.span, nameSpan: clause.head.nameSpan)
-        var guarded = clause
-        guarded.body = [.positive(guardAtom)] + clause.body
-        newRules.append((relation, guarded))
-        // Demand for each body atom of a demanded relation, from what binds before it.
-        var known = Set(guardAtom.arguments.flatMap { TermWalk.variables($0).map(\.0) })
-        let outer = Evaluator.outerNames(clause)
-        var prefix: [Literal] = [.positive(guardAtom)]
-        for literal in sipsOrder(clause.body, known: known, outer: outer) {
-          var demanded: Atom?
-          switch literal {
-          case .positive(let atom): demanded = atom
-          case .negative(let atom, _): demanded = atom
-          default: break
-          }
-          if let atom = demanded, program.builtin(for: atom) == nil,
-            let q = program.relationIDs[atom.name], reachable.contains(q),
-            program.relations[q].hasRules, !full.contains(q)
-          {
-            let qBound = atom.arguments.map { isBound($0, known) }
-            let head = Atom(
-              name: demand(q, qBound),
-              arguments: zip(atom.arguments, qBound).filter { $0.1 }.map(\.0),
-              span: atom.span, nameSpan: atom.nameSpan)
-            // `q@b(X) :- q@b(X), ...` adds nothing.
-            if !(head.name == guardAtom.name && Self.same(head.arguments, guardAtom.arguments)) {
-              newRules.append((q, Clause(head: head, body: prefix, span: clause.span)))
-            }
-          }
-          guard passesSideways else { continue }
-          prefix.append(literal)
-          known = Safety(program: rewritten).boundVariables(
-            [literal], initially: known, outer: outer)
+    /// Works through the queue: every rule of a demanded relation, guarded by its demand.
+    mutating func spread() {
+      var processed = 0
+      while processed < work.count {
+        let (relation, bound) = work[processed]
+        processed += 1
+        let guardName = demand(relation, bound)
+        for id in rewrite.program.rules(withHead: relation) {
+          guardRule(id, of: relation, bound: bound, guardName: guardName)
         }
       }
     }
 
-    // Original rules keep their ids; only those of relations needed in full stay active.
+    /// Rule `id` with its head's demand atom first, and for each body atom of a demanded
+    /// relation a demand rule built from the literals that bind its arguments before it.
+    private mutating func guardRule(_ id: Int, of relation: Int, bound: [Bool], guardName: String) {
+      let program = rewrite.program
+      let clause = program.rules[id].clause
+      let guardAtom = Atom(
+        name: guardName,
+        arguments: zip(clause.head.arguments, bound).filter { $0.1 }.map(\.0),
+        span: clause.head.span, nameSpan: clause.head.nameSpan)
+      var guarded = clause
+      guarded.body = [.positive(guardAtom)] + clause.body
+      newRules.append((relation, guarded))
+      var known = Set(guardAtom.arguments.flatMap { TermWalk.variables($0).map(\.0) })
+      let outer = program.rules[id].outerNames
+      var prefix: [Literal] = [.positive(guardAtom)]
+      for literal in rewrite.sipsOrder(clause.body, known: known, outer: outer) {
+        if let atom = demandedAtom(literal), let q = program.relationIDs[atom.name] {
+          let qBound = atom.arguments.map { rewrite.isBound($0, known) }
+          let head = Atom(
+            name: demand(q, qBound),
+            arguments: zip(atom.arguments, qBound).filter { $0.1 }.map(\.0),
+            span: atom.span, nameSpan: atom.nameSpan)
+          // `q@b(X) :- q@b(X), ...` adds nothing.
+          if !(head.name == guardAtom.name
+            && DemandRewrite.same(head.arguments, guardAtom.arguments))
+          {
+            newRules.append((q, Clause(head: head, body: prefix, span: clause.span)))
+          }
+        }
+        guard rewrite.passesSideways else { continue }
+        prefix.append(literal)
+        known = Safety(program: rewritten).boundVariables([literal], initially: known, outer: outer)
+      }
+    }
+
+    /// The atom of a literal that reads a relation to demand (reachable, with rules, not
+    /// evaluated in full), if it has one.
+    private func demandedAtom(_ literal: Literal) -> Atom? {
+      let program = rewrite.program
+      switch literal {
+      case .positive(let atom), .negative(let atom, _):
+        guard program.builtin(for: atom) == nil, let q = program.relationIDs[atom.name],
+          reachable.contains(q), program.relations[q].hasRules, !full.contains(q)
+        else { return nil }
+        return atom
+      case .comparison: return nil
+      }
+    }
+  }
+
+  /// Adds the new rules to the rewritten program; returns them, after the original rules of
+  /// the relations needed in full (which keep their ids), or the head of one that is unsafe.
+  private func activate(_ demands: inout Demands, reachable: Set<Int>, full: Set<Int>) -> (
+    active: [CheckedRule], unsafeHead: String?
+  ) {
     var active = program.rules.filter { reachable.contains($0.head) && full.contains($0.head) }
-    for (head, clause) in newRules {
-      let id = rewritten.rules.count
+    for (head, clause) in demands.newRules {
+      let rewritten = demands.rewritten
       let headID = rewritten.relationIDs[clause.head.name] ?? head
       let rule = CheckedRule(
-        id: id, head: headID, clause: clause, dependencies: dependencies(clause.body, rewritten))
+        id: rewritten.rules.count, head: headID, clause: clause,
+        dependencies: dependencies(clause.body, rewritten))
       var safety = Safety(program: rewritten)
       safety.check(clause)
       if safety.diagnostics.contains(where: { $0.severity == .error }) {
-        return .done(.notApplicable("a demand rule for `\(clause.head.name)` would be unsafe"))
+        return (active, clause.head.name)
       }
-      rewritten.rules.append(rule)
+      demands.rewritten.add(rule)
       active.append(rule)
     }
+    return (active, nil)
+  }
+
+  /// The strata of the rewritten program's active rules; when it is not stratified, the
+  /// relations read under negation or in an aggregate inside one of its cycles instead.
+  private static func stratify(_ rewritten: CheckedProgram, active: [CheckedRule]) -> (
+    strata: [Stratum], culprits: Set<Int>?
+  ) {
     let (strata, problems) = Stratifier(
       relationCount: rewritten.relations.count, rules: active,
       names: rewritten.relations.map(\.name)
@@ -226,22 +308,9 @@ struct DemandRewrite {
           if component[d.relation] == component[rule.head] { culprits.insert(d.relation) }
         }
       }
-      return .unstratified(culprits)
+      return (strata, culprits)
     }
-    rewritten.strata = strata
-    if let seed = demandIDs[seedName] {
-      rewritten.facts.append(
-        ProgramFact(
-          relation: seed,
-          atom: Atom(name: seedName, arguments: seedArguments, span: span, nameSpan: span)))
-      rewritten.relations[seed].hasFacts = true
-    }
-    return .done(
-      .rewritten(
-        Result(
-          program: rewritten, reachable: reachable, adornments: adornments,
-          evaluatedInFull: full.filter { reachable.contains($0) && program.relations[$0].hasRules }
-            .sorted().map { program.relations[$0].name })))
+    return (strata, nil)
   }
 
   /// `program` restricted to what `relation` depends on, evaluated in full (original rules):
@@ -249,20 +318,18 @@ struct DemandRewrite {
   static func restricted(_ program: CheckedProgram, to relation: Int) -> (
     program: CheckedProgram, reachable: Set<Int>
   ) {
-    var rulesByHead = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules { rulesByHead[rule.head].append(rule.id) }
-    let reachable = DemandRewrite(program: program).closure(from: [relation], rulesByHead)
+    let reachable = DemandRewrite(program: program).closure(from: [relation])
     var restricted = program
     restricted.strata = program.strata.filter { s in s.relations.allSatisfy(reachable.contains) }
     return (restricted, reachable)
   }
 
   /// Relations `roots` depend on (through any literal), the roots included.
-  private func closure(from roots: [Int], _ rulesByHead: [[Int]]) -> Set<Int> {
+  private func closure(from roots: [Int]) -> Set<Int> {
     var seen = Set(roots)
     var stack = roots
     while let r = stack.popLast() {
-      for id in rulesByHead[r] {
+      for id in program.rules(withHead: r) {
         for d in program.rules[id].dependencies where seen.insert(d.relation).inserted {
           stack.append(d.relation)
         }

@@ -76,4 +76,19 @@ enum TermWalk {
     case .call(_, let args, _): return args.allSatisfy(isGround)
     }
   }
+
+  /// Variables that occur outside aggregates: in the head and in plain body literals.
+  static func outerNames(of clause: Clause) -> Set<String> {
+    var names: Set<String> = []
+    for t in clause.head.arguments { for (n, _) in variables(t) { names.insert(n) } }
+    for literal in clause.body {
+      switch literal {
+      case .positive(let a), .negative(let a, _):
+        for t in a.arguments { for (n, _) in variables(t) { names.insert(n) } }
+      case .comparison(let l, _, let r, _):
+        for t in [l, r] { for (n, _) in variables(t) { names.insert(n) } }
+      }
+    }
+    return names
+  }
 }

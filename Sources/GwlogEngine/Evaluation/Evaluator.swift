@@ -163,14 +163,14 @@ final class Evaluator {
     let t0 = Date()
     var planner = Planner(
       sizes: database.relations.map(\.count), program: program, pool: database.pool, rule: rule)
-    planner.outerNames = Self.outerNames(rule.clause)
+    planner.outerNames = rule.outerNames
     let relations = database.relations
     planner.keysOfIndex = { relation, columns in
       let r = relations[relation]
       if columns.count == r.arity { return r.primary.keyCount }
       return r.indexes.first { $0.columns == columns }?.keyCount
     }
-    let plan = planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
+    let plan = try planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)
     let target = buffer(for: rule.head)
     let before = target.stagedCount
     do {
@@ -225,20 +225,5 @@ final class Evaluator {
       ])
     }
     return changed
-  }
-
-  /// Variables that occur outside aggregates (head and plain literals).
-  static func outerNames(_ clause: Clause) -> Set<String> {
-    var names: Set<String> = []
-    for t in clause.head.arguments { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-    for literal in clause.body {
-      switch literal {
-      case .positive(let a), .negative(let a, _):
-        for t in a.arguments { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-      case .comparison(let l, _, let r, _):
-        for t in [l, r] { for (n, _) in TermWalk.variables(t) { names.insert(n) } }
-      }
-    }
-    return names
   }
 }

@@ -18,10 +18,9 @@ final class Interpreter {
     var hi: Int
     var extra: UnsafePointer<UInt32>?
     var extraCount: Int
-    var slots: UnsafePointer<UInt32>?
-    var mask: Int
+    /// The probed index's table, when the step has a key.
+    var index: HashIndex.Probe?
     var next: UnsafePointer<UInt32>?
-    var indexColumns: UnsafePointer<Int32>?
     var keyCount: Int
     var isPrimary: Bool
     /// Encoded key operands (or head operands for `emit`), `keyCount` of them.
@@ -199,13 +198,13 @@ final class Interpreter {
       let empty = UnsafePointer(scratch)
       return Cursor(
         rows: empty, heights: empty, arity: 0, count: 0, lo: 0, hi: 0, extra: nil, extraCount: 0,
-        slots: nil, mask: 0, next: nil, indexColumns: nil, keyCount: 0, isPrimary: false)
+        index: nil, next: nil, keyCount: 0, isPrimary: false)
     }
     let r = relations[step.relation]
     var c = Cursor(
       rows: UnsafePointer(r.rows), heights: UnsafePointer(r.heights), arity: r.arity,
-      count: r.count, lo: 0, hi: r.count, extra: nil, extraCount: 0, slots: nil, mask: 0,
-      next: nil, indexColumns: nil, keyCount: step.keyColumns.count, isPrimary: false)
+      count: r.count, lo: 0, hi: r.count, extra: nil, extraCount: 0, index: nil, next: nil,
+      keyCount: step.keyColumns.count, isPrimary: false)
     switch step.range {
     case .full: break
     case .old: c.hi = r.deltaStart
@@ -223,10 +222,8 @@ final class Interpreter {
     if !step.keyColumns.isEmpty {
       let index = Self.index(for: step, in: r)
       c.isPrimary = index === r.primary
-      c.slots = UnsafePointer(index.slots)
-      c.mask = index.capacity - 1
+      c.index = index.probe
       c.next = index.unique ? nil : UnsafePointer(index.nextLinks)
-      c.indexColumns = index.keyColumns
     }
     return c
   }
@@ -282,7 +279,7 @@ final class Interpreter {
       let s = steps[i]
       let a = try value(s.left, s.span)
       let b = try value(s.right, s.span)
-      if compare(a, s.comparison, b) { try execute(i + 1, steps, cursors) }
+      if pool.compare(a, s.comparison, b) { try execute(i + 1, steps, cursors) }
     case .assign:
       let s = steps[i]
       guard case .register(let r) = s.left else { return }
@@ -338,29 +335,12 @@ final class Interpreter {
   private func lookup(
     _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
   ) throws -> UInt32 {
-    guard let slots = c.slots, let columns = c.indexColumns else { return 0 }
+    guard let index = c.index else { return 0 }
     let key = scratch
     if let operands = c.key {
       for k in 0..<c.keyCount { key[k] = try value(encoded: operands[k], i) }
     }
-    let h = RowHash.hash(key, count: c.keyCount)
-    let tag = HashIndex.tag(h)
-    var slot = Int(truncatingIfNeeded: h) & c.mask
-    while true {
-      let s = slots[slot]
-      if s == 0 { return 0 }
-      if s & ~HashIndex.rowMask == tag {
-        let r = s & HashIndex.rowMask
-        let tuple = c.rows + Int(r - 1) * c.arity
-        var equal = true
-        for j in 0..<c.keyCount where tuple[Int(columns[j])] != key[j] {
-          equal = false
-          break
-        }
-        if equal { return r }
-      }
-      slot = (slot + 1) & c.mask
-    }
+    return index.find(key: key, data: c.rows, arity: c.arity)
   }
 
   private func emit(_ c: Cursor, _ i: Int) throws {
@@ -435,12 +415,6 @@ final class Interpreter {
     RunError(diagnostic: .error(.arithmetic, message, at: span, help: help))
   }
 
-  /// Comparison with the output order across types (numbers before symbols).
-  @inline(__always)
-  private func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32) -> Bool {
-    pool.compare(a, op, b)
-  }
-
   // MARK: built-ins and aggregates
 
   private func callBuiltin(
@@ -453,31 +427,19 @@ final class Interpreter {
     case .native(let native):
       let a = try value(s.arguments[0], s.span)
       let b = try value(s.arguments[1], s.span)
-      var holds = false
-      switch native {
-      case .startsWith, .endsWith, .contains:
-        if let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) {
-          switch native {
-          case .startsWith: holds = x.starts(with: y)
-          case .endsWith: holds = x.reversed().starts(with: y.reversed())
-          default: holds = y.isEmpty || Self.contains(x, y)
-          }
-        }
-        if holds != negated { try execute(i + 1, steps, cursors) }
-      case .concat:
-        guard let x = pool.symbolBytes(a), let y = pool.symbolBytes(b) else {
-          if negated { try execute(i + 1, steps, cursors) }
-          return
-        }
-        let joined = pool.intern(bytes: Array(x) + Array(y))
+      let holds: Bool
+      switch NativeBuiltins.call(native, a, b, pool: pool) {
+      case .fails: holds = false
+      case .holds: holds = true
+      case .yields(let joined):
         if let out = s.outputs[2] {
           registers[out] = joined
           holds = true
         } else {
           holds = joined == (try value(s.arguments[2], s.span))
         }
-        if holds != negated { try execute(i + 1, steps, cursors) }
       }
+      if holds != negated { try execute(i + 1, steps, cursors) }
     case .host(let body):
       var args: [Value?] = []
       for (k, operand) in s.arguments.enumerated() {
@@ -513,16 +475,6 @@ final class Interpreter {
     }
   }
 
-  private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: ArraySlice<UInt8>) -> Bool {
-    guard needle.count <= haystack.count else { return false }
-    var start = haystack.startIndex
-    while start + needle.count <= haystack.endIndex {
-      if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
-      start += 1
-    }
-    return false
-  }
-
   private func aggregate(
     _ i: Int, _ steps: UnsafeBufferPointer<Plan.Step>, _ cursors: UnsafeBufferPointer<Cursor>
   ) throws {
@@ -543,7 +495,7 @@ final class Interpreter {
     }
     if info.resultIsBound {
       let expected = try value(info.result, s.span)
-      if compare(expected, s.comparison, result) { try execute(i + 1, steps, cursors) }
+      if pool.compare(expected, s.comparison, result) { try execute(i + 1, steps, cursors) }
     } else if case .register(let r) = info.result {
       registers[r] = result
       try execute(i + 1, steps, cursors)

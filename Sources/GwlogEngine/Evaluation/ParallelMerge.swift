@@ -44,14 +44,35 @@ enum ParallelMerge {
       offsets.append(total)
       total += segment.hi - segment.lo
     }
-    let arity = relation.arity
-    guard arity > 0, total > 0, relation.count + total < HashIndex.maximumRows else { return nil }
+    guard relation.arity > 0, total > 0, relation.count + total < HashIndex.maximumRows else {
+      return nil
+    }
     let before = relation.count
     relation.reserve(additional: total, threads: threads)
     let resolved = DisjointSlots<UInt32>(repeating: 0, count: total)
     let slotOf = DisjointSlots<UInt32>(repeating: 0, count: total)
     let table = Table(relation: relation, segments: segments, offsets: offsets, before: before)
     defer { table.deallocate() }
+    let hashes = hashCandidates(segments, table, offsets: offsets, total: total, threads: threads)
+    resolve(segments, table, hashes, resolved, slotOf, threads: threads)
+    let (added, improved) = appendNewRows(segments, into: relation, resolved)
+    publishNewRows(resolved, slotOf, total: total, into: relation, threads: threads)
+    relation.primary.countNewKeys(added)
+    let indexes = relation.indexes
+    let data = UnsafePointer(relation.rows)
+    let count = relation.count
+    let arity = relation.arity
+    ParallelFor.run(indexes.count) { k in
+      for row in before..<count { indexes[k].insert(row: row, data: data, arity: arity) }
+    }
+    return (added, ImprovementOrder.sorted(improved, relation: relation, segments: segments))
+  }
+
+  /// The hash of every candidate's tuple, computed in parallel (ranges of candidates).
+  private static func hashCandidates(
+    _ segments: [Segment], _ table: Table, offsets: [Int], total: Int, threads: Int
+  ) -> DisjointSlots<UInt64> {
+    let arity = table.arity
     let hashes = DisjointSlots<UInt64>(repeating: 0, count: total)
     ParallelFor.run(threads) { k in
       let first = k * total / threads
@@ -67,6 +88,17 @@ enum ParallelMerge {
         }
       }
     }
+    return hashes
+  }
+
+  /// Resolves every candidate against the duplicate filter: in parallel, each thread the
+  /// candidates whose probe starts in its region of slots; then, on one thread in candidate
+  /// order, those whose probe left its region.
+  private static func resolve(
+    _ segments: [Segment], _ table: Table, _ hashes: DisjointSlots<UInt64>,
+    _ resolved: DisjointSlots<UInt32>, _ slotOf: DisjointSlots<UInt32>, threads: Int
+  ) {
+    let arity = table.arity
     let regions = threads
     let spills = DisjointSlots<[Int]>(repeating: [], count: regions)
     ParallelFor.run(regions) { s in
@@ -101,6 +133,15 @@ enum ParallelMerge {
         c, table.rows[i] + r * arity, h, rule: table.rules[i][r], height: table.heights[i][r],
         from: Int(truncatingIfNeeded: h) & table.mask, end: nil, resolved, slotOf)
     }
+  }
+
+  /// On one thread, in candidate order: appends the new rows (recording their row ids in
+  /// `resolved`) and lowers the derivations of old rows; returns how many rows were added
+  /// and the old rows improved (each once).
+  private static func appendNewRows(
+    _ segments: [Segment], into relation: Relation, _ resolved: DisjointSlots<UInt32>
+  ) -> (added: Int, improved: [UInt32]) {
+    let arity = relation.arity
     var added = 0
     var improved: [UInt32] = []
     var improvedRows: Set<UInt32> = []
@@ -125,6 +166,14 @@ enum ParallelMerge {
         c += 1
       }
     }
+    return (added, improved)
+  }
+
+  /// Rewrites the provisional slots of the new rows to their row ids, in parallel.
+  private static func publishNewRows(
+    _ resolved: DisjointSlots<UInt32>, _ slotOf: DisjointSlots<UInt32>, total: Int,
+    into relation: Relation, threads: Int
+  ) {
     let slots = relation.primary.slots
     ParallelFor.run(threads) { k in
       for c in (k * total / threads)..<((k + 1) * total / threads) {
@@ -134,14 +183,6 @@ enum ParallelMerge {
         slots[i] = (slots[i] & ~HashIndex.rowMask) | (state & ~newRow)
       }
     }
-    relation.primary.countNewKeys(added)
-    let indexes = relation.indexes
-    let data = UnsafePointer(relation.rows)
-    let count = relation.count
-    ParallelFor.run(indexes.count) { k in
-      for row in before..<count { indexes[k].insert(row: row, data: data, arity: arity) }
-    }
-    return (added, ImprovementOrder.sorted(improved, relation: relation, segments: segments))
   }
 
   /// The relation's duplicate filter and the candidates, shared read-only by the threads.

@@ -6,7 +6,8 @@ struct Planner {
   /// Live relation sizes, by relation id.
   let sizes: [Int]
   let program: CheckedProgram
-  let pool: ConstantPool
+  /// Interns the rule's constants (the database's constant pool).
+  let pool: any ConstantInterning
 
   /// Distinct keys of an existing index, for the cost-based order of run-once bodies.
   var keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int? = { _, _ in nil }
@@ -14,7 +15,9 @@ struct Planner {
   private var plan: Plan
   private var registers: [String: Int] = [:]
 
-  init(sizes: [Int], program: CheckedProgram, pool: ConstantPool, rule: CheckedRule) {
+  init(
+    sizes: [Int], program: CheckedProgram, pool: any ConstantInterning, rule: CheckedRule
+  ) {
     self.sizes = sizes
     self.program = program
     self.pool = pool
@@ -24,13 +27,14 @@ struct Planner {
   /// Compiles `rule` with the literal at `deltaLiteral` reading the delta and each literal in
   /// `oldLiterals` reading only old rows.
   ///
-  /// The interpreter builds the indexes the plan's probes need.
+  /// The interpreter builds the indexes the plan's probes need. Throws an internal error
+  /// (`DiagnosticError`) when some literal cannot be placed.
   mutating func compile(
     _ rule: CheckedRule, deltaLiteral: Int?, oldLiterals: Set<Int>
-  ) -> Plan {
+  ) throws -> Plan {
     var bound: Set<String> = []
     var main: [Plan.Step] = []
-    placeBody(
+    try placeBody(
       rule.clause.body, bound: &bound, deltaLiteral: deltaLiteral, oldLiterals: oldLiterals,
       countsForHead: true, into: &main)
     var emit = Plan.Step(kind: .emit)
@@ -51,204 +55,280 @@ struct Planner {
 
   // MARK: placement
 
+  /// Appends the steps of `body`: ready filters first (in source order, repeatedly), then
+  /// the next relation atom, until every literal is placed.
+  ///
+  /// Throws an internal error when literals remain that can never be placed (safety
+  /// analysis rules that out).
   private mutating func placeBody(
     _ body: [Literal], bound: inout Set<String>, deltaLiteral: Int?, oldLiterals: Set<Int>,
     countsForHead: Bool, into steps: inout [Plan.Step]
-  ) {
+  ) throws {
     var placed = [Bool](repeating: false, count: body.count)
     var remaining = body.count
     // Bodies that run once get a cost-based atom order; the loop below follows it.
-    var preferred: [Int] = []
-    var scanInstead: Set<Int> = []
-    if deltaLiteral == nil && countsForHead {
-      var positions: [Int] = []
-      var atoms: [JoinOrder.Atom] = []
-      for (i, literal) in body.enumerated() {
-        guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
-          let relation = program.relationIDs[atom.name]
-        else { continue }
-        positions.append(i)
-        atoms.append(
-          JoinOrder.Atom(
-            relation: relation,
-            arguments: atom.arguments.map { arg -> JoinOrder.Argument in
-              switch arg {
-              case .symbol, .integer: return .constant
-              case .variable(let name, _): return .variable(name)
-              default: return .other
-              }
-            }))
-      }
-      if let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(
-        atoms, bound: bound)
-      {
-        preferred = choice.order.map { positions[$0] }
-        for (k, scan) in choice.scanInsteadOfIndex.enumerated() where scan {
-          scanInstead.insert(positions[k])
-        }
-      }
-    }
+    let (preferred, scanInstead) =
+      deltaLiteral == nil && countsForHead ? preferredOrder(body, bound: bound) : ([], [])
     while remaining > 0 {
-      // Filters and bindings that are ready, in source order, repeatedly.
-      var progress = true
-      while progress {
-        progress = false
-        for (i, literal) in body.enumerated() where !placed[i] {
-          if case .positive(let atom) = literal, program.builtin(for: atom) == nil { continue }
-          if let step = placeFilter(literal, bound: &bound, into: &steps) {
-            _ = step
-            placed[i] = true
-            remaining -= 1
-            progress = true
-          }
-        }
-      }
+      remaining -= try placeReadyFilters(body, &placed, bound: &bound, into: &steps)
       if remaining == 0 { break }
-      // Choose the next positive atom: the preferred order when it can be followed.
-      var best: (index: Int, key: (Int, Int, Int, Int))?
-      var followsPreferred = false
-      if let next = preferred.first(where: { !placed[$0] }), case .positive(let atom) = body[next],
-        atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) })
-      {
-        best = (next, (0, 0, 0, 0))
-        followsPreferred = true
-      }
-      for (i, literal) in body.enumerated() where !placed[i] && !followsPreferred {
-        guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
-          let relation = program.relationIDs[atom.name]
-        else { continue }
-        guard atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) }) else {
-          continue
-        }
-        let boundColumns = atom.arguments.filter { isKeyArgument($0, bound: bound) }.count
-        let isDelta = i == deltaLiteral
-        let key = (
-          isDelta ? 0 : 1,
-          boundColumns > 0 ? (boundColumns == atom.arguments.count ? 0 : 1) : 2,
-          boundColumns > 0 ? -boundColumns : sizes[relation],
-          sizes[relation]
-        )
-        if best.map({ key < $0.key }) ?? true { best = (i, key) }
-      }
-      guard let choice = best, case .positive(let atom) = body[choice.index],
-        let relation = program.relationIDs[atom.name]
+      guard
+        let choice = nextAtom(
+          body, placed, preferred: preferred, bound: bound, deltaLiteral: deltaLiteral),
+        case .positive(let atom) = body[choice], let relation = program.relationIDs[atom.name]
       else {
-        // Safety guarantees progress; if not, stop rather than loop forever.
-        break
+        throw unplaceable(body, placed)
       }
       let range: Plan.RowRange =
-        choice.index == deltaLiteral ? .delta : (oldLiterals.contains(choice.index) ? .old : .full)
-      var step = atomStep(
-        atom, relation: relation, bound: &bound, range: range,
-        forceScan: range == .delta || scanInstead.contains(choice.index))
-      step.heightSlot = plan.heightSlotCount
-      plan.heightSlotCount += 1
-      // Demand atoms (goal-directed evaluation) say which tuples are asked for, not why
-      // they hold, so they do not count towards heights.
-      if countsForHead && !program.demandRelations.contains(relation) {
-        plan.headHeightSlots.append(step.heightSlot)
-      }
-      steps.append(step)
-      placed[choice.index] = true
+        choice == deltaLiteral ? .delta : (oldLiterals.contains(choice) ? .old : .full)
+      placeAtom(
+        atom, relation: relation, range: range,
+        forceScan: range == .delta || scanInstead.contains(choice), countsForHead: countsForHead,
+        bound: &bound, into: &steps)
+      placed[choice] = true
       remaining -= 1
     }
   }
 
-  /// Places a non-relation literal if its inputs are bound; returns nil when not ready.
+  /// The cost-based atom order (`JoinOrder`) of a body that runs once, as body positions,
+  /// and the positions of the atoms to scan rather than probe; empty when there is none.
+  private func preferredOrder(_ body: [Literal], bound: Set<String>) -> (
+    order: [Int], scanInstead: Set<Int>
+  ) {
+    var positions: [Int] = []
+    var atoms: [JoinOrder.Atom] = []
+    for (i, literal) in body.enumerated() {
+      guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+        let relation = program.relationIDs[atom.name]
+      else { continue }
+      positions.append(i)
+      atoms.append(
+        JoinOrder.Atom(
+          relation: relation,
+          arguments: atom.arguments.map { arg -> JoinOrder.Argument in
+            switch arg {
+            case .symbol, .integer: return .constant
+            case .variable(let name, _): return .variable(name)
+            default: return .other
+            }
+          }))
+    }
+    guard
+      let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(atoms, bound: bound)
+    else { return ([], []) }
+    var scanInstead: Set<Int> = []
+    for (k, scan) in choice.scanInsteadOfIndex.enumerated() where scan {
+      scanInstead.insert(positions[k])
+    }
+    return (choice.order.map { positions[$0] }, scanInstead)
+  }
+
+  /// Places every filter and binding that is ready, in source order, until none is; returns
+  /// how many literals it placed.
+  private mutating func placeReadyFilters(
+    _ body: [Literal], _ placed: inout [Bool], bound: inout Set<String>,
+    into steps: inout [Plan.Step]
+  ) throws -> Int {
+    var count = 0
+    var progress = true
+    while progress {
+      progress = false
+      for (i, literal) in body.enumerated() where !placed[i] {
+        if case .positive(let atom) = literal, program.builtin(for: atom) == nil { continue }
+        if try placeFilter(literal, bound: &bound, into: &steps) {
+          placed[i] = true
+          count += 1
+          progress = true
+        }
+      }
+    }
+    return count
+  }
+
+  /// The position of the next relation atom to place: the next one of `preferred` when it
+  /// can be matched now, else the delta atom, then the one with the most bound columns
+  /// (smallest first, ties by source order); nil when no atom can be placed.
+  private func nextAtom(
+    _ body: [Literal], _ placed: [Bool], preferred: [Int], bound: Set<String>,
+    deltaLiteral: Int?
+  ) -> Int? {
+    if let next = preferred.first(where: { !placed[$0] }), case .positive(let atom) = body[next],
+      atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) })
+    {
+      return next
+    }
+    var best: (index: Int, key: (Int, Int, Int, Int))?
+    for (i, literal) in body.enumerated() where !placed[i] {
+      guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+        let relation = program.relationIDs[atom.name]
+      else { continue }
+      guard atom.arguments.allSatisfy({ isPlaceableArgument($0, bound: bound) }) else {
+        continue
+      }
+      let boundColumns = atom.arguments.filter { isKeyArgument($0, bound: bound) }.count
+      let isDelta = i == deltaLiteral
+      let key = (
+        isDelta ? 0 : 1,
+        boundColumns > 0 ? (boundColumns == atom.arguments.count ? 0 : 1) : 2,
+        boundColumns > 0 ? -boundColumns : sizes[relation],
+        sizes[relation]
+      )
+      if best.map({ key < $0.key }) ?? true { best = (i, key) }
+    }
+    return best?.index
+  }
+
+  /// Appends the step that matches a relation atom, with its own height slot.
+  private mutating func placeAtom(
+    _ atom: Atom, relation: Int, range: Plan.RowRange, forceScan: Bool, countsForHead: Bool,
+    bound: inout Set<String>, into steps: inout [Plan.Step]
+  ) {
+    var step = atomStep(atom, relation: relation, bound: &bound, range: range, forceScan: forceScan)
+    step.heightSlot = plan.heightSlotCount
+    plan.heightSlotCount += 1
+    // Demand atoms (goal-directed evaluation) say which tuples are asked for, not why
+    // they hold, so they do not count towards heights.
+    if countsForHead && !program.demandRelations.contains(relation) {
+      plan.headHeightSlots.append(step.heightSlot)
+    }
+    steps.append(step)
+  }
+
+  /// The internal error for a body whose remaining literals can never be placed.
+  private func unplaceable(_ body: [Literal], _ placed: [Bool]) -> DiagnosticError {
+    let literals = body.indices.filter { !placed[$0] }.map { "`\(Printer.literal(body[$0]))`" }
+    let head =
+      program.relations.indices.contains(plan.head) ? program.relations[plan.head].name : ""
+    return DiagnosticError([
+      .error(
+        .internalError,
+        "internal error: the planner could not place \(literals.joined(separator: ", ")) "
+          + "in a rule for `\(head)`", at: plan.span,
+        help: "this is a bug in gwlog; please report it with the program")
+    ])
+  }
+
+  /// Places a non-relation literal if its inputs are bound; returns false when not ready.
   private mutating func placeFilter(
     _ literal: Literal, bound: inout Set<String>, into steps: inout [Plan.Step]
-  ) -> Bool? {
+  ) throws -> Bool {
     switch literal {
     case .positive(let atom):
-      guard let builtin = program.builtin(for: atom),
-        let index = program.builtins.predicates.firstIndex(where: {
-          $0.name == builtin.name && $0.arity == builtin.arity
-        })
-      else { return nil }
-      for (arg, isInput) in zip(atom.arguments, builtin.inputs) where isInput {
-        if !isComputable(arg, bound: bound) { return nil }
-      }
-      var step = Plan.Step(kind: .builtin)
-      step.builtin = index
-      step.span = atom.span
-      for arg in atom.arguments {
-        if case .variable(let name, _) = arg, !bound.contains(name) {
-          step.arguments.append(.constant(0))
-          step.outputs.append(register(name))
-          bound.insert(name)
-        } else {
-          step.arguments.append(operand(arg, bound: bound))
-          step.outputs.append(nil)
-        }
-      }
-      // A variable repeated among outputs is checked after the first assignment.
-      steps.append(step)
-      return true
+      return placeBuiltin(atom, bound: &bound, into: &steps)
     case .negative(let atom, _):
-      guard atom.arguments.allSatisfy({ isComputable($0, bound: bound) || isWildcard($0) }),
-        let relation = program.relationIDs[atom.name]
-      else {
-        if program.builtin(for: atom) != nil,
-          atom.arguments.allSatisfy({ isComputable($0, bound: bound) })
-        {
-          // A negated built-in: run the built-in as a filter and invert.
-          var inner: [Plan.Step] = []
-          var scratch = bound
-          _ = placeFilter(.positive(atom), bound: &scratch, into: &inner)
-          if var step = inner.first {
-            step.kind = .builtin
-            step.isNegated = true
-            steps.append(step)
-            return true
-          }
-        }
-        return nil
-      }
-      var scratch = bound
-      var step = atomStep(atom, relation: relation, bound: &scratch, range: .full, forceScan: false)
-      step.kind = .negate
-      steps.append(step)
-      return true
+      return placeNegation(atom, bound: bound, into: &steps)
     case .comparison(let lhs, let op, let rhs, let span):
-      if case .aggregate(let a) = rhs {
-        return placeAggregate(a, other: lhs, op: op, bound: &bound, span: span, into: &steps)
+      return try placeComparison(lhs, op, rhs, span: span, bound: &bound, into: &steps)
+    }
+  }
+
+  /// Places a built-in predicate call once its input arguments are bound; unbound variables
+  /// among its other arguments become outputs.
+  private mutating func placeBuiltin(
+    _ atom: Atom, bound: inout Set<String>, into steps: inout [Plan.Step]
+  ) -> Bool {
+    guard let builtin = program.builtin(for: atom),
+      let index = program.builtins.predicates.firstIndex(where: {
+        $0.name == builtin.name && $0.arity == builtin.arity
+      })
+    else { return false }
+    for (arg, isInput) in zip(atom.arguments, builtin.inputs) where isInput {
+      if !isComputable(arg, bound: bound) { return false }
+    }
+    var step = Plan.Step(kind: .builtin)
+    step.builtin = index
+    step.span = atom.span
+    for arg in atom.arguments {
+      if case .variable(let name, _) = arg, !bound.contains(name) {
+        step.arguments.append(.constant(0))
+        step.outputs.append(register(name))
+        bound.insert(name)
+      } else {
+        step.arguments.append(operand(arg, bound: bound))
+        step.outputs.append(nil)
       }
-      if case .aggregate(let a) = lhs {
-        return placeAggregate(a, other: rhs, op: op, bound: &bound, span: span, into: &steps)
-      }
-      let l = isComputable(lhs, bound: bound)
-      let r = isComputable(rhs, bound: bound)
-      if l && r {
-        var step = Plan.Step(kind: .compare)
-        step.comparison = op
-        step.left = operand(lhs, bound: bound)
-        step.right = operand(rhs, bound: bound)
-        step.span = span
-        steps.append(step)
-        return true
-      }
-      guard op == .equal else { return nil }
-      for (target, source) in [(lhs, rhs), (rhs, lhs)] {
-        if case .variable(let name, _) = target, !bound.contains(name),
-          isComputable(source, bound: bound)
-        {
-          var step = Plan.Step(kind: .assign)
-          step.left = .register(register(name))
-          step.right = operand(source, bound: bound)
-          step.span = span
-          bound.insert(name)
+    }
+    // A variable repeated among outputs is checked after the first assignment.
+    steps.append(step)
+    return true
+  }
+
+  /// Places a negated atom (a relation or a built-in) once its arguments are bound.
+  private mutating func placeNegation(
+    _ atom: Atom, bound: Set<String>, into steps: inout [Plan.Step]
+  ) -> Bool {
+    guard atom.arguments.allSatisfy({ isComputable($0, bound: bound) || isWildcard($0) }),
+      let relation = program.relationIDs[atom.name]
+    else {
+      if program.builtin(for: atom) != nil,
+        atom.arguments.allSatisfy({ isComputable($0, bound: bound) })
+      {
+        // A negated built-in: run the built-in as a filter and invert.
+        var inner: [Plan.Step] = []
+        var scratch = bound
+        _ = placeBuiltin(atom, bound: &scratch, into: &inner)
+        if var step = inner.first {
+          step.kind = .builtin
+          step.isNegated = true
           steps.append(step)
           return true
         }
       }
-      return nil
+      return false
     }
+    var scratch = bound
+    var step = atomStep(atom, relation: relation, bound: &scratch, range: .full, forceScan: false)
+    step.kind = .negate
+    steps.append(step)
+    return true
   }
 
+  /// Places a comparison: an aggregate, a test once both sides are computable, or an `=`
+  /// that binds a variable from a computable other side.
+  private mutating func placeComparison(
+    _ lhs: Term, _ op: ComparisonOperator, _ rhs: Term, span: SourceSpan,
+    bound: inout Set<String>, into steps: inout [Plan.Step]
+  ) throws -> Bool {
+    if case .aggregate(let a) = rhs {
+      return try placeAggregate(a, other: lhs, op: op, bound: &bound, span: span, into: &steps)
+    }
+    if case .aggregate(let a) = lhs {
+      return try placeAggregate(a, other: rhs, op: op, bound: &bound, span: span, into: &steps)
+    }
+    let l = isComputable(lhs, bound: bound)
+    let r = isComputable(rhs, bound: bound)
+    if l && r {
+      var step = Plan.Step(kind: .compare)
+      step.comparison = op
+      step.left = operand(lhs, bound: bound)
+      step.right = operand(rhs, bound: bound)
+      step.span = span
+      steps.append(step)
+      return true
+    }
+    guard op == .equal else { return false }
+    for (target, source) in [(lhs, rhs), (rhs, lhs)] {
+      if case .variable(let name, _) = target, !bound.contains(name),
+        isComputable(source, bound: bound)
+      {
+        var step = Plan.Step(kind: .assign)
+        step.left = .register(register(name))
+        step.right = operand(source, bound: bound)
+        step.span = span
+        bound.insert(name)
+        steps.append(step)
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Places an aggregate compared with (or binding) `other`, its body as sub-steps, once
+  /// its group variables are bound; returns false when not ready.
   private mutating func placeAggregate(
     _ a: Aggregate, other: Term, op: ComparisonOperator, bound: inout Set<String>,
     span: SourceSpan, into steps: inout [Plan.Step]
-  ) -> Bool? {
+  ) throws -> Bool {
     // Group variables: those of the aggregate bound outside; all must be bound by now if
     // they occur outside at all. We wait until every variable the aggregate shares with
     // already-bound ones is placed; inner variables not bound stay local.
@@ -259,13 +339,13 @@ struct Planner {
     } else if otherReady {
       isBinding = false
     } else {
-      return nil
+      return false
     }
     // Outer variables appearing in the aggregate that are not yet bound but will be bound
     // later would change the grouping; analysis put them in `outer`, so wait for them.
     let aggregateVariables = Set(TermWalk.allVariables(of: a).map(\.0))
     for name in aggregateVariables where !bound.contains(name) && outerNames.contains(name) {
-      return nil
+      return false
     }
     let index = plan.aggregates.count
     plan.aggregates.append(
@@ -274,7 +354,7 @@ struct Planner {
         firstStep: 0, endStep: 0))
     var inner = bound
     var sub: [Plan.Step] = []
-    placeBody(
+    try placeBody(
       a.body, bound: &inner, deltaLiteral: nil, oldLiterals: [], countsForHead: false, into: &sub)
     plan.aggregates[index].target = a.target.map { operand($0, bound: inner) }
     var accumulate = Plan.Step(kind: .accumulate)

@@ -232,7 +232,7 @@ struct BodyMatcher {
       if case .aggregate(let a) = lhs { return aggregate(a, other: rhs, op, bindings) }
       if isKnown(lhs, bindings) && isKnown(rhs, bindings) {
         guard let a = value(lhs, bindings), let b = value(rhs, bindings) else { return [] }
-        return Self.compare(a, op, b, pool) ? [(bindings, .condition)] : []
+        return pool.compare(a, op, b) ? [(bindings, .condition)] : []
       }
       for (target, source) in [(lhs, rhs), (rhs, lhs)] {
         if case .variable(let name, _) = target, bindings[name] == nil, isKnown(source, bindings),
@@ -352,23 +352,43 @@ struct BodyMatcher {
     return n
   }
 
+  /// The bindings under which a built-in call holds: `bindings` extended by each result row
+  /// that agrees with the arguments already known.
   private func builtinCandidates(
     _ atom: Atom, _ builtin: BuiltinPredicate, _ bindings: [String: UInt32]
   ) -> [[String: UInt32]] {
-    var arguments: [Value?] = []
-    for arg in atom.arguments {
-      arguments.append(isKnown(arg, bindings) ? value(arg, bindings).map { pool.value($0) } : nil)
-    }
-    let rows: [[Value]]
+    let known = atom.arguments.map { isKnown($0, bindings) ? value($0, bindings) : nil }
     switch builtin.implementation {
-    case .native(let native): rows = NativeBuiltins.call(native, arguments)
-    case .host(let body): rows = (try? body(arguments)) ?? []
+    case .native(let native):
+      return extend(bindings, atom, rows: nativeRows(native, known)) { $0 }
+    case .host(let body):
+      let rows = (try? body(known.map { $0.map { pool.value($0) } })) ?? []
+      return extend(bindings, atom, rows: rows) { pool.intern($0) }
     }
+  }
+
+  /// The argument rows for which a native predicate holds, given the known arguments.
+  private func nativeRows(_ native: NativePredicate, _ known: [UInt32?]) -> [[UInt32]] {
+    guard known.count >= 2, let a = known[0], let b = known[1] else { return [] }
+    switch NativeBuiltins.call(native, a, b, pool: pool) {
+    case .fails: return []
+    case .holds: return [[a, b]]
+    case .yields(let joined):
+      if known.count == 3, let given = known[2], given != joined { return [] }
+      return [[a, b, joined]]
+    }
+  }
+
+  /// `bindings` extended by each row of an atom's arguments (ids through `id`) that agrees
+  /// with them; rows of the wrong length are ignored.
+  private func extend<Element>(
+    _ bindings: [String: UInt32], _ atom: Atom, rows: [[Element]], id: (Element) -> UInt32
+  ) -> [[String: UInt32]] {
     var out: [[String: UInt32]] = []
     rows: for row in rows where row.count == atom.arguments.count {
       var extended = bindings
       for (arg, v) in zip(atom.arguments, row) {
-        let id = pool.intern(v)
+        let id = id(v)
         if case .variable(let name, _) = arg, extended[name] == nil {
           extended[name] = id
         } else if let known = value(arg, extended), known != id {
@@ -420,43 +440,7 @@ struct BodyMatcher {
       return [(extended, evidence)]
     }
     guard let expected = value(other, bindings) else { return [] }
-    return Self.compare(expected, op, result, pool) ? [(bindings, evidence)] : []
-  }
-
-  /// Comparison in output order across types (numbers before symbols), as evaluation does.
-  static func compare(_ a: UInt32, _ op: ComparisonOperator, _ b: UInt32, _ pool: ConstantPool)
-    -> Bool
-  {
-    pool.compare(a, op, b)
-  }
-}
-
-/// The native string built-ins on values, for explanations (evaluation has its own copy on
-/// interned bytes in the interpreter's loop).
-enum NativeBuiltins {
-  /// The argument tuples that hold, given known arguments (nil = unknown).
-  static func call(_ native: NativePredicate, _ args: [Value?]) -> [[Value]] {
-    guard args.count >= 2, case .symbol(let a)? = args[0], case .symbol(let b)? = args[1] else {
-      return []
-    }
-    let x = Array(a.utf8)
-    let y = Array(b.utf8)
-    switch native {
-    case .startsWith: return x.starts(with: y) ? [[.symbol(a), .symbol(b)]] : []
-    case .endsWith:
-      return x.reversed().starts(with: y.reversed()) ? [[.symbol(a), .symbol(b)]] : []
-    case .contains:
-      guard y.count <= x.count else { return [] }
-      if y.isEmpty { return [[.symbol(a), .symbol(b)]] }
-      for start in 0...(x.count - y.count) where Array(x[start..<start + y.count]) == y {
-        return [[.symbol(a), .symbol(b)]]
-      }
-      return []
-    case .concat:
-      let joined = Value.symbol(String(decoding: x + y, as: UTF8.self))
-      if args.count == 3, let given = args[2], given != joined { return [] }
-      return [[.symbol(a), .symbol(b), joined]]
-    }
+    return pool.compare(expected, op, result) ? [(bindings, evidence)] : []
   }
 }
 

@@ -8,25 +8,17 @@
 /// iterative, so proofs thousands of steps deep need no deep recursion; a tuple met twice
 /// in one tree is shown once and referenced.
 struct ProofBuilder {
+  /// The evaluated database.
   let database: Database
+  /// The rules the proofs show: the original program also when the database came from a
+  /// goal-directed rewrite of it.
   let program: CheckedProgram
+  /// The sources, for the locations shown in proofs.
   let sources: SourceRegistry
   /// Most nodes in one proof; larger proofs end in `reference` nodes marked as cut.
   static let maximumNodes = 20_000
   /// Most instances of one rule compared when choosing the canonical one.
   static let maximumInstances = 10_000
-  private let rulesByHead: [[Int]]
-
-  /// A builder over an evaluated database; `program` gives the rules the proofs show (the
-  /// original program also when the database came from a goal-directed rewrite of it).
-  init(database: Database, program: CheckedProgram, sources: SourceRegistry) {
-    self.database = database
-    self.program = program
-    self.sources = sources
-    var byHead = [[Int]](repeating: [], count: program.relations.count)
-    for rule in program.rules where rule.head < byHead.count { byHead[rule.head].append(rule.id) }
-    rulesByHead = byHead
-  }
 
   /// The proof of `row` of `relation`.
   func proof(relation: Int, row: Int) -> Proof {
@@ -111,9 +103,8 @@ struct ProofBuilder {
   /// The canonical derivation of a row: the first rule with an instance below the row's
   /// height, and its least instance.
   private func canonicalInstance(relation: Int, row: Int) -> (CheckedRule, BodyMatcher.Match)? {
-    guard relation < rulesByHead.count else { return nil }
     let r = database.relations[relation]
-    for id in rulesByHead[relation] {
+    for id in program.rules(withHead: relation) {
       let rule = program.rules[id]
       let matches = instances(of: rule, relation: r, row: row)
       var best: BodyMatcher.Match?
@@ -166,7 +157,7 @@ struct ProofBuilder {
     }
     var matcher = BodyMatcher(database: database, program: program)
     matcher.heightBound = r.heights[row]
-    matcher.outer = Evaluator.outerNames(rule.clause)
+    matcher.outer = rule.outerNames
     matcher.solutionLimit = Self.maximumInstances
     // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
     return matcher.solve(rule.clause.body, bindings: bindings).filter { match in

@@ -155,7 +155,7 @@ struct WhyNotSearch {
       isTruncated = true
       return found
     }
-    for rule in program.rules where rule.head == goal.relation {
+    for rule in program.rules(withHead: goal.relation).map({ program.rules[$0] }) {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       let step = RepairStep(
         goal: text(goal), rule: rule.id, ruleText: Printer.clause(rule.clause),
@@ -164,7 +164,7 @@ struct WhyNotSearch {
         var matcher = BodyMatcher(database: database, program: program)
         matcher.defersUnboundConditions = true
         matcher.solutionLimit = Self.instancesPerLiteral
-        matcher.outer = Evaluator.outerNames(rule.clause)
+        matcher.outer = rule.outerNames
         let instances = matcher.solve(rule.clause.body, bindings: bindings, skipping: k)
         if matcher.isTruncated || instances.count >= Self.instancesPerLiteral {
           isTruncated = true
@@ -260,10 +260,10 @@ struct WhyNotSearch {
       return []
     }
     var perInstance: [[Repair]] = []
-    for rule in program.rules where rule.head == goal.relation {
+    for rule in program.rules(withHead: goal.relation).map({ program.rules[$0] }) {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       var matcher = BodyMatcher(database: database, program: program)
-      matcher.outer = Evaluator.outerNames(rule.clause)
+      matcher.outer = rule.outerNames
       matcher.solutionLimit = Self.instancesToFalsify + 1
       let instances = matcher.solve(rule.clause.body, bindings: bindings)
       if instances.count > Self.instancesToFalsify {
@@ -362,10 +362,10 @@ struct WhyNotSearch {
   /// Per rule of the goal's relation, the furthest instantiation reached.
   private func partials(_ goal: Pattern) -> [PartialMatch] {
     var out: [PartialMatch] = []
-    for rule in program.rules where rule.head == goal.relation {
+    for rule in program.rules(withHead: goal.relation).map({ program.rules[$0] }) {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       var matcher = BodyMatcher(database: database, program: program)
-      matcher.outer = Evaluator.outerNames(rule.clause)
+      matcher.outer = rule.outerNames
       // Atoms first, so the partial shows every fact that holds before a condition fails.
       matcher.prefersAtoms = true
       _ = matcher.solve(rule.clause.body, bindings: bindings)

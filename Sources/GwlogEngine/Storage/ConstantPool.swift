@@ -223,3 +223,6 @@ public final class ConstantPool: @unchecked Sendable {
     return z ^ (z >> 31)
   }
 }
+
+/// The pool interns the constants of plans.
+extension ConstantPool: ConstantInterning {}

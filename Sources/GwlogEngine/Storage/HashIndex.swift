@@ -65,15 +65,6 @@ final class HashIndex {
   var keyColumns: UnsafePointer<Int32> { UnsafePointer(columnOffsets) }
 
   @inline(__always)
-  private func keyEquals(
-    row: Int, data: UnsafePointer<UInt32>, arity: Int, key: UnsafePointer<UInt32>
-  ) -> Bool {
-    let r = data + row * arity
-    for i in 0..<columns.count where r[Int(columnOffsets[i])] != key[i] { return false }
-    return true
-  }
-
-  @inline(__always)
   private func rowsEqual(_ a: Int, _ b: Int, data: UnsafePointer<UInt32>, arity: Int) -> Bool {
     let ra = data + a * arity
     let rb = data + b * arity
@@ -84,24 +75,59 @@ final class HashIndex {
     return true
   }
 
+  /// A raw view of the table for lookups: what the interpreter's loop keeps per step, so that
+  /// a probe touches no object and no reference count.
+  ///
+  /// SAFETY: valid while the index is neither inserted into nor rehashed.
+  struct Probe {
+    /// The slot table.
+    let slots: UnsafePointer<UInt32>
+    /// `capacity - 1`.
+    let mask: Int
+    /// The indexed column numbers, in key order.
+    let columns: UnsafePointer<Int32>
+    /// The number of indexed columns.
+    let width: Int
+
+    /// The newest row with this key (as `row + 1`), or 0.
+    ///
+    /// `key` holds one id per indexed column; `data` holds the relation's rows of `arity` ids.
+    @inline(__always)
+    func find(key: UnsafePointer<UInt32>, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
+      let h = RowHash.hash(key, count: width)
+      let tag = HashIndex.tag(h)
+      var i = Int(truncatingIfNeeded: h) & mask
+      while true {
+        let s = slots[i]
+        if s == 0 { return 0 }
+        if s & ~HashIndex.rowMask == tag {
+          let r = s & HashIndex.rowMask
+          let row = data + Int(r - 1) * arity
+          var equal = true
+          for k in 0..<width where row[Int(columns[k])] != key[k] {
+            equal = false
+            break
+          }
+          if equal { return r }
+        }
+        i = (i + 1) & mask
+      }
+    }
+  }
+
+  /// The current table as a `Probe` (valid until the next insertion).
+  @inline(__always)
+  var probe: Probe {
+    Probe(
+      slots: UnsafePointer(slots), mask: capacity - 1, columns: keyColumns, width: columns.count)
+  }
+
   /// The newest row with this key (as `row + 1`), or 0.
   ///
   /// `key` holds one id per indexed column.
   @inline(__always)
   func find(key: UnsafePointer<UInt32>, data: UnsafePointer<UInt32>, arity: Int) -> UInt32 {
-    let mask = capacity - 1
-    let h = RowHash.hash(key, count: columns.count)
-    let tag = Self.tag(h)
-    var i = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let s = slots[i]
-      if s == 0 { return 0 }
-      if s & ~Self.rowMask == tag {
-        let r = s & Self.rowMask
-        if keyEquals(row: Int(r - 1), data: data, arity: arity, key: key) { return r }
-      }
-      i = (i + 1) & mask
-    }
+    probe.find(key: key, data: data, arity: arity)
   }
 
   /// The slot a probe for hash `h` starts at.

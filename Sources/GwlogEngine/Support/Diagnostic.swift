@@ -16,6 +16,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case redeclared
   /// A goal constant that is an alias of two or more canonical names.
   case ambiguousName = "ambiguous-name"
+  /// A bug in gwlog found at run time (for example a rule the planner cannot order),
+  /// reported instead of a crash.
+  case internalError = "internal"
 }
 
 /// Whether a diagnostic stops the command.
