@@ -39,6 +39,7 @@ public enum GoogleCloudModel {
     workspace.aliasRelation = aliasRelation
     workspace.repairDescriber = RepairPhrasing.describe
     workspace.repairPolicy = repairPolicy
+    workspace.unknownConstantsAreErrors = true
     workspace.builtInSources = BuiltInSources(
       pathPrefix: pathPrefix,
       clashHelp: "the built-in Google Cloud model defines this relation differently: rename "

@@ -29,6 +29,10 @@ public final class Workspace: @unchecked Sendable {
   /// Phrases a why-not repair in the host's terms (nil keeps the plain `add fact` form).
   public var repairDescriber:
     (@Sendable (_ action: Repair.Action, _ relation: String, _ values: [Value?]) -> String?)? = nil
+  /// Whether a symbol constant of a goal that occurs in no loaded fact or rule (after alias
+  /// rewriting) is an `unknown-name` error rather than an empty answer: a host whose goals
+  /// name things (resources, accounts) sets it so that a typo is never taken for a "no".
+  public var unknownConstantsAreErrors = false
   /// How why-not repairs are forbidden and ranked, read from the host's relations (none by
   /// default).
   public var repairPolicy = RepairPolicy.none

@@ -97,6 +97,8 @@ extension Workspace {
         return try evaluateInFull(compilation, because: nil, after: earlier)
       }
     }
+    // A constant that names nothing is reported before anything interns it.
+    try checkNames(of: atom, in: compilation)
     guard let constants = groundConstants(of: atom, program: program) else {
       return try evaluateInFull(compilation, because: nil, after: earlier)
     }

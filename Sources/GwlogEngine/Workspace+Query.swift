@@ -134,7 +134,9 @@ extension Workspace {
     while let current = compilation.current {
       guard let state = current.goalDirected else {
         let atom = try canonicalized(written, relation: id)
-        return try ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool)
+        return try checkedNames(
+          ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool),
+          in: compilation)
       }
       var atom = written
       if state.usesAliases, written.arguments.contains(where: \.isSymbol) {
@@ -149,7 +151,9 @@ extension Workspace {
           continue
         }
       }
-      let goal = try ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool)
+      let goal = try checkedNames(
+        ResolvedGoal(atom, relation: id, program: compilation.program, pool: pool),
+        in: compilation)
       if state.serves(relation: id, constants: goal.constants) { return goal }
       if triedAnother {
         try replaceByFull(state, because: "a goal it does not cover was asked", in: compilation)
@@ -160,6 +164,47 @@ extension Workspace {
       }
     }
     throw DiagnosticError([])
+  }
+
+  /// `goal` unchanged, or an `unknown-name` error for its first symbol constant that occurs
+  /// in nothing loaded, when the host asks for the check (`unknownConstantsAreErrors`).
+  private func checkedNames(_ goal: ResolvedGoal, in compilation: Compilation) throws
+    -> ResolvedGoal
+  {
+    try checkNames(of: goal.atom, in: compilation)
+    return goal
+  }
+
+  /// Throws `unknown-name` for the first symbol constant of `atom` that occurs in nothing
+  /// loaded (not interned), when the host asks for the check.
+  func checkNames(of atom: Atom, in compilation: Compilation) throws {
+    guard unknownConstantsAreErrors else { return }
+    for term in atom.arguments {
+      guard case .symbol(let name, let span) = term, pool.lookup(name) == nil else { continue }
+      let known = (try? aliasEvaluation(in: compilation)).flatMap { $0 }.map {
+        knownNames(in: $0.database, compilation.program)
+      } ?? []
+      let help = Suggestions.closest(to: name, among: known).map {
+        "did you mean `\($0)`?"
+      } ?? "check the spelling, or load the files that describe it"
+      throw DiagnosticError([
+        .error(
+          .unknownName, "`\(name)` names nothing that was loaded", at: span, help: help)
+      ])
+    }
+  }
+
+  /// The names of the alias relation (both columns), for did-you-mean suggestions.
+  private func knownNames(in database: Database, _ program: CheckedProgram) -> [String] {
+    guard let name = aliasRelation, let id = program.relationIDs[name],
+      database.relations[id].arity == 2
+    else { return [] }
+    let r = database.relations[id]
+    var names = Set<String>()
+    for k in 0..<(r.count * 2) {
+      if let s = pool.symbol(r.rows[k]) { names.insert(s) }
+    }
+    return Array(names)
   }
 
   /// The compilation, checked, with the errors that stop answering thrown.

@@ -40,7 +40,8 @@ extension ProofRenderer {
   /// repair itself (green to add, red to remove).
   public func dot(_ whyNot: WhyNot) -> String {
     var out = "digraph whynot {\n  node [fontname=\"monospace\"];\n"
-    out += "  goal [label=\(Self.quoted(whyNot.goal + "\n" + whyNot.verb)), shape=octagon];\n"
+    let verb = whyNot.undetermined.isEmpty ? whyNot.verb : "is unknown"
+    out += "  goal [label=\(Self.quoted(whyNot.goal + "\n" + verb)), shape=octagon];\n"
     for (r, repair) in whyNot.repairs.enumerated() {
       var previous = "goal"
       for (s, step) in repair.chain.enumerated() {
@@ -56,6 +57,11 @@ extension ProofRenderer {
       let color = repair.action == .add ? "darkgreen" : "red"
       out += "  r\(r) [label=\(Self.quoted(label)), shape=note, color=\(color)];\n"
       out += "  \(previous) -> r\(r);\n"
+    }
+    if !whyNot.undetermined.isEmpty {
+      let label = (["unknown: not loaded"] + whyNot.undetermined).joined(separator: "\n")
+      out += "  missing [label=\(Self.quoted(label)), shape=note, color=orange];\n"
+      out += "  goal -> missing [style=dotted];\n"
     }
     if let findings = whyNot.findings, !findings.items.isEmpty {
       let label = ([findings.title + ":"] + findings.items.map(\.text)).joined(separator: "\n")

@@ -4,7 +4,8 @@ extension ProofRenderer {
   public func jsonDocument(goal: String, proof: Proof) -> JSONValue {
     let (root, continued) = jsonSegments(proof)
     return .object([
-      ("goal", .string(goal)), ("holds", .bool(true)), ("proof", root),
+      ("goal", .string(goal)), ("holds", .bool(true)), ("verdict", .string("yes")),
+      ("proof", root),
       ("continued", .array(continued)),
     ])
   }
@@ -115,6 +116,10 @@ extension ProofRenderer {
       ("repairs", .array(repairs)), ("partials", .array(partials)),
       ("truncated", .bool(whyNot.isTruncated)), ("depth", .integer(Int64(whyNot.depth))),
     ]
+    members.append(("verdict", .string(whyNot.verdict)))
+    if !whyNot.undetermined.isEmpty {
+      members.append(("missing", .array(whyNot.undetermined.map(JSONValue.string))))
+    }
     if let findings = whyNot.findings, !findings.items.isEmpty {
       let items = findings.items.map { item -> JSONValue in
         .object(item.fields.map { ($0.name, .string($0.value)) })

@@ -6,6 +6,9 @@ extension ProofRenderer {
 
   /// The first line of a why-not, without a newline: `GOAL does not hold; fix: …`.
   public func headline(_ whyNot: WhyNot) -> String {
+    if let first = whyNot.undetermined.first {
+      return "\(whyNot.goal) is unknown: \(first)"
+    }
     guard let best = whyNot.repairs.first else {
       return "\(whyNot.goal) \(whyNot.verb); no single fact makes it hold"
     }
@@ -15,6 +18,12 @@ extension ProofRenderer {
   /// The why-not as text, ending in a newline; the first line is exactly `headline(_:)`.
   public func text(_ whyNot: WhyNot) -> String {
     var out = headline(whyNot) + "\n"
+    if !whyNot.undetermined.isEmpty {
+      let count = whyNot.undetermined.count
+      out += "\nnot loaded, and needed to decide it (" + (count == 1 ? "1 input" : "\(count) inputs")
+      out += "):\n"
+      for missing in whyNot.undetermined { out += "  - " + missing + "\n" }
+    }
     if let findings = whyNot.findings, !findings.items.isEmpty {
       out += "\n" + findings.title + ":\n"
       for item in findings.items { out += "  " + item.text + "\n" }

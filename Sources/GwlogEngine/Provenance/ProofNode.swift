@@ -169,6 +169,12 @@ public struct WhyNot: Sendable {
   /// A host's own diagnosis of the goal, shown after the first line (for example the
   /// causes a model finds); nil for none.
   public var findings: Findings?
+  /// When the host finds the goal neither true nor false on what was loaded: each input that
+  /// would decide it, most relevant first (empty for a plain "does not hold").
+  public var undetermined: [String] = []
+
+  /// `no`, or `unknown` when the host found the goal undetermined.
+  public var verdict: String { undetermined.isEmpty ? "no" : "unknown" }
 
   /// `does not hold` for a ground goal, `has no answers` for a goal with variables.
   public var verb: String { hasVariables ? "has no answers" : "does not hold" }

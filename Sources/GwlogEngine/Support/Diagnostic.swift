@@ -16,6 +16,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case redeclared
   /// A goal constant that is an alias of two or more canonical names.
   case ambiguousName = "ambiguous-name"
+  /// A goal constant that occurs in nothing loaded (when the host asks for the check).
+  case unknownName = "unknown-name"
   /// A bug in gwlog found at run time (for example a rule the planner cannot order),
   /// reported instead of a crash.
   case internalError = "internal"

@@ -96,6 +96,11 @@ extension OptionSpec {
         + "what the goal needs is computed, by a magic-set rewrite; --stats says which ran)",
       commands: [.query, .explain]),
     OptionSpec(
+      name: "assume-no-deny", short: nil, valueName: nil,
+      help: "assume no deny policy is attached where none was listed (closes that gap in a "
+        + "verdict; the output says it was assumed)",
+      commands: [.query, .explain, .run]),
+    OptionSpec(
       name: "no-color", short: nil, valueName: nil,
       help: "never colour output or diagnostics (also: NO_COLOR in the environment)",
       commands: everyCommand),

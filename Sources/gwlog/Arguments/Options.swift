@@ -49,6 +49,8 @@ struct Options: Sendable {
   var depth = 12
   /// `--full`: never evaluate goal-directed.
   var evaluatesInFull = false
+  /// Gaps in the snapshot the user closes explicitly (`--assume-no-deny`).
+  var assumptions: [ModelAssumption] = []
   /// `--explain`: print a proof under each answer of `query`.
   var explainsAnswers = false
   /// The goal of `query` / `explain`.
@@ -153,6 +155,7 @@ struct Options: Sendable {
     case "no-model": usesModel = false
     case "no-color": forbidsColor = true
     case "full": evaluatesInFull = true
+    case "assume-no-deny": assumptions.append(.noDenyPolicies)
     default: break  // `--help` is handled before validation.
     }
     return nil

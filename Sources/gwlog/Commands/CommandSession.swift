@@ -52,7 +52,7 @@ final class CommandSession {
     }
     let problems = ModelSession.load(
       paths: paths, into: workspace, evaluationTime: evaluationTime,
-      withModel: options.loadsModel)
+      withModel: options.loadsModel, assumptions: options.assumptions)
     for problem in problems { reporter.report(problem) }
     if let queryFile = options.queryFile { workspace.load(path: queryFile) }
     workspace.check()
@@ -159,6 +159,29 @@ final class CommandSession {
       reporter.report(error: error)
       return nil
     }
+  }
+
+  /// With the model, the verdict of every pair a `canInvoke` goal matches; nil otherwise or
+  /// when the goal is not about `canInvoke`.
+  func verdicts(_ goal: Atom) -> [PairVerdict]? {
+    guard options.loadsModel else { return nil }
+    do {
+      let verdicts = try counted { try ModelSession.verdicts(for: goal, in: workspace) }
+      synchronize()
+      return verdicts
+    } catch {
+      synchronize()
+      reporter.report(error: error)
+      return nil
+    }
+  }
+
+  /// The lines that say what was assumed (`--assume-no-deny`), also set as `assumed` in
+  /// JSON output; empty when nothing was.
+  func assumptionLines() -> String {
+    guard options.loadsModel, !options.assumptions.isEmpty else { return "" }
+    reporter.setMember("assumed", .array(options.assumptions.map { .string($0.rawValue) }))
+    return options.assumptions.map { "assumed: " + $0.statement + "\n" }.joined()
   }
 
   /// The source text of a `?-` query's goal, as written in its file.

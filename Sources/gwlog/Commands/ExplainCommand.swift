@@ -37,10 +37,11 @@ enum ExplainCommand {
     // One last line: how long evaluation took and, with the model, the time used for
     // IAM conditions.
     let timeLine = session.evaluationTimeLine()
+    let assumed = session.assumptionLines()
     if options.format == .text {
       output += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds)
       output += timeLine.map { " (conditions " + $0.dropLast() + ")" } ?? ""
-      output += "\n"
+      output += "\n" + assumed
     }
     reporter.print(output, diagnosticsFirst: false)
   }

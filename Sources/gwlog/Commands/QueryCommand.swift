@@ -18,9 +18,11 @@ enum QueryCommand {
     let goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
+    var goalAtom: Atom?
     if session.loadAndCheck(), let atom = session.parseGoal(goal, path: "<query>"),
       session.evaluate(goal: atom)
     {
+      goalAtom = atom
       answers = session.answer(atom, text: goal)
     }
     reporter.setMember("query", .string(goal))
@@ -30,12 +32,18 @@ enum QueryCommand {
     }
     let rows = Array(answers.rows.prefix(options.limit ?? Int.max))
     reporter.setMember("answers", AnswerTable.json(variables: answers.variables, rows: rows))
-    let table: String
+    var table: String
     switch options.format {
     case .tsv: table = AnswerTable.tsv(variables: answers.variables, rows: rows)
     default: table = AnswerTable.text(variables: answers.variables, rows: rows)
     }
-    let timeLine = session.evaluationTimeLine().map { "\n" + $0 } ?? ""
+    if let atom = goalAtom, let verdicts = session.verdicts(atom) {
+      reporter.setMember("verdicts", VerdictReport.json(verdicts))
+      table = VerdictReport.text(
+        verdicts, table: table, ground: answers.variables.isEmpty, format: options.format)
+    }
+    let timeLine =
+      session.evaluationTimeLine().map { "\n" + session.assumptionLines() + $0 } ?? ""
     guard options.explainsAnswers else {
       reporter.print(table + (options.format == .text ? timeLine : ""))
       return

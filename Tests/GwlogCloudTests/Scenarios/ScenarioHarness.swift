@@ -124,10 +124,47 @@ struct Scenario {
     route(address: address ?? defaultAddress, disableAuth: disableAuth, audience: audience)
   }
 
+  /// Whether the snapshot covers everything it names (every allow policy read, deny policies
+  /// listed at every organization, folder and project, every group's members read), as a
+  /// complete gcloud snapshot would; scenarios about gaps turn it off and add what they read.
+  var coversEverything = true
+  /// Groups left out of that coverage (their members were not read).
+  var unreadGroups: Set<String> = []
+  /// Organizations, folders and projects whose deny policies were not listed.
+  var unlistedDenyPolicies: Set<String> = []
+  /// Nodes whose allow policy was not read.
+  var unreadAllowPolicies: Set<String> = []
+
   /// One fact `relation(values...)`.
   mutating func fact(_ relation: String, _ values: String...) {
     lines.append(
       "\(relation)(\(values.map { Value.symbol($0).description }.joined(separator: ", "))).")
+  }
+
+  /// The coverage facts of a complete snapshot of what the lines name.
+  func coverageLines() -> [String] {
+    var out: [String] = []
+    var seen = Set<String>()
+    func add(_ line: String) { if seen.insert(line).inserted { out.append(line) } }
+    for line in lines {
+      for token in line.split(separator: "\"").enumerated() where token.offset % 2 == 1 {
+        let value = String(token.element)
+        if value.hasPrefix("group:"), !unreadGroups.contains(value) {
+          add("groupMembersRead(\(Value.symbol(value).description)).")
+        }
+      }
+      guard line.hasPrefix("resource("), let open = line.firstIndex(of: "\"") else { continue }
+      let fields = line[open...].split(separator: "\"").map(String.init)
+      guard fields.count >= 3 else { continue }
+      let (name, type) = (fields[0], fields[2])
+      if !unreadAllowPolicies.contains(name) {
+        add("allowPolicyRead(\(Value.symbol(name).description)).")
+      }
+      if ["organization", "folder", "project"].contains(type), !unlistedDenyPolicies.contains(name) {
+        add("denyPoliciesListed(\(Value.symbol(name).description)).")
+      }
+    }
+    return out
   }
 
   /// A Cloud Run service in the backend project admitting all traffic.
@@ -200,7 +237,8 @@ struct Scenario {
   func evaluate(at: Int64 = Scenario.evaluationTime) throws -> Outcome {
     let workspace = Workspace()
     GoogleCloudModel.load(into: workspace, evaluationTime: at)
-    workspace.addSource(path: "scenario.facts", text: lines.joined(separator: "\n") + "\n")
+    let all = lines + (coversEverything ? coverageLines() : [])
+    workspace.addSource(path: "scenario.facts", text: all.joined(separator: "\n") + "\n")
     try workspace.evaluate()
     let errors = workspace.diagnostics.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors.map(\.message))")
