@@ -177,6 +177,14 @@ public struct ProofChecker {
       problem("\(node.children.count) children for \(clause.body.count) body literals")
       return
     }
+    checkBody(node, clause, binding, nodes, problem)
+  }
+
+  /// Checks each body literal of a rule node against its child, and the node's height.
+  private func checkBody(
+    _ node: ProofNode, _ clause: Clause, _ binding: [String: Value], _ nodes: [ProofNode],
+    _ problem: (String) -> Void
+  ) {
     var highest = 0
     for (literal, index) in zip(clause.body, node.children) {
       let child = nodes[index]

@@ -28,7 +28,8 @@ public enum RepairPhrasing {
         "set the ingress of \(v[0]) to all (it is \(v[1]); gcloud run services update --ingress=all)"
     case (.add, "invokerIamDisabled", 1):
       return
-        "disable the invoker IAM check of \(v[0]) (gcloud run services update --no-invoker-iam-check)"
+        "disable the invoker IAM check of \(v[0]) (gcloud run services update --no-invoker-iam-check): "
+        + "this opens it to everyone on the internet"
     case (.add, "groupMember", 2):
       return "add \(v[0]) to \(v[1])"
     case (.remove, "groupMember", 2):
