@@ -36,6 +36,7 @@ public enum GoogleCloudModel {
   public static func load(into workspace: Workspace, evaluationTime: Int64) {
     ModelBuiltins.register(in: &workspace.builtins)
     FetchCommands.register(in: &workspace.builtins)
+    FetchCommands.registerFixes(in: &workspace.builtins)
     workspace.aliasRelation = aliasRelation
     workspace.repairDescriber = RepairPhrasing.describe
     workspace.repairPolicy = repairPolicy

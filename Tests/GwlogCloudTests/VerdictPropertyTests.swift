@@ -139,3 +139,38 @@ import Testing
     #expect(try s.evaluate().problems.contains("L7 denied") == false)
   }
 }
+
+/// Settled semantics, one scenario each (docs/google-cloud-model.md#what-was-settled-and-where).
+@Suite struct SettledSemanticsTests {
+  @Test func aDisabledDefaultURLBreaksARunAppRoute() throws {
+    var s = Scenario()
+    s.bind(Scenario.service)
+    s.fact("defaultUrlDisabled", Scenario.service)
+    let o = try s.evaluate()
+    #expect(!o.canInvoke)
+    #expect(o.problems == ["L1 default-url-disabled"])
+    #expect(
+      o.details("default-url-disabled").first?.contains(
+        "gcloud run services update svc --region=us-central1 --project=be-proj --default-url")
+        == true)
+  }
+
+  @Test func denyPoliciesApplyToWhoCanInvoke() throws {
+    var s = Scenario()
+    s.bind(Scenario.service)
+    #expect(try s.evaluate().rows("whoCanInvoke(M, B)").map(\.first) == [Scenario.gatewayAccount])
+    _ = s.deny(at: Scenario.org, principals: [Scenario.gatewayAccount])
+    #expect(try s.evaluate().rows("whoCanInvoke(M, B)").isEmpty)
+  }
+
+  @Test func noFixGrantsABasicRole() throws {
+    let o = try Scenario().evaluate()
+    let roles = try o.repairs().filter { $0.relation == "binding" }.compactMap { repair in
+      if case .symbol(let role)? = repair.value(1) { return role }
+      return nil
+    }
+    #expect(!roles.isEmpty)
+    #expect(!roles.contains { ["roles/owner", "roles/editor", "roles/viewer"].contains($0) })
+    #expect(!roles.contains { $0.lowercased().hasSuffix("serviceagent") })
+  }
+}

@@ -22,6 +22,22 @@ public enum FetchCommands {
       })
   }
 
+  /// Registers `gcloudCommand(Kind, Target)`: the gcloud command of a fix, names filled in
+  /// (kinds: `enable-default-url` of a Cloud Run service).
+  public static func registerFixes(in registry: inout BuiltinRegistry) {
+    registry.register(
+      BuiltinFunction(name: "gcloudCommand", arity: 2) { arguments in
+        guard case .symbol(let kind) = arguments[0], case .symbol(let target) = arguments[1],
+          kind == "enable-default-url"
+        else { throw BuiltinFailure("`gcloudCommand` knows no such fix") }
+        let parts = target.split(separator: "/").map(String.init)
+        guard parts.count == 6 else { return .symbol("gcloud run services update --default-url") }
+        return .symbol(
+          "gcloud run services update \(parts[5]) --region=\(parts[3]) --project=\(parts[1]) "
+            + "--default-url")
+      })
+  }
+
   /// `what: command > file`, or nil for an unknown kind.
   static func describe(kind: String, target: String) -> String? {
     switch kind {
