@@ -19,6 +19,25 @@ public enum GoogleCloudModel {
     forbiddenAdditionsPrefix: "cannotAdd_", forbiddenRemovalsPrefix: "cannotRemove_",
     rankRelation: "repairRank", wildcard: "*")
 
+  /// What the model asks along with explaining `canInvoke(G, B)`: the pair's causes and
+  /// what its verdict is missing (`ModelSession.explain`).
+  @Sendable static func explanationCompanions(_ goal: Atom) -> [Atom] {
+    guard goal.name == "canInvoke", goal.arguments.count == 2 else { return [] }
+    let span = goal.span
+    let (gateway, backend) = (goal.arguments[0], goal.arguments[1])
+    return [
+      Atom(
+        name: "invokeProblem",
+        arguments: [
+          gateway, backend, .variable("Layer", span), .variable("Code", span),
+          .variable("Detail", span),
+        ], span: span, nameSpan: span),
+      Atom(
+        name: "canInvokeUnknown", arguments: [gateway, backend, .variable("Missing", span)],
+        span: span, nameSpan: span),
+    ]
+  }
+
   /// Every embedded file: its path in the repository (`facts/gcp/run.dl`) and its bytes.
   public static var files: [(path: String, bytes: [UInt8])] {
     EmbeddedModelFiles.all.map { file in
@@ -41,6 +60,7 @@ public enum GoogleCloudModel {
     workspace.repairDescriber = RepairPhrasing.describe
     workspace.repairPolicy = repairPolicy
     workspace.unknownConstantsAreErrors = true
+    workspace.explanationCompanions = explanationCompanions
     workspace.builtInSources = BuiltInSources(
       pathPrefix: pathPrefix,
       clashHelp: "the built-in Google Cloud model defines this relation differently: rename "

@@ -29,6 +29,10 @@ public final class Workspace: @unchecked Sendable {
   /// Phrases a why-not repair in the host's terms (nil keeps the plain `add fact` form).
   public var repairDescriber:
     (@Sendable (_ action: Repair.Action, _ relation: String, _ values: [Value?]) -> String?)? = nil
+  /// The questions a host asks along with explaining a goal (given the goal with canonical
+  /// constants): they are demanded in the same goal-directed evaluation, so answering them
+  /// needs no other; nil for none.
+  public var explanationCompanions: (@Sendable (Atom) -> [Atom])?
   /// Whether a symbol constant of a goal that occurs in no loaded fact or rule (after alias
   /// rewriting) is an `unknown-name` error rather than an empty answer: a host whose goals
   /// name things (resources, accounts) sets it so that a typo is never taken for a "no".

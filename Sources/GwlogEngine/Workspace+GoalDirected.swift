@@ -18,11 +18,19 @@ struct GoalDirectedState {
   let usesAliases: Bool
   /// The `--stats` line.
   let summary: String
+  /// Further goals demanded in the same evaluation (a host's companion questions).
+  var companions: [(relation: Int, constants: [(column: Int, id: UInt32)])] = []
+  /// Relations the evaluation computed in full: complete for any goal.
+  var complete: Set<Int> = []
 
   /// Whether a goal with these constants can be answered from the goal-directed database.
   func serves(relation goal: Int, constants given: [(column: Int, id: UInt32?)]) -> Bool {
-    goal == relation
-      && constants.allSatisfy { c in given.contains { $0.column == c.column && $0.id == c.id } }
+    if complete.contains(goal) { return true }
+    func covers(_ bound: [(column: Int, id: UInt32)]) -> Bool {
+      bound.allSatisfy { c in given.contains { $0.column == c.column && $0.id == c.id } }
+    }
+    if goal == relation && covers(constants) { return true }
+    return companions.contains { $0.relation == goal && covers($0.constants) }
   }
 }
 
@@ -108,9 +116,11 @@ extension Workspace {
       : program.relations.indices.filter {
         repairPolicy.reads(relation: program.relations[$0].name)
       }
+    let companions = passesSideways ? [] : companionGoals(of: atom, in: program)
     switch DemandRewrite.rewrite(
       program, relation: relation, constants: constants.terms, span: atom.span,
-      passesSideways: passesSideways, alsoInFull: repairRelations)
+      passesSideways: passesSideways, alsoInFull: repairRelations,
+      companions: companions.map { ($0.relation, $0.terms) })
     {
     case .notApplicable(let reason):
       try evaluateInFull(compilation, because: reason, after: earlier)
@@ -123,14 +133,31 @@ extension Workspace {
       let summary =
         Self.summary(of: result, for: atom)
         + (passesSideways ? "" : "; demand from the goal's bindings only, for its explanation")
-      let state = GoalDirectedState(
+      var state = GoalDirectedState(
         relation: relation, constants: constants.ids, terms: constants.terms, span: atom.span,
         passesSideways: passesSideways, usesAliases: hasAliasRelation(program),
         summary: earlier.map { $0 + "; then " + summary } ?? summary)
+      state.companions = companions.map { ($0.relation, $0.ids) }
+      state.complete = Set(result.evaluatedInFull.compactMap { program.relationIDs[$0] })
       var withSummary = stats
       withSummary.goalDirected = state.summary
       compilation.current = Evaluation(
         scope: .goalDirected(state), database: db, statistics: withSummary)
+    }
+  }
+
+  /// The host's companion questions of a canonical goal, resolved (unknown relations and
+  /// goals whose constants do not fold are left out).
+  private func companionGoals(of atom: Atom, in program: CheckedProgram) -> [(
+    relation: Int, terms: [(column: Int, term: Term)], ids: [(column: Int, id: UInt32)]
+  )] {
+    guard let companions = explanationCompanions?(atom) else { return [] }
+    return companions.compactMap { companion in
+      guard let id = program.relationIDs[companion.name],
+        program.relations[id].arity == companion.arguments.count,
+        let constants = groundConstants(of: companion, program: program)
+      else { return nil }
+      return (id, constants.terms, constants.ids)
     }
   }
 

@@ -46,6 +46,7 @@ struct DemandRewrite {
   let program: CheckedProgram
   private var passesSideways = true
   private var alsoInFull: [Int] = []
+  private var companions: [(relation: Int, constants: [(column: Int, term: Term)])] = []
 
   /// Rewrites `program` for the goal `relation(...)` whose columns `constants` are bound to
   /// ground terms (symbols or integers).
@@ -55,13 +56,21 @@ struct DemandRewrite {
   /// relation is then complete for every pattern a why-not search of the goal reads (that
   /// search matches each rule with one literal left out). `alsoInFull` are relations to
   /// evaluate in full besides (the relations a why-not's repair policy reads).
+  ///
+  /// `companions` are further goals (relation, bound columns) demanded in the same program,
+  /// so that one evaluation answers a goal and the questions a host asks with it; one that
+  /// has no rules or no constants is left out.
   static func rewrite(
     _ program: CheckedProgram, relation goal: Int, constants: [(column: Int, term: Term)],
-    span: SourceSpan, passesSideways: Bool = true, alsoInFull: [Int] = []
+    span: SourceSpan, passesSideways: Bool = true, alsoInFull: [Int] = [],
+    companions: [(relation: Int, constants: [(column: Int, term: Term)])] = []
   ) -> Outcome {
     var rewrite = DemandRewrite(program: program)
     rewrite.passesSideways = passesSideways
     rewrite.alsoInFull = alsoInFull
+    rewrite.companions = companions.filter {
+      !$0.constants.isEmpty && program.relations[$0.relation].hasRules && $0.relation != goal
+    }
     // Negated relations are demanded too, except those whose demand closes a cycle through
     // the negation: they are evaluated in full, found one round at a time.
     var fullNegated: Set<Int> = []
@@ -98,7 +107,7 @@ struct DemandRewrite {
     guard program.relations[goal].hasRules else {
       return .done(.notApplicable("`\(goalName)` has no rules; its facts are read directly"))
     }
-    let reachable = closure(from: [goal] + alsoInFull)
+    let reachable = closure(from: [goal] + companions.map(\.relation) + alsoInFull)
     let full = neededInFull(reachable: reachable, fullNegated: fullNegated)
     if full.contains(goal) {
       return .done(
@@ -110,6 +119,14 @@ struct DemandRewrite {
       constants.contains { $0.column == c }
     }
     let seedName = demands.demand(goal, goalBound)
+    // Companions read in full are complete anyway; the others get seeds of their own.
+    var seeds = [(name: seedName, constants: constants)]
+    for companion in companions where !full.contains(companion.relation) {
+      let bound = (0..<program.relations[companion.relation].arity).map { c in
+        companion.constants.contains { $0.column == c }
+      }
+      seeds.append((demands.demand(companion.relation, bound), companion.constants))
+    }
     demands.spread()
     let (active, unsafeHead) = activate(&demands, reachable: reachable, full: full)
     if let unsafeHead {
@@ -119,12 +136,13 @@ struct DemandRewrite {
     if let culprits { return .unstratified(culprits) }
     var rewritten = demands.rewritten
     rewritten.strata = strata
-    if let seed = demands.ids[seedName] {
-      let seedArguments = constants.sorted { $0.column < $1.column }.map(\.term)
+    for (name, bound) in seeds {
+      guard let seed = demands.ids[name] else { continue }
+      let seedArguments = bound.sorted { $0.column < $1.column }.map(\.term)
       rewritten.facts.append(
         ProgramFact(
           relation: seed,
-          atom: Atom(name: seedName, arguments: seedArguments, span: span, nameSpan: span)))
+          atom: Atom(name: name, arguments: seedArguments, span: span, nameSpan: span)))
       rewritten.relations[seed].hasFacts = true
     }
     return .done(
