@@ -42,6 +42,7 @@ public struct BuiltinPredicate: Sendable {
     self.implementation = .host(implementation)
   }
 
+  /// Creates a predicate implemented natively (`NativeBuiltins`).
   init(native: NativePredicate, name: String, inputs: [Bool]) {
     self.name = name
     self.inputs = inputs
@@ -155,6 +156,7 @@ public struct BuiltinRegistry: Sendable {
   public func hasPredicate(named name: String) -> Bool { predicates.contains { $0.name == name } }
 }
 
+/// The string of a symbol argument of `function`; a number is a `BuiltinFailure`.
 private func symbolArgument(_ v: Value, _ function: String) throws -> String {
   guard case .symbol(let s) = v else {
     throw BuiltinFailure("`\(function)` expects a symbol, found the number `\(v)`")

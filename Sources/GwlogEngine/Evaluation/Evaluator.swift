@@ -163,7 +163,6 @@ final class Evaluator {
     let t0 = Date()
     var planner = Planner(
       sizes: database.relations.map(\.count), program: program, pool: database.pool, rule: rule)
-    planner.outerNames = rule.outerNames
     let relations = database.relations
     planner.keysOfIndex = { relation, columns in
       let r = relations[relation]

@@ -21,6 +21,7 @@ struct Planner {
     self.sizes = sizes
     self.program = program
     self.pool = pool
+    outerNames = rule.outerNames
     plan = Plan(rule: rule.id, head: rule.head, span: rule.clause.span)
   }
 
@@ -378,8 +379,8 @@ struct Planner {
     return true
   }
 
-  /// Names that occur outside aggregates in the current rule (set by the evaluator).
-  var outerNames: Set<String> = []
+  /// Names that occur outside aggregates in the rule (`CheckedRule.outerNames`).
+  private let outerNames: Set<String>
 
   // MARK: atoms
 

@@ -33,6 +33,8 @@ extension FactsReader {
     return fallBack(file, fileID: fileID, from: scanner.statementStart, pool: pool, into: sink)
   }
 
+  /// Parses the whole file with the general parser and emits the facts at or after byte
+  /// `offset` (those before it were emitted by the fast path); returns its diagnostics.
   private static func fallBack(
     _ file: SourceFile, fileID: Int32, from offset: Int, pool: ConstantPool,
     into sink: (_ relation: String, _ ids: UnsafeBufferPointer<UInt32>, _ span: SourceSpan) ->
@@ -68,6 +70,7 @@ private struct FactScanner {
   var failed = false
   var scratch: [UInt8] = []
 
+  /// A scanner at the start of `bytes`, interning into `pool`.
   init(bytes: [UInt8], pool: ConstantPool) {
     self.bytes = bytes
     self.pool = pool
@@ -106,10 +109,12 @@ private struct FactScanner {
     statementStart = position
   }
 
+  /// Moves to the end of the current line.
   private mutating func skipLine() {
     while position < bytes.count && bytes[position] != 0x0A { position += 1 }
   }
 
+  /// Moves past spaces, tabs and line ends.
   private mutating func skipSpaces() {
     while position < bytes.count {
       switch bytes[position] {
@@ -161,6 +166,7 @@ private struct FactScanner {
     return nameRange
   }
 
+  /// Marks the input as not handled here; returns nil for the caller to return.
   private mutating func fail() -> Range<Int>? {
     failed = true
     return nil

@@ -91,6 +91,7 @@ public enum FactsReader {
     return diagnostics
   }
 
+  /// The number of tab-separated fields in `buffer[start..<end]`.
   private static func countFields(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> Int
   {

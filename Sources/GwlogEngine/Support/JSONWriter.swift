@@ -30,6 +30,8 @@ public indirect enum JSONValue: Sendable {
     return out
   }
 
+  /// Appends the serialisation at nesting `level`: compact without `indent`, else one member
+  /// or element per line (short scalar arrays and objects stay on one line).
   private func write(to out: inout String, indent: String?, level: Int) {
     switch self {
     case .null: out += "null"
@@ -92,6 +94,7 @@ public indirect enum JSONValue: Sendable {
     }
   }
 
+  /// Starts a new line indented to `level`, when pretty-printing.
   private func newline(_ out: inout String, _ indent: String?, _ level: Int) {
     guard let indent else { return }
     out += "\n"

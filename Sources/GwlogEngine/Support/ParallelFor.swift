@@ -37,12 +37,14 @@ final class DisjointSlots<Element>: @unchecked Sendable {
   private let storage: UnsafeMutablePointer<Element>
   let count: Int
 
+  /// Creates `count` slots holding `value`.
   init(repeating value: Element, count: Int) {
     self.count = count
     storage = .allocate(capacity: max(1, count))
     storage.initialize(repeating: value, count: count)
   }
 
+  /// Frees the slots.
   deinit {
     storage.deinitialize(count: count)
     storage.deallocate()

@@ -17,12 +17,14 @@ struct RawBuffer {
   private(set) var count: Int = 0
   private(set) var capacity: Int
 
+  /// An empty buffer with room for `capacity` ids (at least 16).
   init(capacity: Int = 16) {
     _ = Self.fixesMapThreshold
     self.capacity = max(capacity, 16)
     base = Self.allocate(self.capacity)
   }
 
+  /// Frees the memory; the owner calls it exactly once.
   func deallocate() { free(base) }
 
   /// Whether blocks of 128 KiB and more are always mapped separately, as set on first use.
@@ -45,6 +47,7 @@ struct RawBuffer {
     #endif
   }()
 
+  /// Uninitialised memory for `n` ids.
   private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt32> {
     if let p = malloc(n * MemoryLayout<UInt32>.stride) {
       return p.bindMemory(to: UInt32.self, capacity: n)
@@ -53,12 +56,14 @@ struct RawBuffer {
     return UnsafeMutablePointer<UInt32>.allocate(capacity: n)
   }
 
+  /// Element `i` (below `count`).
   @inline(__always)
   subscript(i: Int) -> UInt32 {
     get { base[i] }
     nonmutating set { base[i] = newValue }
   }
 
+  /// Grows the capacity to at least `minimum` (by half each step), keeping the elements.
   mutating func reserve(_ minimum: Int) {
     guard minimum > capacity else { return }
     var newCapacity = capacity
@@ -75,6 +80,7 @@ struct RawBuffer {
     capacity = newCapacity
   }
 
+  /// Appends one id.
   @inline(__always)
   mutating func append(_ v: UInt32) {
     if count == capacity { reserve(count + 1) }
@@ -82,6 +88,7 @@ struct RawBuffer {
     count += 1
   }
 
+  /// Appends `n` ids read from `source`.
   mutating func append(from source: UnsafePointer<UInt32>, count n: Int) {
     reserve(count + n)
     (base + count).update(from: source, count: n)
@@ -95,6 +102,7 @@ struct RawBuffer {
     count = n
   }
 
+  /// Empties the buffer, keeping its memory.
   mutating func removeAll() { count = 0 }
 
   var byteSize: Int { capacity * 4 }
