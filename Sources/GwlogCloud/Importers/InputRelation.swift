@@ -50,6 +50,9 @@ enum InputRelation: String, CaseIterable, Sendable {
   case orgPolicyReset
   case orgPolicyList
   case orgPolicyInherit
+  // more backend settings
+  case defaultUrlDisabled
+  case appEngineService
 
   /// The relation's name in the model.
   var name: String { rawValue }
@@ -57,13 +60,13 @@ enum InputRelation: String, CaseIterable, Sendable {
   /// The number of columns of the relation's declaration in `facts/gcp/inputs.dl`.
   var arity: Int {
     switch self {
-    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled:
+    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,
       .exceptionPermission, .denyPolicyUnfetched, .ingress, .customAudience, .backendUrl,
       .function, .functionTrigger, .functionService, .iapClientId, .iapResource, .gateway,
-      .operation, .orgPolicyReset:
+      .operation, .orgPolicyReset, .appEngineService:
       return 2
     case .serviceAccount, .customRole, .condition, .denyPolicy, .denyRule, .denialCondition,
       .apiConfig, .orgPolicyBoolean, .orgPolicyInherit:

@@ -13,6 +13,7 @@ extension Importer {
     case domainMapping = "a Cloud Run domain mapping (run domain-mappings describe)"
     case function = "a function (functions describe, 1st or 2nd gen)"
     case app = "an App Engine app (app describe)"
+    case appService = "an App Engine service (app services describe/list)"
     case gateway = "an API Gateway gateway (api-gateway gateways describe)"
     case api = "an API Gateway API (api-gateway apis describe)"
     case apiConfig = "an API Gateway API config (api-gateway api-configs describe --view=FULL)"
@@ -113,6 +114,13 @@ enum ShapeTable {
     ShapeEntry(.v2Service, .named(CloudRunImporter.v2Service)) {
       $0.text("name").contains("/services/")
         && ($0.has("uri") || $0.has("ingress") || $0.has("template"))
+    },
+    // Before the app entry: a service's `name` starts with `apps/` and it has an `id`.
+    ShapeEntry(.appService, .named(AppEngineImporter.service)) {
+      let name = $0.text("name")
+      return
+        (name.hasPrefix("apps/") && name.contains("/services/") && !name.contains("/versions/"))
+        || (!$0.has("name") && $0.has("project") && $0.has("id") && $0.has("split"))
     },
     ShapeEntry(.app, .named(AppEngineImporter.app)) {
       $0.text("name").hasPrefix("apps/")
