@@ -1,8 +1,16 @@
 /// Allow policies (`get-iam-policy`, Cloud Asset export/list/search-all) and IAM deny
 /// policies (docs/google-cloud-model.md#l6-allow, #l7-deny).
 enum IAMPolicyImporter {
-  /// The bindings of one allow policy on `resource`.
+  /// One whole allow policy of `resource` (its `get-iam-policy` output or a Cloud Asset
+  /// record): its bindings, and that the policy was read, so that a resource whose policy has
+  /// no bindings is known to grant nothing (`allowPolicyRead`).
   static func allowPolicy(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {
+    bindings(policy, resource: resource, in: file)
+    file.fact(.allowPolicyRead, [resource], at: policy)
+  }
+
+  /// The bindings of one allow policy on `resource`.
+  static func bindings(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {
     for binding in file.array(policy, "bindings") {
       guard binding.members != nil else {
         file.invalid(binding, expected: "an object (a binding)")
@@ -43,7 +51,8 @@ enum IAMPolicyImporter {
     else { return }
     var file = file
     file.authority = .searchAll
-    allowPolicy(policy, resource: .name(name), in: file)
+    // Only the bindings that matched the search: not the whole policy.
+    bindings(policy, resource: .name(name), in: file)
     if let project = record["project"], let p = project.string,
       ResourceManagerImporter.hierarchyType(name) == nil
     {

@@ -50,6 +50,8 @@ enum InputRelation: String, CaseIterable, Sendable {
   case orgPolicyReset
   case orgPolicyList
   case orgPolicyInherit
+  // what the snapshot covers
+  case allowPolicyRead
   // more backend settings
   case defaultUrlDisabled
   case appEngineService
@@ -60,7 +62,8 @@ enum InputRelation: String, CaseIterable, Sendable {
   /// The number of columns of the relation's declaration in `facts/gcp/inputs.dl`.
   var arity: Int {
     switch self {
-    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .defaultUrlDisabled:
+    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .allowPolicyRead,
+      .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,

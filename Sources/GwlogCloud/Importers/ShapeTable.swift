@@ -153,9 +153,23 @@ enum ShapeTable {
       $0.has("id") && $0.has("type") && $0.members?.count == 2
     },
     ShapeEntry(.allowPolicy, .nameless(allowPolicy)) {
-      !$0.has("name") && ($0.has("bindings") || ($0.has("etag") && $0.has("version")))
+      !$0.has("name")
+        && ($0.has("bindings") || ($0.has("etag") && $0.has("version")) || isEmptyAllowPolicy($0))
     },
   ]
+
+  /// The members an allow policy has (docs/file-naming.md#the-shapes-gwlog-understands).
+  private static let allowPolicyMembers: Set<String> = [
+    "bindings", "etag", "version", "auditConfigs",
+  ]
+
+  /// Whether `node` is an allow policy without bindings as `get-iam-policy` prints one once
+  /// the last binding is removed: an `etag` and nothing but allow policy members
+  /// (`{"etag": "BwYx"}`).
+  private static func isEmptyAllowPolicy(_ node: JSONNode) -> Bool {
+    guard let members = node.members, node.has("etag") else { return false }
+    return members.allSatisfy { allowPolicyMembers.contains($0.key) }
+  }
 
   /// The entry of the first shape that recognises `node`; nil for unknown objects and for
   /// anything that is not an object.

@@ -79,7 +79,7 @@ import Testing
       #"{"bindings": [{"role": "roles/run.invoker", "members": ["user:\#(huge)@example.com"]}], "etag": "BwY=", "version": 1}"#
     let (facts, diagnostics) = try Self.load("projects-get-iam-policy-p.json", policy)
     #expect(diagnostics.isEmpty)
-    #expect(facts.count == 1)
+    #expect(facts.map(\.relation) == ["binding", "allowPolicyRead"])
     #expect(facts.first?.values[2].utf8.count == (20 << 20) + "user:@example.com".utf8.count)
   }
 

@@ -23,7 +23,8 @@ import Testing
 
   @Test func projectIAMPolicy() {
     let facts = Self.lines("projects-get-iam-policy-backend-prod.json")
-    #expect(facts.count == 10)
+    #expect(facts.count == 11)
+    #expect(facts.contains(#"allowPolicyRead("projects/backend-prod")"#))
     #expect(
       facts.contains(
         #"binding("projects/backend-prod", "roles/run.servicesInvoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "orders-api-only")"#
@@ -68,6 +69,7 @@ import Testing
       ])
     #expect(
       Self.lines("iap-web-get-iam-policy-app-engine-backend-prod.json") == [
+        #"allowPolicyRead("projects/123456789012/iap_web/appengine-backend-prod")"#,
         #"binding("projects/123456789012/iap_web/appengine-backend-prod", "roles/iap.httpsResourceAccessor", "group:support-staff@example.com", "")"#,
         #"binding("projects/123456789012/iap_web/appengine-backend-prod", "roles/iap.httpsResourceAccessor", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#,
       ])

@@ -1,0 +1,137 @@
+import Foundation
+import GwlogEngine
+import Testing
+
+@testable import GwlogCloud
+
+/// What each file makes known (docs/file-naming.md): allow policies read (empty ones too).
+@Suite struct ImportCoverageTests {
+  typealias S = ImportScenarioTests
+
+  static let orders = ImportFileKindTests.orders
+
+  // ---- allow policies -------------------------------------------------------------------------
+
+  @Test(arguments: [
+    #"{"etag": "BwYx"}"#, #"{"etag": "BwYx", "version": 1}"#,
+    #"{"etag": "BwYx", "auditConfigs": [{"service": "allServices"}]}"#,
+    #"{"bindings": [], "etag": "BwYx"}"#,
+  ])
+  func allowPolicyWithoutBindingsIsAnAllowPolicy(_ text: String) throws {
+    let node = try JSONReader.parse(Array(text.utf8)).get()
+    #expect(Importer.shape(of: node) == .allowPolicy)
+  }
+
+  @Test(arguments: [#"{"etag": "BwYx", "name": "x"}"#, #"{"etag": "BwYx", "kind": "x"}"#, "{}"])
+  func otherObjectsWithAnEtagAreNot(_ text: String) throws {
+    let node = try JSONReader.parse(Array(text.utf8)).get()
+    #expect(Importer.shape(of: node) != .allowPolicy)
+  }
+
+  @Test func everyOwnPolicyIsReadEvenWithoutBindings() throws {
+    let empty = #"{"etag": "BwYx"}"#
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "projects/backend.json": S.project("backend-prod", "123456789012"),
+      "run/orders.json": S.v2Service("backend-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+      "fn/report.json":
+        #"{"name": "projects/backend-prod/locations/us-central1/functions/report", "httpsTrigger": {}}"#,
+      "organizations-get-iam-policy-111122223333.json": #"{"etag": "BwYx", "version": 1}"#,
+      "folders-get-iam-policy-444455556666.json": empty,
+      "projects-get-iam-policy-123456789012.json": empty,
+      "run-services-get-iam-policy-orders-api.json": empty,
+      "functions-get-iam-policy-report.json": empty,
+      "iap-web-get-iam-policy-app-engine-backend-prod.json": S.policy("roles/owner", "user:a@b.c"),
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("allowPolicyRead", lines) == [
+        #"allowPolicyRead("organizations/111122223333")"#,
+        #"allowPolicyRead("folders/444455556666")"#,
+        #"allowPolicyRead("projects/backend-prod")"#,
+        #"allowPolicyRead("\#(Self.orders)")"#,
+        #"allowPolicyRead("projects/backend-prod/locations/us-central1/functions/report")"#,
+        #"allowPolicyRead("projects/123456789012/iap_web/appengine-backend-prod")"#,
+      ])
+    #expect(ImportFixtures.of("binding", lines).count == 1)
+  }
+
+  @Test func emptyPolicyNamedDirectlyIsNotAnUnknownShape() throws {
+    let dir = try ImportFixtures.temporaryDirectory()
+    let path = dir + "/projects-get-iam-policy-p.json"
+    try ImportFixtures.write(#"{"etag": "BwYx"}"#, to: path)
+    let (facts, diagnostics) = ImportFixtures.facts([path])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(facts.map(ImportFixtures.line) == [#"allowPolicyRead("projects/p")"#])
+    #expect(facts.first?.origin.path == "")
+  }
+
+  @Test func emptyOwnPolicyWinsOverAnAssetExportAndASearch() throws {
+    let export = """
+      {"name": "//cloudresourcemanager.googleapis.com/projects/123456789012", "asset_type": "cloudresourcemanager.googleapis.com/Project", "iam_policy": {"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"]}]}, "ancestors": ["projects/123456789012"]}
+      {"name": "//run.googleapis.com/projects/backend-prod/locations/us-central1/services/orders-api", "asset_type": "run.googleapis.com/Service", "iam_policy": {"bindings": [{"role": "roles/run.invoker", "members": ["allUsers"]}]}, "ancestors": ["projects/123456789012"]}
+
+      """
+    let search = """
+      [{"resource": "//cloudresourcemanager.googleapis.com/projects/backend-prod", "policy": {"bindings": [{"role": "roles/owner", "members": ["user:old@example.com"]}]}}]
+      """
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "projects/backend.json": S.project("backend-prod", "123456789012"),
+      "run/orders.json": S.v2Service("backend-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+      "projects-get-iam-policy-backend-prod.json": #"{"etag": "BwYx"}"#,
+      "asset/export.ndjson": export,
+      "asset/search.json": search,
+    ])
+    // The project's own empty policy wins; the service's asset record stands alone.
+    #expect(
+      ImportFixtures.of("binding", lines) == [
+        #"binding("\#(Self.orders)", "roles/run.invoker", "allUsers", "")"#
+      ])
+    #expect(
+      ImportFixtures.of("allowPolicyRead", lines) == [
+        #"allowPolicyRead("projects/backend-prod")"#, #"allowPolicyRead("\#(Self.orders)")"#,
+      ])
+    let warnings = ImportFixtures.messages(diagnostics, .warning).filter { $0.contains("disagree") }
+    #expect(warnings.count == 2, "\(warnings)")
+    for other in ["export.ndjson", "search.json"] {
+      #expect(
+        warnings.contains {
+          $0.contains("projects-get-iam-policy-backend-prod.json") && $0.contains(other)
+            && $0.contains("`projects/backend-prod`")
+        }, "\(warnings)")
+    }
+  }
+
+  @Test func assetRecordsAreReadSearchResultsAreNot() {
+    let export = ImportFileKindTests.lines("asset-export-iam-policy.ndjson")
+    #expect(
+      ImportFixtures.of("allowPolicyRead", export) == [
+        #"allowPolicyRead("organizations/111122223333")"#,
+        #"allowPolicyRead("folders/444455556666")"#,
+        #"allowPolicyRead("projects/backend-prod")"#,
+        #"allowPolicyRead("\#(Self.orders)")"#,
+        #"allowPolicyRead("projects/backend-prod/locations/us-central1/functions/legacyReport")"#,
+        #"allowPolicyRead("projects/123456789012/iap_web/appengine-backend-prod/services/default")"#,
+      ])
+    #expect(
+      ImportFileKindTests.origin(
+        "asset-export-iam-policy.ndjson", "allowPolicyRead", ["organizations/111122223333"])
+        == "/0/iam_policy")
+    #expect(
+      ImportFixtures.of(
+        "allowPolicyRead", ImportFileKindTests.lines("asset-search-all-iam-policies.json")
+      )
+      .isEmpty)
+  }
+
+  @Test func assetListRecordInCamelCaseIsRead() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "asset-list.json": """
+      [{"name": "//cloudresourcemanager.googleapis.com/folders/444455556666", "assetType": "cloudresourcemanager.googleapis.com/Folder", "iamPolicy": {"etag": "BwYx"}, "ancestors": ["folders/444455556666", "organizations/111122223333"]}]
+      """
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("allowPolicyRead", lines) == [#"allowPolicyRead("folders/444455556666")"#])
+    #expect(lines.contains(#"parent("folders/444455556666", "organizations/111122223333")"#))
+  }
+}
