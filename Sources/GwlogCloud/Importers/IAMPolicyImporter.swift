@@ -60,17 +60,45 @@ enum IAMPolicyImporter {
     }
   }
 
-  /// Parent edges from an `ancestors` list (nearest first, the resource itself may lead).
+  /// Parent edges from an `ancestors` list (numeric names, nearest first; a project,
+  /// folder or organization leads with itself), and the project's number when the record
+  /// names it by ID (docs/file-naming.md#the-shapes-gwlog-understands).
   static func ancestry(resource: String, ancestors: [(String, JSONNode)], in file: ImportFile) {
     let own = ResourceNames.relative(resource)
     var chain = ancestors.map { (ResourceNames.relative($0.0), $0.1) }
-    if chain.first?.0 == own { chain.removeFirst() }
+    if let (first, node) = chain.first {
+      projectNumber(of: own, nearest: first, at: node, in: file)
+      // A project named by ID leads with its number; folders and organizations are numeric.
+      let isProject = { ResourceManagerImporter.hierarchyType($0) == "project" }
+      if first == own || (isProject(own) && isProject(first)) {
+        typeFact(own, at: node, in: file)
+        chain.removeFirst()
+      }
+    }
     var child = own
     for (ancestor, node) in chain {
       file.fact(.parent, [.name(child), .name(ancestor)], at: node)
       typeFact(ancestor, at: node, in: file)
       child = ancestor
     }
+  }
+
+  /// `projectNumber` for the project of `name` when `name` gives it by ID and its nearest
+  /// ancestor, the project, by number (the project itself, or anything inside it).
+  private static func projectNumber(
+    of name: String, nearest: String, at node: JSONNode, in file: ImportFile
+  ) {
+    guard let project = ResourceNames.project(of: name),
+      let id = ResourceNames.segment(project, after: "projects"),
+      let number = ResourceNames.segment(nearest, after: "projects"),
+      ResourceManagerImporter.hierarchyType(nearest) == "project",
+      !id.isEmpty, !id.allSatisfy(\.isNumber), !number.isEmpty, number.allSatisfy(\.isASCII),
+      number.allSatisfy(\.isNumber)
+    else { return }
+    // A `projects describe` read earlier keeps its mapping; a different one is a conflict
+    // of `projectNumber` facts, reported once names resolve.
+    if file.session.numberToID[number] == nil { file.session.numberToID[number] = id }
+    file.fact(.projectNumber, [.name(project), .symbol(number)], at: node)
   }
 
   private static func typeFact(_ name: String, at node: JSONNode, in file: ImportFile) {

@@ -4,7 +4,8 @@ import Testing
 
 @testable import GwlogCloud
 
-/// What each file makes known (docs/file-naming.md): allow policies read (empty ones too).
+/// What each file makes known (docs/file-naming.md): allow policies read (empty ones too),
+/// and the hierarchy and project numbers of Cloud Asset records.
 @Suite struct ImportCoverageTests {
   typealias S = ImportScenarioTests
 
@@ -133,5 +134,50 @@ import Testing
     #expect(
       ImportFixtures.of("allowPolicyRead", lines) == [#"allowPolicyRead("folders/444455556666")"#])
     #expect(lines.contains(#"parent("folders/444455556666", "organizations/111122223333")"#))
+    #expect(lines.contains(#"resource("folders/444455556666", "folder")"#))
+  }
+
+  // ---- Cloud Asset ancestors -------------------------------------------------------------------
+
+  @Test func assetAncestorsGiveParentsAndLinkTheProjectNumber() throws {
+    let export = """
+      {"name": "//cloudresourcemanager.googleapis.com/projects/backend-prod", "asset_type": "cloudresourcemanager.googleapis.com/Project", "iam_policy": {"etag": "BwYx"}, "ancestors": ["projects/123456789012", "folders/444455556666", "organizations/111122223333"]}
+      {"name": "//cloudresourcemanager.googleapis.com/projects/210987654321", "asset_type": "cloudresourcemanager.googleapis.com/Project", "iam_policy": {"etag": "BwYx"}, "ancestors": ["projects/210987654321", "organizations/111122223333"]}
+
+      """
+    // The service is named by the project number elsewhere: the record links the two.
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "export.ndjson": export,
+      "run/orders.json": S.v2Service("123456789012", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("parent", lines) == [
+        #"parent("projects/backend-prod", "folders/444455556666")"#,
+        #"parent("folders/444455556666", "organizations/111122223333")"#,
+        #"parent("projects/210987654321", "organizations/111122223333")"#,
+        #"parent("\#(Self.orders)", "projects/backend-prod")"#,
+      ])
+    #expect(
+      ImportFixtures.of("projectNumber", lines) == [
+        #"projectNumber("projects/backend-prod", "123456789012")"#
+      ])
+    #expect(lines.contains(#"resource("projects/backend-prod", "project")"#))
+    #expect(lines.contains(#"runService("\#(Self.orders)")"#))
+    #expect(!lines.contains { $0.contains("projects/123456789012") && !$0.hasPrefix("alias(") })
+  }
+
+  @Test func aResourceInsideAProjectLinksItsProjectNumber() {
+    // The fixture's Cloud Run record is named by project ID, its ancestors by number.
+    let facts = ImportFixtures.facts([ImportFixtures.path("asset-export-iam-policy.ndjson")]).facts
+    let lines = Set(facts.map(ImportFixtures.line))
+    #expect(lines.contains(#"projectNumber("projects/backend-prod", "123456789012")"#))
+    #expect(lines.contains(#"parent("projects/backend-prod", "folders/444455556666")"#))
+    #expect(lines.contains(#"parent("\#(Self.orders)", "projects/backend-prod")"#))
+    // IAP web resources alone are named by project number.
+    #expect(
+      !lines.contains {
+        $0.hasPrefix("parent(") && $0.contains("123456789012") && !$0.contains("/iap_web/")
+      })
   }
 }
