@@ -11,15 +11,16 @@ enum FileNameConvention {
     case orgPolicy(ImportTerm)
   }
 
-  /// Command prefixes, longest first so that `resource-manager-folders-...` wins.
+  /// Command prefixes, in the order of docs/file-naming.md (no prefix starts another, so
+  /// the order decides nothing).
   private static var prefixes: [(prefix: String, target: (String) -> Target?)] {
     [
       ("resource-manager-folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
       ("folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
       ("organizations-get-iam-policy-", { .resource(.name("organizations/" + $0)) }),
       ("projects-get-iam-policy-", { .resource(.name("projects/" + $0)) }),
-      ("run-services-get-iam-policy-", { .resource(.runServiceNamed($0)) }),
-      ("functions-get-iam-policy-", { .resource(.functionNamed($0)) }),
+      ("run-services-get-iam-policy-", { shortName($0).map { .resource(.runServiceNamed($0)) } }),
+      ("functions-get-iam-policy-", { shortName($0).map { .resource(.functionNamed($0)) } }),
       ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
       ("identity-groups-memberships-list-", { .group($0) }),
       ("resource-manager-org-policies-describe-", orgPolicyTarget),
@@ -41,6 +42,41 @@ enum FileNameConvention {
     return nil
   }
 
+  /// A short name with optional `--region=R` and `--project=P` qualifiers, spelled as the
+  /// gcloud flags (`orders-api--region=us-central1--project=shop`); nil when a qualifier is
+  /// empty or given twice, or the name is empty.
+  static func shortName(_ argument: String) -> ShortName? {
+    var pieces: [String] = []
+    var region: String?
+    var project: String?
+    for piece in argument.components(separatedBy: "--") {
+      if pieces.isEmpty {
+        pieces.append(piece)
+        continue
+      }
+      if let value = qualifier(piece, "region=") {
+        guard region == nil, !value.isEmpty else { return nil }
+        region = value
+      } else if let value = qualifier(piece, "project=") {
+        guard project == nil, !value.isEmpty else { return nil }
+        project = value
+      } else if region == nil, project == nil {
+        // Part of the name itself (`a--b`), as long as no qualifier came before it.
+        pieces.append(piece)
+      } else {
+        return nil
+      }
+    }
+    let name = pieces.joined(separator: "--")
+    guard !name.isEmpty else { return nil }
+    return ShortName(name: name, region: region, project: project)
+  }
+
+  /// The value of `piece` when it starts with `flag` (`region=`).
+  private static func qualifier(_ piece: String, _ flag: String) -> String? {
+    piece.hasPrefix(flag) ? String(piece.dropFirst(flag.count)) : nil
+  }
+
   /// The target named by a file's base name, if it follows the convention.
   static func target(of path: String) -> Target? {
     var base = String(path.split(separator: "/").last ?? Substring(path))
@@ -60,4 +96,33 @@ enum FileNameConvention {
     + "`functions-get-iam-policy-FUNCTION.json`, `iap-web-get-iam-policy-app-engine-PROJECT.json`, "
     + "`identity-groups-memberships-list-GROUP_EMAIL.json`, "
     + "`resource-manager-org-policies-describe-CONSTRAINT-project-PROJECT.json`"
+}
+
+/// A resource named by the last segment of its name, as a policy file names it,
+/// optionally narrowed to a region and a project (`--region=R--project=P` in the file name).
+struct ShortName: Hashable, CustomStringConvertible {
+  /// The last segment of the resource's name.
+  var name: String
+  /// The `locations/R` segment the resource must have, if given.
+  var region: String?
+  /// The project (ID or number) the resource must belong to, if given.
+  var project: String?
+
+  /// The name with its qualifiers, as the file name spells it.
+  var description: String {
+    name + (region.map { "--region=" + $0 } ?? "") + (project.map { "--project=" + $0 } ?? "")
+  }
+
+  /// Whether the canonical `name` (its last segment already matched) is in the region and
+  /// project asked for; `number` gives a project ID's number.
+  func admits(_ canonical: String, number: (String) -> String?) -> Bool {
+    if let region, ResourceNames.segment(canonical, after: "locations") != region {
+      return false
+    }
+    if let project {
+      guard let id = ResourceNames.segment(canonical, after: "projects") else { return false }
+      return id == project || number(id) == project
+    }
+    return true
+  }
 }

@@ -92,32 +92,62 @@ private struct TermResolver {
     }
   }
 
-  /// The one loaded service or function (`relation`) with short name `s`; otherwise a
-  /// warning (none) or an error (several), once per file, and nil.
+  /// The one loaded service or function (`relation`) with short name `s`, in its region
+  /// and project when the file name gives them; otherwise a warning (none) or an error
+  /// (several), once per file, and nil.
   private mutating func shortNamed(
-    _ s: String, _ relation: InputRelation, in fact: PendingFact
+    _ s: ShortName, _ relation: InputRelation, in fact: PendingFact
   ) -> String? {
-    let candidates = (byShortName[relation]?[s] ?? []).sorted()
+    let candidates = admitted(byShortName[relation]?[s.name] ?? [], by: s)
     if candidates.count == 1 { return candidates[0] }
     guard reported.insert(fact.origin.file).inserted else { return nil }
     let what = relation == .runService ? "Cloud Run service" : "function"
     if candidates.isEmpty {
+      let region = s.region.map { " --region=" + $0 } ?? " --region=R"
+      let project = s.project.map { " --project=" + $0 } ?? ""
       session.diagnostics.append(
         .warning(
           .badJSON,
-          "`\(fact.origin.file)`: no loaded \(what) is named `\(s)`; its policy is skipped",
+          "`\(fact.origin.file)`: no loaded \(what) is named `\(s.name)`\(Self.scope(s)); "
+            + "its policy is skipped",
           help: relation == .runService
-            ? "also load `gcloud run services describe \(s) --region=R --format=json`"
-            : "also load `gcloud functions describe \(s) --region=R --format=json`"))
+            ? "also load `gcloud run services describe \(s.name)\(region)\(project) --format=json`"
+            : "also load `gcloud functions describe \(s.name)\(region)\(project) --format=json`"))
     } else {
       session.diagnostics.append(
         .error(
           .badJSON,
-          "`\(fact.origin.file)`: the \(what) name `\(s)` is ambiguous: "
+          "`\(fact.origin.file)`: the \(what) name `\(s.name)`\(Self.scope(s)) is ambiguous: "
             + candidates.map { "`\($0)`" }.joined(separator: " and "),
-          help: "keep only the describe output of the one this policy belongs to"))
+          help: Self.qualifierHelp(fact.origin.file, s, candidates)))
     }
     return nil
+  }
+
+  /// The `candidates` in the region and project `s` asks for, sorted.
+  private func admitted(_ candidates: Set<String>, by s: ShortName) -> [String] {
+    candidates.filter { s.admits($0, number: { idToNumber[$0] }) }.sorted()
+  }
+
+  /// ` in region R of project P` for the qualifiers of `s` ("" without).
+  private static func scope(_ s: ShortName) -> String {
+    (s.region.map { " in region `\($0)`" } ?? "") + (s.project.map { " of project `\($0)`" } ?? "")
+  }
+
+  /// How to name the file after one of `candidates`: the qualifiers of the first.
+  private static func qualifierHelp(_ file: String, _ s: ShortName, _ candidates: [String])
+    -> String
+  {
+    let base = String(file.split(separator: "/").last ?? Substring(file))
+    let stem = base.hasSuffix("-\(s).json") ? String(base.dropLast("-\(s).json".count)) : nil
+    guard let stem, let first = candidates.first else {
+      return "keep only the describe output of the one this file belongs to"
+    }
+    var named = ShortName(name: s.name)
+    named.region = ResourceNames.segment(first, after: "locations")
+    named.project = ResourceNames.segment(first, after: "projects")
+    return "say which in the file name, for example `\(stem)-\(named).json`, "
+      + "or keep only the describe output of the one this file belongs to"
   }
 
   /// The member string of a service account given by unique ID, or the raw name with a

@@ -12,9 +12,9 @@ enum ImportTerm: Hashable {
   /// The IAP web resource of an App Engine app (`projects/NUM/iap_web/appengine-ID`).
   case iapWeb(app: String)
   /// The Cloud Run service with this short name (a policy file named by the convention).
-  case runServiceNamed(String)
+  case runServiceNamed(ShortName)
   /// The function with this short name.
-  case functionNamed(String)
+  case functionNamed(ShortName)
   /// A service account given as `projects/P/accounts/UNIQUE_ID` (mapped through `uniqueId`).
   case accountID(String)
   /// The id of an IAM condition (its title, made unique).

@@ -5,7 +5,8 @@ import Testing
 @testable import GwlogCloud
 
 /// What each file makes known (docs/file-naming.md): allow policies read (empty ones too),
-/// and the hierarchy and project numbers of Cloud Asset records.
+/// and the hierarchy and project numbers of Cloud Asset records; policy files that say
+/// which of two resources of one name they belong to.
 @Suite struct ImportCoverageTests {
   typealias S = ImportScenarioTests
 
@@ -179,5 +180,132 @@ import Testing
       !lines.contains {
         $0.hasPrefix("parent(") && $0.contains("123456789012") && !$0.contains("/iap_web/")
       })
+  }
+
+  // ---- same name in two regions or projects -----------------------------------------------------
+
+  static let twoOrders: [String: String] = [
+    "p1.json": S.project("backend-prod", "123456789012"),
+    "run/us.json": S.v2Service("backend-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+    "run/eu.json": """
+    {"name": "projects/backend-prod/locations/europe-west1/services/orders-api", "ingress": "INGRESS_TRAFFIC_ALL",
+     "uri": "https://orders-api-abcd1234ef-ew.a.run.app"}
+    """,
+    "run/other.json": S.v2Service("pay-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+  ]
+
+  @Test func ambiguousShortNameIsAnErrorNamingTheCandidates() throws {
+    var files = Self.twoOrders
+    files["run-services-get-iam-policy-orders-api.json"] = S.policy("roles/run.invoker", "allUsers")
+    let (lines, diagnostics) = try ImportFixtures.load(files)
+    #expect(ImportFixtures.of("binding", lines).isEmpty)
+    let errors = diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1)
+    #expect(
+      errors.first?.message.contains("the Cloud Run service name `orders-api` is ambiguous") == true
+    )
+    #expect(
+      errors.first?.help?.contains(
+        "run-services-get-iam-policy-orders-api--region=europe-west1--project=backend-prod.json")
+        == true, "\(errors.first?.help ?? "")")
+  }
+
+  @Test(arguments: [
+    ("--region=europe-west1", "projects/backend-prod/locations/europe-west1/services/orders-api"),
+    ("--region=us-central1--project=backend-prod", ImportCoverageTests.orders),
+    ("--project=123456789012--region=us-central1", ImportCoverageTests.orders),
+    ("--project=pay-prod", "projects/pay-prod/locations/us-central1/services/orders-api"),
+  ])
+  func qualifiersSayWhichService(_ qualifiers: String, _ service: String) throws {
+    var files = Self.twoOrders
+    files["run-services-get-iam-policy-orders-api\(qualifiers).json"] = S.policy(
+      "roles/run.invoker", "allUsers")
+    let (lines, diagnostics) = try ImportFixtures.load(files)
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("binding", lines) == [
+        #"binding("\#(service)", "roles/run.invoker", "allUsers", "")"#
+      ]
+    )
+    #expect(ImportFixtures.of("allowPolicyRead", lines) == [#"allowPolicyRead("\#(service)")"#])
+  }
+
+  @Test func qualifiersThatStillMatchSeveralOrNoneAreReported() throws {
+    var files = Self.twoOrders
+    files["run-services-get-iam-policy-orders-api--project=backend-prod.json"] = S.policy(
+      "roles/run.invoker", "allUsers")
+    files["run-services-get-iam-policy-orders-api--region=asia-east1.json"] = S.policy(
+      "roles/run.invoker", "allUsers")
+    let (lines, diagnostics) = try ImportFixtures.load(files)
+    #expect(ImportFixtures.of("binding", lines).isEmpty)
+    let errors = ImportFixtures.messages(diagnostics, .error)
+    #expect(errors.count == 1)
+    #expect(
+      errors.first?.hasSuffix(
+        "--project=backend-prod.json`: "
+          + "the Cloud Run service name `orders-api` of project `backend-prod` is ambiguous: "
+          + "`projects/backend-prod/locations/europe-west1/services/orders-api` and "
+          + "`projects/backend-prod/locations/us-central1/services/orders-api`") == true,
+      "\(errors)")
+    let warning = diagnostics.first { $0.severity == .warning }
+    #expect(
+      warning?.message.contains(
+        "no loaded Cloud Run service is named `orders-api` in region `asia-east1`") == true)
+    #expect(
+      warning?.help
+        == "also load `gcloud run services describe orders-api --region=asia-east1 --format=json`")
+  }
+
+  @Test func functionQualifiers() throws {
+    let fn = { (region: String) in
+      #"{"name": "projects/backend-prod/locations/\#(region)/functions/report", "httpsTrigger": {}}"#
+    }
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "fn/us.json": fn("us-central1"), "fn/eu.json": fn("europe-west1"),
+      "functions-get-iam-policy-report--region=europe-west1--project=backend-prod.json": S.policy(
+        "roles/cloudfunctions.invoker", "allUsers"),
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("binding", lines) == [
+        #"binding("projects/backend-prod/locations/europe-west1/functions/report", "roles/cloudfunctions.invoker", "allUsers", "")"#
+      ])
+  }
+
+  @Test(
+    arguments: [
+      ("orders-api", "orders-api", nil, nil),
+      ("orders-api--region=us-central1", "orders-api", "us-central1", nil),
+      ("orders-api--project=p--region=r", "orders-api", "r", "p"),
+      ("a--b", "a--b", nil, nil),
+      ("a--b--region=r", "a--b", "r", nil),
+    ] as [(String, String, String?, String?)])
+  func shortNamesWithQualifiers(
+    _ argument: String, _ name: String, _ region: String?, _ project: String?
+  ) {
+    #expect(
+      FileNameConvention.shortName(argument)
+        == ShortName(name: name, region: region, project: project))
+  }
+
+  @Test(arguments: [
+    "--region=r", "s--region=", "s--region=a--region=b", "s--project=p--zone=z", "s--region=r--x",
+  ])
+  func malformedQualifiersDoNotFollowTheConvention(_ argument: String) {
+    #expect(FileNameConvention.shortName(argument) == nil)
+  }
+
+  @Test func malformedQualifierIsABadlyNamedFile() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "run-services-get-iam-policy-orders-api--zone=a--region=b.json": S.policy(
+        "roles/run.invoker", "allUsers"),
+      "run-services-get-iam-policy-orders-api--region=b--zone=a.json": S.policy(
+        "roles/run.invoker", "allUsers"),
+    ])
+    #expect(lines.isEmpty)
+    // `--zone=a` before a qualifier is part of the name (no such service); after one, the
+    // name does not follow the convention.
+    #expect(diagnostics.map(\.severity) == [.warning, .warning])
+    #expect(diagnostics.contains { $0.message.contains("the file name does not say which") })
   }
 }
