@@ -9,6 +9,15 @@ enum FileNameConvention {
     case group(String)
     /// A legacy v1 org policy on this resource.
     case orgPolicy(ImportTerm)
+
+    /// The shape a list under this name is of, so that an empty list (`[]`) still says
+    /// something; nil for the names of single objects.
+    var listShape: Importer.Shape? {
+      switch self {
+      case .group: return .membership
+      case .resource, .orgPolicy: return nil
+      }
+    }
   }
 
   /// Command prefixes, in the order of docs/file-naming.md (no prefix starts another, so

@@ -37,7 +37,10 @@ enum Importer {
   /// element by element (unknown elements are skipped with a warning).
   private static func importList(_ root: JSONNode, items: [JSONNode], in file: ImportFile) -> Bool {
     let entries = items.map(ShapeTable.entry(for:))
-    guard let first = entries.first else { return true }
+    guard let first = entries.first else {
+      emptyList(root, in: file)
+      return true
+    }
     guard let firstEntry = first else { return false }
     switch firstEntry.imports {
     case .list(let importer):
@@ -59,6 +62,16 @@ enum Importer {
     }
   }
 
+  /// An empty list (`[]`): nothing, unless the file name says what it lists (the members
+  /// of a group), which it then says there are none of.
+  private static func emptyList(_ root: JSONNode, in file: ImportFile) {
+    let target = FileNameConvention.target(of: file.path)
+    guard let shape = target?.listShape,
+      let entry = ShapeTable.entries.first(where: { $0.shape == shape })
+    else { return }
+    if case .namelessList(let importer) = entry.imports { _ = importer(root, [], target, file) }
+  }
+
   /// Imports one object that is not a whole resource-name-less document: the shapes that
   /// need the file name import nothing here.
   private static func importElement(_ node: JSONNode, entry: ShapeEntry, in file: ImportFile) {
@@ -77,7 +90,7 @@ enum Importer {
     let imported: Bool
     switch entry.imports {
     case .nameless(let importer): imported = importer(root, target, file)
-    case .namelessList(let importer): imported = importer(items, target, file)
+    case .namelessList(let importer): imported = importer(root, items, target, file)
     case .named, .list, .ignored: imported = false
     }
     if !imported {

@@ -52,6 +52,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   case orgPolicyInherit
   // what the snapshot covers
   case allowPolicyRead
+  case groupMembersRead
   // more backend settings
   case defaultUrlDisabled
   case appEngineService
@@ -63,7 +64,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   var arity: Int {
     switch self {
     case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .allowPolicyRead,
-      .defaultUrlDisabled:
+      .groupMembersRead, .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,

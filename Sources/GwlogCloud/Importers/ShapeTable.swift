@@ -40,8 +40,10 @@ enum ShapeImport: Sendable {
   /// target is missing or of the wrong kind.
   case nameless(@Sendable (JSONNode, FileNameConvention.Target?, ImportFile) -> Bool)
   /// A list of objects that name no resource (the file name says which); imported only as the
-  /// whole document or its `ShapeEntry.wrapper` member. Returns false as `nameless` does.
-  case namelessList(@Sendable ([JSONNode], FileNameConvention.Target?, ImportFile) -> Bool)
+  /// whole document (given first, for the facts about the whole list) or its
+  /// `ShapeEntry.wrapper` member. Returns false as `nameless` does.
+  case namelessList(
+    @Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Bool)
   /// Recognised, so that folders load quietly, but nothing the model needs.
   case ignored
 }
@@ -206,10 +208,11 @@ enum ShapeTable {
 
   /// The direct members of the group the file name gives.
   private static func memberships(
-    _ items: [JSONNode], _ target: FileNameConvention.Target?, _ file: ImportFile
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
   ) -> Bool {
     guard case .group(let group)? = target else { return false }
-    IdentityImporter.memberships(items, group: group, in: file)
+    IdentityImporter.memberships(root, items, group: group, in: file)
     return true
   }
 }

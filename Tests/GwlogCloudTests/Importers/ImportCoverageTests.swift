@@ -5,8 +5,8 @@ import Testing
 @testable import GwlogCloud
 
 /// What each file makes known (docs/file-naming.md): allow policies read (empty ones too),
-/// and the hierarchy and project numbers of Cloud Asset records; policy files that say
-/// which of two resources of one name they belong to.
+/// group members read, and the hierarchy and project numbers of Cloud Asset records; policy
+/// files that say which of two resources of one name they belong to.
 @Suite struct ImportCoverageTests {
   typealias S = ImportScenarioTests
 
@@ -180,6 +180,40 @@ import Testing
       !lines.contains {
         $0.hasPrefix("parent(") && $0.contains("123456789012") && !$0.contains("/iap_web/")
       })
+  }
+
+  // ---- group memberships ------------------------------------------------------------------------
+
+  @Test func everyMembershipsFileSaysTheGroupWasRead() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "identity-groups-memberships-list-Callers@Example.com.json": "[]",
+      "identity-groups-memberships-list-wrapped@example.com.json": #"{"memberships": []}"#,
+      "identity-groups-memberships-list-admins@example.com.json":
+        #"[{"preferredMemberKey": {"id": "Bob@Example.com"}, "type": "USER"}]"#,
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("groupMembersRead", lines) == [
+        #"groupMembersRead("group:callers@example.com")"#,
+        #"groupMembersRead("group:wrapped@example.com")"#,
+        #"groupMembersRead("group:admins@example.com")"#,
+      ])
+    #expect(
+      ImportFixtures.of("groupMember", lines).subtracting(
+        ImportFixtures.of("groupMembersRead", lines)) == [
+          #"groupMember("user:bob@example.com", "group:admins@example.com")"#
+        ])
+  }
+
+  @Test func membershipsWithAStrayElementAreNotKnownWhole() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "identity-groups-memberships-list-g@example.com.json":
+        #"[{"preferredMemberKey": {"id": "a@example.com"}}, {"name": "groups/x/memberships/y"}]"#
+    ])
+    #expect(ImportFixtures.of("groupMembersRead", lines).isEmpty)
+    #expect(ImportFixtures.of("groupMember", lines).count == 1)
+    #expect(
+      ImportFixtures.messages(diagnostics, .warning).first?.contains("not known whole") == true)
   }
 
   // ---- same name in two regions or projects -----------------------------------------------------

@@ -289,6 +289,7 @@ import Testing
       ])
     #expect(
       Self.lines("identity-groups-memberships-list-gateway-callers@example.com.json") == [
+        #"groupMembersRead("group:gateway-callers@example.com")"#,
         #"groupMember("group:platform-gateways@example.com", "group:gateway-callers@example.com")"#,
         #"groupMember("serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "group:gateway-callers@example.com")"#,
         #"groupMember("user:alice@example.com", "group:gateway-callers@example.com")"#,
