@@ -9,12 +9,15 @@ enum FileNameConvention {
     case group(String)
     /// A legacy v1 org policy on this resource.
     case orgPolicy(ImportTerm)
+    /// The deny policies attached at this organization, folder or project.
+    case denyListing(ImportTerm)
 
     /// The shape a list under this name is of, so that an empty list (`[]`) still says
     /// something; nil for the names of single objects.
     var listShape: Importer.Shape? {
       switch self {
       case .group: return .membership
+      case .denyListing: return .denyPolicy
       case .resource, .orgPolicy: return nil
       }
     }
@@ -32,6 +35,7 @@ enum FileNameConvention {
       ("functions-get-iam-policy-", { shortName($0).map { .resource(.functionNamed($0)) } }),
       ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
       ("identity-groups-memberships-list-", { .group($0) }),
+      ("iam-policies-list-denypolicies-", denyListingTarget),
       ("resource-manager-org-policies-describe-", orgPolicyTarget),
     ]
   }
@@ -47,6 +51,18 @@ enum FileNameConvention {
       ("project-", "projects/"), ("folder-", "folders/"), ("organization-", "organizations/"),
     ] where rest.hasPrefix(flag) && rest.count > flag.count {
       return .orgPolicy(.name(collection + rest.dropFirst(flag.count)))
+    }
+    return nil
+  }
+
+  /// The node of a deny policy listing: `organizations-O`, `folders-F` or `projects-P` (the
+  /// attachment point `cloudresourcemanager.googleapis.com/organizations/O` with its `/`
+  /// written as `-`; P is a project ID or number).
+  private static func denyListingTarget(_ argument: String) -> Target? {
+    for collection in ["organizations", "folders", "projects"] {
+      let flag = collection + "-"
+      guard argument.hasPrefix(flag), argument.count > flag.count else { continue }
+      return .denyListing(.name(collection + "/" + argument.dropFirst(flag.count)))
     }
     return nil
   }

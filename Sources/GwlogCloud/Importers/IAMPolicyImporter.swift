@@ -107,6 +107,37 @@ enum IAMPolicyImporter {
     }
   }
 
+  /// What a deny policy listing makes known besides its policies.
+  ///
+  /// `gcloud iam policies list --kind=denypolicies` lists the deny policies of each
+  /// attachment point its elements name (`denyPoliciesListed`), or, for `[]`, of the node its
+  /// file name gives (docs/file-naming.md). Nothing when an element is not a valid deny
+  /// policy, since the listing is then not known whole.
+  static func denyListing(
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
+  ) {
+    var named: String?
+    if case .denyListing(.name(let node))? = target {
+      named = node
+      file.session.denyListingNames.append((file.path, node))
+    }
+    guard !items.isEmpty else {
+      if let named { file.fact(.denyPoliciesListed, [.name(named)], at: root) }
+      return
+    }
+    var points: [(String, JSONNode)] = []
+    for item in items {
+      guard ShapeTable.entry(for: item)?.shape == .denyPolicy,
+        let name = item["name"]?.string, let point = ResourceNames.denyAttachmentPoint(name)
+      else { return }
+      points.append((point, item["name"] ?? item))
+    }
+    for (point, node) in points {
+      file.fact(.denyPoliciesListed, [.name(point)], at: node)
+    }
+  }
+
   /// An IAM v2 deny policy; without `rules` (list output) it is listed but not fetched.
   static func denyPolicy(_ policy: JSONNode, in file: ImportFile) {
     guard let name = file.string(policy, "name", required: true) else { return }

@@ -32,7 +32,27 @@ extension ImportSession {
       return org
     }
     out += DerivedFacts.facts(from: out, organizations: directories)
+    checkDenyListings(out, resolver: resolver)
     return ConflictRules.apply(out, numberToID: numberToID, diagnostics: &diagnostics)
+  }
+
+  /// A warning for each deny policy listing whose file name gives another node than the
+  /// attachment point of the policies it lists (the file was misnamed or edited).
+  private func checkDenyListings(_ facts: [ImportedFact], resolver: TermResolver) {
+    for (file, raw) in denyListingNames {
+      let node = resolver.canonical(raw)
+      let points = Set(
+        facts.filter { $0.inputRelation == .denyPoliciesListed && $0.origin.file == file }
+          .map { $0.values[0] })
+      guard let other = points.subtracting([node]).sorted().first else { continue }
+      diagnostics.append(
+        .warning(
+          .badJSON,
+          "`\(file)` is named after `\(node)` but lists deny policies attached to `\(other)`",
+          help: "name the file after the attachment point it was listed at, "
+            + "`iam-policies-list-denypolicies-\(other.replacingOccurrences(of: "/", with: "-")).json`"
+        ))
+    }
   }
 }
 

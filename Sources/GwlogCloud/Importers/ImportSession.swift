@@ -59,6 +59,9 @@ final class ImportSession {
   /// Organizations seen in `organizations list` / `describe` with their domain and
   /// Workspace / Cloud Identity customer, for `memberDomain` (see `DerivedFacts`).
   var organizations: [OrganizationDirectory] = []
+  /// Deny policy listings named by the convention: the file and the node its name gives,
+  /// checked against the attachment points of the listed policies once names resolve.
+  var denyListingNames: [(file: String, node: String)] = []
 
   /// Records a fact.
   func add(

@@ -34,7 +34,8 @@ enum Importer {
   }
 
   /// A list document: as a whole when its first element's shape is a list shape, otherwise
-  /// element by element (unknown elements are skipped with a warning).
+  /// element by element (unknown elements are skipped with a warning), then what the list
+  /// makes known as a whole (`ShapeEntry.listed`).
   private static func importList(_ root: JSONNode, items: [JSONNode], in file: ImportFile) -> Bool {
     let entries = items.map(ShapeTable.entry(for:))
     guard let first = entries.first else {
@@ -58,18 +59,22 @@ enum Importer {
         }
         importElement(item, entry: entry, in: file)
       }
+      firstEntry.listed?(root, items, FileNameConvention.target(of: file.path), file)
       return true
     }
   }
 
   /// An empty list (`[]`): nothing, unless the file name says what it lists (the members
-  /// of a group), which it then says there are none of.
+  /// of a group, the deny policies of a node), which it then says there are none of.
   private static func emptyList(_ root: JSONNode, in file: ImportFile) {
     let target = FileNameConvention.target(of: file.path)
     guard let shape = target?.listShape,
       let entry = ShapeTable.entries.first(where: { $0.shape == shape })
     else { return }
-    if case .namelessList(let importer) = entry.imports { _ = importer(root, [], target, file) }
+    switch entry.imports {
+    case .namelessList(let importer): _ = importer(root, [], target, file)
+    default: entry.listed?(root, [], target, file)
+    }
   }
 
   /// Imports one object that is not a whole resource-name-less document: the shapes that

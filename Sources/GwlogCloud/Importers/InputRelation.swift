@@ -52,6 +52,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   case orgPolicyInherit
   // what the snapshot covers
   case allowPolicyRead
+  case denyPoliciesListed
   case groupMembersRead
   // more backend settings
   case defaultUrlDisabled
@@ -64,7 +65,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   var arity: Int {
     switch self {
     case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .allowPolicyRead,
-      .groupMembersRead, .defaultUrlDisabled:
+      .denyPoliciesListed, .groupMembersRead, .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,

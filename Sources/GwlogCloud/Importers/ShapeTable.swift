@@ -58,18 +58,26 @@ struct ShapeEntry: Sendable {
   let wrapper: String?
   /// Whether an NDJSON line of this shape is imported as is, before any document rule.
   let isRecord: Bool
+  /// What a list document of `named` objects of this shape makes known as a whole, besides
+  /// its elements (the document, its elements, the file name's target); also called with no
+  /// elements for an empty list whose file name says it is of this shape.
+  let listed: (@Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Void)?
   /// Whether a JSON object is of this shape (false for anything that is not an object).
   let recognises: @Sendable (JSONNode) -> Bool
 
   /// An entry for `shape`, imported by `imports`, recognised by `recognises`.
   init(
     _ shape: Importer.Shape, _ imports: ShapeImport, wrapper: String? = nil,
-    isRecord: Bool = false, recognises: @escaping @Sendable (JSONNode) -> Bool
+    isRecord: Bool = false,
+    listed: (@Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Void)? =
+      nil,
+    recognises: @escaping @Sendable (JSONNode) -> Bool
   ) {
     self.shape = shape
     self.imports = imports
     self.wrapper = wrapper
     self.isRecord = isRecord
+    self.listed = listed
     self.recognises = recognises
   }
 }
@@ -81,7 +89,9 @@ struct ShapeEntry: Sendable {
 /// the pairs of entries it lists, so that the order is only a tie-break.
 enum ShapeTable {
   static let entries: [ShapeEntry] = [
-    ShapeEntry(.denyPolicy, .named(IAMPolicyImporter.denyPolicy)) {
+    ShapeEntry(
+      .denyPolicy, .named(IAMPolicyImporter.denyPolicy), listed: IAMPolicyImporter.denyListing
+    ) {
       $0.text("kind") == "DenyPolicy" || $0.text("name").contains("/denypolicies/")
     },
     ShapeEntry(.knativeService, .named(CloudRunImporter.knativeService)) {
@@ -215,6 +225,7 @@ enum ShapeTable {
     IdentityImporter.memberships(root, items, group: group, in: file)
     return true
   }
+
 }
 
 extension JSONNode {

@@ -5,8 +5,8 @@ import Testing
 @testable import GwlogCloud
 
 /// What each file makes known (docs/file-naming.md): allow policies read (empty ones too),
-/// group members read, and the hierarchy and project numbers of Cloud Asset records; policy
-/// files that say which of two resources of one name they belong to.
+/// deny policies listed, group members read, and the hierarchy and project numbers of Cloud
+/// Asset records; policy files that say which of two resources of one name they belong to.
 @Suite struct ImportCoverageTests {
   typealias S = ImportScenarioTests
 
@@ -180,6 +180,97 @@ import Testing
       !lines.contains {
         $0.hasPrefix("parent(") && $0.contains("123456789012") && !$0.contains("/iap_web/")
       })
+  }
+
+  // ---- deny policy listings ---------------------------------------------------------------------
+
+  @Test func emptyDenyListingSaysTheNodeHasNone() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "projects/backend.json": S.project("backend-prod", "123456789012"),
+      "iam-policies-list-denypolicies-organizations-111122223333.json": "[]",
+      "iam-policies-list-denypolicies-folders-444455556666.json": "[]",
+      "iam-policies-list-denypolicies-projects-123456789012.json": "[]\n",
+      "iam-policies-list-denypolicies-projects-gw-prod.json": "[]",
+      // Not the convention: an empty list says nothing.
+      "deny-list.json": "[]",
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("denyPoliciesListed", lines) == [
+        #"denyPoliciesListed("organizations/111122223333")"#,
+        #"denyPoliciesListed("folders/444455556666")"#,
+        #"denyPoliciesListed("projects/backend-prod")"#,
+        #"denyPoliciesListed("projects/gw-prod")"#,
+      ])
+    #expect(
+      lines.subtracting(ImportFixtures.of("denyPoliciesListed", lines)).allSatisfy {
+        !$0.contains("deny")
+      })
+  }
+
+  @Test func listedPolicyIsUnfetchedUntilItsGetIsLoaded() throws {
+    let list = try String(
+      contentsOfFile: ImportFixtures.path("iam-policies-list-deny.json"), encoding: .utf8)
+    let get = try String(
+      contentsOfFile: ImportFixtures.path("iam-policies-get-deny.json"), encoding: .utf8)
+    let name = "iam-policies-list-denypolicies-projects-backend-prod.json"
+    let projects = S.project("backend-prod", "123456789012")
+    let listed = try ImportFixtures.load(["p.json": projects, name: list])
+    #expect(listed.diagnostics.isEmpty, "\(listed.diagnostics.map(\.message))")
+    #expect(
+      listed.lines.filter { $0.hasPrefix("deny") }
+        == Set([
+          #"denyPoliciesListed("projects/backend-prod")"#,
+          #"denyPolicyUnfetched("\#(ImportFileKindTests.deny)", "projects/backend-prod")"#,
+        ]))
+    let fetched = try ImportFixtures.load(["p.json": projects, name: list, "get.json": get])
+    #expect(
+      ImportFixtures.of("denyPoliciesListed", fetched.lines) == [
+        #"denyPoliciesListed("projects/backend-prod")"#
+      ])
+    #expect(ImportFixtures.of("denyPolicyUnfetched", fetched.lines).isEmpty)
+    #expect(ImportFixtures.of("denyPolicy", fetched.lines).count == 1)
+  }
+
+  @Test func misnamedDenyListingIsAWarning() throws {
+    let list = try String(
+      contentsOfFile: ImportFixtures.path("iam-policies-list-deny.json"), encoding: .utf8)
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "p.json": S.project("backend-prod", "123456789012"),
+      "iam-policies-list-denypolicies-projects-gw-prod.json": list,
+    ])
+    // The entries say where they were listed; the name's node is not claimed.
+    #expect(
+      ImportFixtures.of("denyPoliciesListed", lines) == [
+        #"denyPoliciesListed("projects/backend-prod")"#
+      ])
+    let warnings = ImportFixtures.messages(diagnostics, .warning)
+    #expect(warnings.count == 1)
+    #expect(
+      warnings.first?.contains(
+        "is named after `projects/gw-prod` but lists deny policies attached to `projects/backend-prod`"
+      ) == true)
+  }
+
+  @Test func listingWithAnInvalidEntryIsNotKnownWhole() throws {
+    let deny =
+      #"{"kind": "DenyPolicy", "name": "policies/cloudresourcemanager.googleapis.com%2Fprojects%2F1/denypolicies/a"}"#
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "iam-policies-list-denypolicies-projects-1.json":
+        "[\(deny), {\"kind\": \"DenyPolicy\", \"name\": \"not-a-policy-name\"}]"
+    ])
+    #expect(ImportFixtures.messages(diagnostics, .error).count == 1)
+    #expect(ImportFixtures.of("denyPoliciesListed", lines).isEmpty)
+    #expect(ImportFixtures.of("denyPolicyUnfetched", lines).count == 1)
+  }
+
+  @Test func singleGetOutputNamedAsAListingListsNothing() throws {
+    let get = try String(
+      contentsOfFile: ImportFixtures.path("iam-policies-get-deny.json"), encoding: .utf8)
+    let (lines, _) = try ImportFixtures.load(["iam-policies-list-denypolicies-projects-1.json": get]
+    )
+    #expect(ImportFixtures.of("denyPoliciesListed", lines).isEmpty)
+    #expect(ImportFixtures.of("denyPolicy", lines).count == 1)
   }
 
   // ---- group memberships ------------------------------------------------------------------------

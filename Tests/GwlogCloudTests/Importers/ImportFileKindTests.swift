@@ -254,9 +254,11 @@ import Testing
         "iam-policies-get-deny.json", "deniedPrincipal",
         ["\(Self.deny)#0", "group:engineers@example.com"])
         == "/rules/0/denyRule/deniedPrincipals/0")
+    // The list's entries name the attachment point whose policies were listed.
     #expect(
       Self.lines("iam-policies-list-deny.json") == [
-        #"denyPolicyUnfetched("\#(Self.deny)", "projects/backend-prod")"#
+        #"denyPolicyUnfetched("\#(Self.deny)", "projects/backend-prod")"#,
+        #"denyPoliciesListed("projects/backend-prod")"#,
       ])
     let both = ImportFixtures.facts(
       ["iam-policies-list-deny.json", "iam-policies-get-deny.json"].map(ImportFixtures.path)
