@@ -11,6 +11,8 @@ enum FileNameConvention {
     case orgPolicy(ImportTerm)
     /// The deny policies attached at this organization, folder or project.
     case denyListing(ImportTerm)
+    /// The tags in effect on the loaded resource with this short name.
+    case tags(ShortName)
 
     /// The shape a list under this name is of, so that an empty list (`[]`) still says
     /// something; nil for the names of single objects.
@@ -18,6 +20,7 @@ enum FileNameConvention {
       switch self {
       case .group: return .membership
       case .denyListing: return .denyPolicy
+      case .tags: return .effectiveTags
       case .resource, .orgPolicy: return nil
       }
     }
@@ -36,6 +39,7 @@ enum FileNameConvention {
       ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
       ("identity-groups-memberships-list-", { .group($0) }),
       ("iam-policies-list-denypolicies-", denyListingTarget),
+      ("resource-manager-tags-bindings-list-effective-", { shortName($0).map { .tags($0) } }),
       ("resource-manager-org-policies-describe-", orgPolicyTarget),
     ]
   }
@@ -120,10 +124,11 @@ enum FileNameConvention {
     + "`organizations-get-iam-policy-ORG.json`, `run-services-get-iam-policy-SERVICE.json`, "
     + "`functions-get-iam-policy-FUNCTION.json`, `iap-web-get-iam-policy-app-engine-PROJECT.json`, "
     + "`identity-groups-memberships-list-GROUP_EMAIL.json`, "
-    + "`resource-manager-org-policies-describe-CONSTRAINT-project-PROJECT.json`"
+    + "`resource-manager-org-policies-describe-CONSTRAINT-project-PROJECT.json`, "
+    + "`resource-manager-tags-bindings-list-effective-NAME.json`"
 }
 
-/// A resource named by the last segment of its name, as a policy file names it,
+/// A resource named by the last segment of its name, as a policy or tags file names it,
 /// optionally narrowed to a region and a project (`--region=R--project=P` in the file name).
 struct ShortName: Hashable, CustomStringConvertible {
   /// The last segment of the resource's name.

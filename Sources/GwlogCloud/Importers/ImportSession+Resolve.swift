@@ -64,6 +64,11 @@ private struct TermResolver {
   let idToNumber: [String: String]
   /// `runService` / `function` → short name → the canonical names with that short name.
   var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
+  /// Short name (or project number) → the loaded projects, Cloud Run services and functions
+  /// with that name, the resources an effective tags file may name.
+  var tagTargets: [String: Set<String>] = [:]
+  /// A 2nd gen function → the Cloud Run service under it.
+  var serviceOfFunction: [String: String] = [:]
   var conditionIDs: [ImportTerm: String] = [:]
   var titles: [String: ImportTerm] = [:]
   /// Files and account IDs already warned about (one warning each).
@@ -74,11 +79,23 @@ private struct TermResolver {
     self.session = session
     idToNumber = Dictionary(
       session.numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    for fact in session.facts where byShortName[fact.relation] != nil {
-      if case .name(let n)? = fact.terms.first {
-        let name = canonical(n)
+    for fact in session.facts {
+      guard case .name(let n)? = fact.terms.first else { continue }
+      let name = canonical(n)
+      if byShortName[fact.relation] != nil {
         byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []]
           .insert(name)
+      }
+      if fact.relation == .functionService, case .name(let service)? = fact.terms.last {
+        serviceOfFunction[name] = canonical(service)
+      }
+      guard fact.relation == .resource, fact.terms.count == 2,
+        case .symbol(let type) = fact.terms[1],
+        ["project", "run-service", "function"].contains(type)
+      else { continue }
+      tagTargets[ResourceNames.shortName(name), default: []].insert(name)
+      if type == "project", let number = idToNumber[ResourceNames.shortName(name)] {
+        tagTargets[number, default: []].insert(name)
       }
     }
   }
@@ -107,6 +124,7 @@ private struct TermResolver {
     case .iapWeb(let app): return "projects/\(idToNumber[app] ?? app)/iap_web/appengine-\(app)"
     case .runServiceNamed(let s): return shortNamed(s, .runService, in: fact)
     case .functionNamed(let s): return shortNamed(s, .function, in: fact)
+    case .resourceNamed(let s, let strict): return tagged(s, strict: strict, in: fact)
     case .accountID(let raw): return account(raw, in: fact)
     case .condition(let title, _): return conditionID(term, title: title, in: fact)
     }
@@ -141,6 +159,38 @@ private struct TermResolver {
             + candidates.map { "`\($0)`" }.joined(separator: " and "),
           help: Self.qualifierHelp(fact.origin.file, s, candidates)))
     }
+    return nil
+  }
+
+  /// The loaded project, Cloud Run service or function an effective tags file names;
+  /// otherwise, once per file, a warning or (`strict`) an error, and nil.
+  ///
+  /// A 2nd gen function and the Cloud Run service under it count as one resource, the
+  /// service (it is the resource the invocation reaches).
+  private mutating func tagged(_ s: ShortName, strict: Bool, in fact: PendingFact) -> String? {
+    let matching = admitted(tagTargets[s.name] ?? [], by: s)
+    let candidates = matching.filter { function in
+      !(serviceOfFunction[function].map { matching.contains($0) } ?? false)
+    }
+    if candidates.count == 1 { return candidates[0] }
+    guard reported.insert(fact.origin.file).inserted else { return nil }
+    let message: String
+    let help: String
+    if candidates.isEmpty {
+      message =
+        "`\(fact.origin.file)`: no loaded project, Cloud Run service or function is named "
+        + "`\(s.name)`\(Self.scope(s)); its tags are skipped"
+      help =
+        "also load the describe output of the resource whose tags were listed "
+        + "(`gcloud projects describe`, `gcloud run services describe`, `gcloud functions describe`)"
+    } else {
+      message =
+        "`\(fact.origin.file)`: the name `\(s.name)`\(Self.scope(s)) is ambiguous: "
+        + candidates.map { "`\($0)`" }.joined(separator: " and ")
+      help = Self.qualifierHelp(fact.origin.file, s, candidates)
+    }
+    session.diagnostics.append(
+      Diagnostic(.badJSON, strict ? .error : .warning, message: message, help: help))
     return nil
   }
 

@@ -15,6 +15,10 @@ enum ImportTerm: Hashable {
   case runServiceNamed(ShortName)
   /// The function with this short name.
   case functionNamed(ShortName)
+  /// The project, Cloud Run service or function with this short name (an effective tags
+  /// file); `strict`: a name that resolves to none or several is an error, not a warning
+  /// (the file was named on the command line).
+  case resourceNamed(ShortName, strict: Bool)
   /// A service account given as `projects/P/accounts/UNIQUE_ID` (mapped through `uniqueId`).
   case accountID(String)
   /// The id of an IAM condition (its title, made unique).

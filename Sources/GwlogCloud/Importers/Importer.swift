@@ -65,7 +65,8 @@ enum Importer {
   }
 
   /// An empty list (`[]`): nothing, unless the file name says what it lists (the members
-  /// of a group, the deny policies of a node), which it then says there are none of.
+  /// of a group, the deny policies of a node, the tags of a resource), which it then says
+  /// there are none of.
   private static func emptyList(_ root: JSONNode, in file: ImportFile) {
     let target = FileNameConvention.target(of: file.path)
     guard let shape = target?.listShape,

@@ -54,6 +54,9 @@ enum InputRelation: String, CaseIterable, Sendable {
   case allowPolicyRead
   case denyPoliciesListed
   case groupMembersRead
+  case tagsRead
+  case effectiveTag
+  case effectiveTagSet
   // more backend settings
   case defaultUrlDisabled
   case appEngineService
@@ -65,16 +68,16 @@ enum InputRelation: String, CaseIterable, Sendable {
   var arity: Int {
     switch self {
     case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .allowPolicyRead,
-      .denyPoliciesListed, .groupMembersRead, .defaultUrlDisabled:
+      .denyPoliciesListed, .groupMembersRead, .tagsRead, .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,
       .exceptionPermission, .denyPolicyUnfetched, .ingress, .customAudience, .backendUrl,
       .function, .functionTrigger, .functionService, .iapClientId, .iapResource, .gateway,
-      .operation, .orgPolicyReset, .appEngineService:
+      .operation, .orgPolicyReset, .effectiveTagSet, .appEngineService:
       return 2
     case .serviceAccount, .customRole, .condition, .denyPolicy, .denyRule, .denialCondition,
-      .apiConfig, .orgPolicyBoolean, .orgPolicyInherit:
+      .apiConfig, .orgPolicyBoolean, .orgPolicyInherit, .effectiveTag:
       return 3
     case .binding, .orgPolicyList:
       return 4

@@ -24,6 +24,7 @@ extension Importer {
     case membership = "group memberships (identity groups memberships list)"
     case asset = "a Cloud Asset IAM policy record (asset export/list --content-type=iam-policy)"
     case searchResult = "a search-all-iam-policies result"
+    case effectiveTags = "effective tags (resource-manager tags bindings list --effective)"
   }
 }
 
@@ -164,6 +165,9 @@ enum ShapeTable {
     ShapeEntry(.ancestors, .list(ResourceManagerImporter.ancestors)) {
       $0.has("id") && $0.has("type") && $0.members?.count == 2
     },
+    ShapeEntry(.effectiveTags, .namelessList(effectiveTags), wrapper: "effectiveTags") {
+      $0.has("namespacedTagKey") || $0.has("namespacedTagValue")
+    },
     ShapeEntry(.allowPolicy, .nameless(allowPolicy)) {
       !$0.has("name")
         && ($0.has("bindings") || ($0.has("etag") && $0.has("version")) || isEmptyAllowPolicy($0))
@@ -226,6 +230,16 @@ enum ShapeTable {
     return true
   }
 
+  /// The tags in effect on the resource the file name gives.
+  private static func effectiveTags(
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
+  ) -> Bool {
+    guard case .tags(let name)? = target else { return false }
+    TagsImporter.effectiveTags(
+      root, items, resource: .resourceNamed(name, strict: file.named), in: file)
+    return true
+  }
 }
 
 extension JSONNode {

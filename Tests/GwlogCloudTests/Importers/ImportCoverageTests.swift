@@ -5,8 +5,7 @@ import Testing
 @testable import GwlogCloud
 
 /// What each file makes known (docs/file-naming.md): allow policies read (empty ones too),
-/// deny policies listed, group members read, and the hierarchy and project numbers of Cloud
-/// Asset records; policy files that say which of two resources of one name they belong to.
+/// deny policies listed, group members read, and the tags in effect on a resource.
 @Suite struct ImportCoverageTests {
   typealias S = ImportScenarioTests
 
@@ -305,6 +304,170 @@ import Testing
     #expect(ImportFixtures.of("groupMember", lines).count == 1)
     #expect(
       ImportFixtures.messages(diagnostics, .warning).first?.contains("not known whole") == true)
+  }
+
+  // ---- effective tags ---------------------------------------------------------------------------
+
+  static let ledger = "projects/backend-prod/locations/europe-west1/services/ledger-api"
+  static let ledgerTags = [
+    "111122223333/env=111122223333/env/prod", "backend-prod/team=backend-prod/team/payments",
+    "tagKeys/281480193856307=tagValues/281482811473891",
+    "tagKeys/281484271805526=tagValues/281476993468530",
+  ].joined(separator: "\n")
+
+  @Test func effectiveTagsOfAService() {
+    let facts = ImportFixtures.facts(
+      [
+        "resource-manager-tags-bindings-list-effective-ledger-api.json",
+        "run-v2-service-ledger-api.json",
+      ].map(ImportFixtures.coveragePath)
+    )
+    #expect(facts.diagnostics.isEmpty, "\(facts.diagnostics.map(\.message))")
+    let tags = facts.facts.filter { $0.origin.file.contains("tags-bindings") }
+    #expect(
+      Set(tags.map(ImportFixtures.line)) == [
+        #"tagsRead("\#(Self.ledger)")"#,
+        #"effectiveTag("\#(Self.ledger)", "111122223333/env", "111122223333/env/prod")"#,
+        #"effectiveTag("\#(Self.ledger)", "backend-prod/team", "backend-prod/team/payments")"#,
+        "effectiveTagSet("
+          + [Self.ledger, Self.ledgerTags].map { Value.symbol($0).description }
+          .joined(separator: ", ") + ")",
+      ])
+    #expect(tags.first { $0.relation == "effectiveTag" }?.origin.path == "/0")
+    #expect(tags.first { $0.relation == "tagsRead" }?.origin.path == "")
+  }
+
+  @Test func noTagsIsAnEmptySet() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "p.json": S.project("backend-prod", "123456789012"),
+      "resource-manager-tags-bindings-list-effective-123456789012.json": "[]",
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      lines.filter { $0.hasPrefix("tagsRead(") || $0.hasPrefix("effectiveTag") }
+        == Set([
+          #"tagsRead("projects/backend-prod")"#, #"effectiveTagSet("projects/backend-prod", "")"#,
+        ]))
+  }
+
+  @Test func tagsOfAProjectByIDAndOfAFunction() throws {
+    let tag = """
+      [{"namespacedTagKey": "111122223333/env", "namespacedTagValue": "111122223333/env/dev", "tagKey": "tagKeys/1", "tagValue": "tagValues/2", "inherited": true}]
+      """
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "p.json": S.project("backend-prod", "123456789012"),
+      "fn/report.json":
+        #"{"name": "projects/backend-prod/locations/us-central1/functions/report", "httpsTrigger": {}}"#,
+      "resource-manager-tags-bindings-list-effective-backend-prod.json": tag,
+      "resource-manager-tags-bindings-list-effective-report.json": tag,
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("tagsRead", lines) == [
+        #"tagsRead("projects/backend-prod")"#,
+        #"tagsRead("projects/backend-prod/locations/us-central1/functions/report")"#,
+      ])
+    let set = [
+      "projects/backend-prod", "111122223333/env=111122223333/env/dev\ntagKeys/1=tagValues/2",
+    ]
+    #expect(
+      lines.contains(
+        "effectiveTagSet(" + set.map { Value.symbol($0).description }.joined(separator: ", ") + ")")
+    )
+  }
+
+  @Test func gen2FunctionTagsAreTheServicesTags() throws {
+    let (lines, diagnostics) = try ImportFixtures.load([
+      "fn/inventory.json": """
+      {"name": "projects/backend-prod/locations/us-central1/functions/inventory", "environment": "GEN_2",
+       "serviceConfig": {"service": "projects/backend-prod/locations/us-central1/services/inventory"}}
+      """,
+      "resource-manager-tags-bindings-list-effective-inventory.json": "[]",
+    ])
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    #expect(
+      ImportFixtures.of("tagsRead", lines) == [
+        #"tagsRead("projects/backend-prod/locations/us-central1/services/inventory")"#
+      ])
+  }
+
+  @Test func unknownOrAmbiguousTagsNameIsAWarningInAFolderAnErrorNamed() throws {
+    let files = [
+      "run/a.json": S.v2Service("backend-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+      "run/b.json": S.v2Service("gw-prod", "orders-api", ingress: "INGRESS_TRAFFIC_ALL"),
+      "resource-manager-tags-bindings-list-effective-orders-api.json": "[]",
+      "resource-manager-tags-bindings-list-effective-nothing.json": "[]",
+    ]
+    let (lines, diagnostics) = try ImportFixtures.load(files)
+    #expect(ImportFixtures.of("tagsRead", lines).isEmpty)
+    let warnings = ImportFixtures.messages(diagnostics, .warning)
+    #expect(diagnostics.allSatisfy { $0.severity == .warning })
+    #expect(
+      warnings.contains {
+        $0.contains("effective-orders-api.json") && $0.contains("is ambiguous")
+          && $0.contains("projects/backend-prod/") && $0.contains("projects/gw-prod/")
+      }, "\(warnings)")
+    #expect(
+      warnings.contains {
+        $0.contains("effective-nothing.json") && $0.contains("no loaded project")
+      }, "\(warnings)")
+    let ambiguous = diagnostics.first { $0.message.contains("is ambiguous") }
+    #expect(
+      ambiguous?.help?.contains(
+        "resource-manager-tags-bindings-list-effective-orders-api--region=us-central1--project=backend-prod.json"
+      ) == true)
+    // Named on the command line, both are errors.
+    let dir = try ImportGapTests.folder(files)
+    let named = ImportFixtures.facts([
+      dir + "/run/a.json", dir + "/run/b.json",
+      dir + "/resource-manager-tags-bindings-list-effective-orders-api.json",
+      dir + "/resource-manager-tags-bindings-list-effective-nothing.json",
+    ]).diagnostics
+    #expect(named.map(\.severity) == [.error, .error], "\(named.map(\.message))")
+    // A qualifier says which.
+    var qualified = files
+    qualified["resource-manager-tags-bindings-list-effective-orders-api--project=gw-prod.json"] =
+      "[]"
+    qualified["resource-manager-tags-bindings-list-effective-orders-api.json"] = nil
+    let resolved = try ImportFixtures.load(qualified)
+    #expect(
+      ImportFixtures.of("tagsRead", resolved.lines) == [
+        #"tagsRead("projects/gw-prod/locations/us-central1/services/orders-api")"#
+      ])
+  }
+
+  @Test func invalidTagIsAnErrorAndTheSetIsNotClaimed() throws {
+    let dir = try ImportFixtures.temporaryDirectory()
+    let name = "resource-manager-tags-bindings-list-effective-p.json"
+    try ImportFixtures.write(S.project("p", "1"), to: dir + "/p.json")
+    try ImportFixtures.write(
+      """
+      [{"namespacedTagKey": "1/env", "namespacedTagValue": "1/env/prod", "tagKey": "tagKeys/1", "tagValue": "tagValues/2"},
+       {"namespacedTagKey": "1/a=b", "namespacedTagValue": "1/a=b/c", "tagKey": "tagKeys/3", "tagValue": 4}]
+      """, to: dir + "/" + name)
+    let (facts, diagnostics) = ImportFixtures.facts([dir])
+    let errors = ImportFixtures.messages(diagnostics, .error)
+    #expect(errors.count == 2, "\(errors)")
+    #expect(errors.contains { $0.contains("at /1/namespacedTagKey (") && $0.contains("`=`") })
+    #expect(errors.contains { $0.contains("at /1/tagValue (") && $0.contains("expected a string") })
+    let lines = Set(facts.map(ImportFixtures.line))
+    #expect(ImportFixtures.of("tagsRead", lines).isEmpty)
+    #expect(ImportFixtures.of("effectiveTagSet", lines).isEmpty)
+    #expect(
+      ImportFixtures.of("effectiveTag", lines) == [
+        #"effectiveTag("projects/p", "1/env", "1/env/prod")"#
+      ])
+  }
+
+  @Test func tagsFileNotFollowingTheConventionIsSkipped() throws {
+    let tag =
+      #"[{"namespacedTagKey": "1/env", "namespacedTagValue": "1/env/prod", "tagKey": "tagKeys/1", "tagValue": "tagValues/2"}]"#
+    let (lines, diagnostics) = try ImportFixtures.load(["tags.json": tag])
+    #expect(lines.isEmpty)
+    #expect(
+      ImportFixtures.messages(diagnostics, .warning).first?.contains(
+        "effective tags (resource-manager tags bindings list --effective) names no resource")
+        == true)
   }
 
   // ---- same name in two regions or projects -----------------------------------------------------

@@ -35,6 +35,7 @@ import Testing
     ("projects-get-ancestors", .ancestors),
     ("projects-get-iam-policy-", .allowPolicy),
     ("resource-manager-org-policies-describe-", .orgPolicyV1),
+    ("resource-manager-tags-bindings-list-effective-", .effectiveTags),
     ("run-domain-mappings-describe", .domainMapping),
     ("run-services-describe", .knativeService),
     ("run-services-get-iam-policy-", .allowPolicy),
