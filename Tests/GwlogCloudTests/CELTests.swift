@@ -80,6 +80,73 @@ import Testing
     #expect(CEL.evaluate(expression, attributes: Self.service) == .unknown)
   }
 
+  /// A resource with two tags, as an `effectiveTagSet` value spells them.
+  static let tagged = CEL.Attributes(
+    requestTime: january31,
+    tags: [
+      "111/env=111/env/prod", "shop/team=shop/team/payments", "tagKeys/1=tagValues/2",
+      "tagKeys/3=tagValues/4",
+    ].joined(separator: "\n"))
+
+  static let tagCases: [(String, CEL.Truth)] = [
+    // Each function, matching and not.
+    ("resource.matchTag('111/env', 'prod')", .true),
+    ("resource.matchTag('111/env', 'dev')", .false),
+    ("resource.matchTag('222/env', 'prod')", .false),
+    (#"resource.matchTag("shop/team", "payments")"#, .true),
+    ("resource.matchTagId('tagKeys/1', 'tagValues/2')", .true),
+    ("resource.matchTagId('tagKeys/1', 'tagValues/4')", .false),
+    ("resource.matchTagId('tagKeys/9', 'tagValues/2')", .false),
+    ("resource.hasTagKey('111/env')", .true),
+    ("resource.hasTagKey('111/owner')", .false),
+    ("resource.hasTagKeyId('tagKeys/3')", .true),
+    ("resource.hasTagKeyId('tagKeys/5')", .false),
+    // Negation and the connectives.
+    ("!resource.matchTag('111/env', 'prod')", .false),
+    ("!resource.hasTagKey('111/owner')", .true),
+    ("resource.matchTag('111/env', 'prod') && resource.hasTagKeyId('tagKeys/3')", .true),
+    ("resource.matchTag('111/env', 'prod') && resource.hasTagKey('111/owner')", .false),
+    ("resource.matchTag('111/env', 'dev') || resource.matchTag('shop/team', 'payments')", .true),
+    ("resource.matchTag('111/env', 'dev') || resource.hasTagKeyId('tagKeys/5')", .false),
+    ("!(resource.matchTag('111/env', 'dev') || !resource.hasTagKey('shop/team'))", .true),
+    // With request.time, as `cel` reads it.
+    (
+      "resource.matchTag('111/env', 'prod') && request.time < timestamp('2026-02-01T00:00:00Z')",
+      .true
+    ),
+    // Undecidable: other attributes, other functions, wrong arguments.
+    ("resource.matchTag('111/env', 'prod') && resource.name == 'x'", .unknown),
+    ("resource.matchTag('111/env', 'dev') && resource.name == 'x'", .false),
+    ("resource.matchTag('111/env', 'prod') || resource.name == 'x'", .true),
+    ("resource.matchTagIds('tagKeys/1', 'tagValues/2')", .unknown),
+    ("resource.matchTag('111/env')", .unknown),
+    ("resource.matchTag('111/env', 1)", .unknown),
+    ("resource.matchTag('env', 'prod')", .unknown),
+    ("resource.matchTag('111/env', '111/env/prod')", .unknown),
+    ("resource.matchTag('tagKeys/1', 'tagValues/2')", .unknown),
+    ("resource.matchTagId('111/env', 'prod')", .unknown),
+    ("resource.hasTagKey('tagKeys/1')", .unknown),
+    ("resource.hasTagKeyId('111/env')", .unknown),
+  ]
+
+  @Test(arguments: tagCases)
+  func evaluatesTags(expression: String, expected: CEL.Truth) {
+    #expect(CEL.evaluate(expression, attributes: Self.tagged) == expected)
+  }
+
+  @Test func tagsNotReadOrMalformedAreUnknown() {
+    for tags in [nil, "111/env", "=x"] as [String?] {
+      let attributes = CEL.Attributes(requestTime: Self.january31, tags: tags)
+      #expect(CEL.evaluate("resource.hasTagKey('111/env')", attributes: attributes) == .unknown)
+      #expect(CEL.evaluate("!resource.hasTagKey('111/env')", attributes: attributes) == .unknown)
+    }
+    // No tags at all: every tag test is decided false.
+    let none = CEL.Attributes(requestTime: Self.january31, tags: "")
+    #expect(CEL.evaluate("resource.hasTagKey('111/env')", attributes: none) == .false)
+    #expect(
+      CEL.evaluate("!resource.matchTagId('tagKeys/1', 'tagValues/2')", attributes: none) == .true)
+  }
+
   @Test func deepButBoundedNestingStillParses() {
     let nested = String(repeating: "(", count: 30) + "true" + String(repeating: ")", count: 30)
     #expect(CEL.evaluate(nested, attributes: Self.service) == .true)

@@ -51,6 +51,28 @@ import Testing
     #expect(try workspace.query("decided(R)").rows == [[.symbol("true")]])
   }
 
+  @Test func celTagsEvaluatesATagSetInRules() throws {
+    let workspace = Workspace()
+    ModelBuiltins.register(in: &workspace.builtins)
+    workspace.addSource(
+      path: "t.dl",
+      text: #"""
+        tags("svc", "111/env=111/env/prod\ntagKeys/1=tagValues/2").
+        tags("bare", "").
+        condition("prod", "resource.matchTag('111/env', 'prod')").
+        condition("id", "resource.matchTagId('tagKeys/1', 'tagValues/2') && request.time < timestamp('2026-02-01T00:00:00Z')").
+        condition("name", "resource.name == 'svc'").
+        verdict(R, C, V) :- tags(R, T), condition(C, E), V = celTags(E, T, 1769817600).
+        """#)
+    let rows = try workspace.query("verdict(R, C, V)").rows.map { $0.map(\.description) }
+    #expect(
+      Set(rows) == [
+        [#""svc""#, #""prod""#, #""true""#], [#""svc""#, #""id""#, #""true""#],
+        [#""svc""#, #""name""#, #""unknown""#], [#""bare""#, #""prod""#, #""false""#],
+        [#""bare""#, #""id""#, #""false""#], [#""bare""#, #""name""#, #""unknown""#],
+      ])
+  }
+
   @Test(arguments: [
     ("2026-01-31T00:00:00Z", Int64(1_769_817_600)),
     ("1970-01-01T00:00:00Z", 0),

@@ -1,8 +1,8 @@
 import GwlogEngine
 
 /// The host built-ins the model's rules call, registered through the engine's host API:
-/// `urlHost(Url)`, `urlPath(Url)`, `cel(Expression, Name, Type, Service, Time)` (functions)
-/// and `globMatch(Permission, Pattern)` (a test).
+/// `urlHost(Url)`, `urlPath(Url)`, `cel(Expression, Name, Type, Service, Time)`,
+/// `celTags(Expression, Tags, Time)` (functions) and `globMatch(Permission, Pattern)` (a test).
 public enum ModelBuiltins {
   /// Registers every model built-in in `registry`.
   public static func register(in registry: inout BuiltinRegistry) {
@@ -32,6 +32,18 @@ public enum ModelBuiltins {
           resourceType: try symbol(arguments[2], "cel"),
           resourceService: try symbol(arguments[3], "cel"), requestTime: time)
         let expression = try symbol(arguments[0], "cel")
+        return .symbol(CEL.evaluate(expression, attributes: attributes).rawValue)
+      })
+    // A condition on the resource's tags (deny conditions may use nothing else): `Tags` is
+    // the resource's `effectiveTagSet` value; resource attributes are not given.
+    registry.register(
+      BuiltinFunction(name: "celTags", arity: 3) { arguments in
+        guard case .integer(let time) = arguments[2] else {
+          throw BuiltinFailure("`celTags` expects the time as a number of seconds")
+        }
+        let attributes = CEL.Attributes(
+          requestTime: time, tags: try symbol(arguments[1], "celTags"))
+        let expression = try symbol(arguments[0], "celTags")
         return .symbol(CEL.evaluate(expression, attributes: attributes).rawValue)
       })
   }

@@ -1,6 +1,6 @@
 /// The three-valued evaluation of IAM conditions: `true`, `false`, or `unknown` when the
-/// expression uses something gwlog cannot decide from the facts (tags, unknown attributes,
-/// unsupported functions, syntax outside the subset, type errors).
+/// expression uses something gwlog cannot decide from the facts (tags that were not read,
+/// unknown attributes, unsupported functions, syntax outside the subset, type errors).
 public enum CEL {
   /// The request and resource attributes a condition may read; "" / nil = not supplied.
   public struct Attributes: Sendable {
@@ -12,16 +12,42 @@ public enum CEL {
     public var resourceService: String
     /// `request.time`, in seconds since 1970 UTC.
     public var requestTime: Int64?
+    /// The tags in effect on the resource, as an `effectiveTagSet` value spells them: one
+    /// `NAMESPACED_KEY=NAMESPACED_VALUE` and one `tagKeys/ID=tagValues/ID` line per tag; nil
+    /// when they were not read (every tag function is then unknown).
+    public var tags: String?
 
     /// Creates a set of attributes.
     public init(
       resourceName: String = "", resourceType: String = "", resourceService: String = "",
-      requestTime: Int64? = nil
+      requestTime: Int64? = nil, tags: String? = nil
     ) {
       self.resourceName = resourceName
       self.resourceType = resourceType
       self.resourceService = resourceService
       self.requestTime = requestTime
+      self.tags = tags
+    }
+  }
+
+  /// The tags of an `effectiveTagSet` value: its `KEY=VALUE` lines and their keys.
+  struct TagSet {
+    /// Every line (`ORG/env=ORG/env/prod`, `tagKeys/1=tagValues/2`).
+    let pairs: Set<String>
+    /// The part before `=` of every line.
+    let keys: Set<String>
+
+    /// The set `text` spells, or nil when a line has no `=` (not a tag set).
+    init?(_ text: String) {
+      var pairs = Set<String>()
+      var keys = Set<String>()
+      for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        guard let equals = line.firstIndex(of: "="), equals != line.startIndex else { return nil }
+        pairs.insert(String(line))
+        keys.insert(String(line[..<equals]))
+      }
+      self.pairs = pairs
+      self.keys = keys
     }
   }
 
@@ -33,7 +59,8 @@ public enum CEL {
   /// Evaluates `expression` against `attributes`; never traps, whatever the input.
   public static func evaluate(_ expression: String, attributes: Attributes) -> Truth {
     guard let parsed = CELParser.parse(expression) else { return .unknown }
-    switch Evaluator(attributes: attributes).value(parsed) {
+    let tags = attributes.tags.flatMap(TagSet.init)
+    switch Evaluator(attributes: attributes, tags: tags).value(parsed) {
     case .bool(let b): return b ? .true : .false
     default: return .unknown
     }
@@ -51,6 +78,8 @@ public enum CEL {
   /// Walks a parsed expression.
   struct Evaluator {
     let attributes: Attributes
+    /// The resource's tags, parsed; nil when unknown (not read, or not a tag set).
+    let tags: TagSet?
 
     func value(_ e: CELExpression) -> Value {
       switch e {
@@ -71,6 +100,8 @@ public enum CEL {
         // De Morgan over the three-valued `&&`.
         return negate(conjunction(negate(value(l)), negate(value(r))))
       case .compare(let op, let l, let r): return compare(op, value(l), value(r))
+      case .call(.identifier("resource")?, let name, let arguments):
+        return tagFunction(name, arguments.map(value))
       case .call(let target, let name, let arguments):
         return call(target.map(value), name, arguments.map(value))
       }
@@ -138,6 +169,41 @@ public enum CEL {
         return text.map { .bool(s.utf8.reversed().starts(with: $0.utf8.reversed())) } ?? .unknown
       case (.timestamp(let t)?, _):
         return timeField(t, name, zone: arguments.isEmpty ? "UTC" : text)
+      default: return .unknown
+      }
+    }
+
+    /// A tag function of `resource` against the resource's tags.
+    ///
+    /// `matchTag(KEY, VALUE)`, `matchTagId(KEY_ID, VALUE_ID)`, `hasTagKey(KEY)` and
+    /// `hasTagKeyId(KEY_ID)` (docs/google-cloud-model.md#conditions): keys by namespaced name
+    /// (`ORG/env`) with the value's short name (`prod`), or by ID (`tagKeys/1`,
+    /// `tagValues/2`). Unknown without tags, for another function, and for arguments of the
+    /// wrong type or form (IAM would reject them).
+    private func tagFunction(_ name: String, _ arguments: [Value]) -> Value {
+      guard let tags else { return .unknown }
+      let texts = arguments.compactMap { argument -> String? in
+        if case .string(let s) = argument { return s }
+        return nil
+      }
+      guard texts.count == arguments.count else { return .unknown }
+      func isName(_ key: String) -> Bool { key.contains("/") && !key.hasPrefix("tagKeys/") }
+      switch (name, texts.count) {
+      case ("matchTag", 2):
+        let (key, value) = (texts[0], texts[1])
+        guard isName(key), !value.isEmpty, !value.contains("/") else { return .unknown }
+        return .bool(tags.pairs.contains(key + "=" + key + "/" + value))
+      case ("matchTagId", 2):
+        guard texts[0].hasPrefix("tagKeys/"), texts[1].hasPrefix("tagValues/") else {
+          return .unknown
+        }
+        return .bool(tags.pairs.contains(texts[0] + "=" + texts[1]))
+      case ("hasTagKey", 1):
+        guard isName(texts[0]) else { return .unknown }
+        return .bool(tags.keys.contains(texts[0]))
+      case ("hasTagKeyId", 1):
+        guard texts[0].hasPrefix("tagKeys/") else { return .unknown }
+        return .bool(tags.keys.contains(texts[0]))
       default: return .unknown
       }
     }

@@ -51,6 +51,11 @@ enum CloudRunImporter {
       {
         file.fact(.invokerIamDisabled, [.name(name)], at: disabled)
       }
+      if let disabled = annotations["run.googleapis.com/default-url-disabled"],
+        file.bool(annotations, "run.googleapis.com/default-url-disabled") == true
+      {
+        file.fact(.defaultUrlDisabled, [.name(name)], at: disabled)
+      }
       for (key, relation) in [
         ("run.googleapis.com/custom-audiences", InputRelation.customAudience),
         ("run.googleapis.com/urls", .backendUrl),
@@ -96,6 +101,9 @@ enum CloudRunImporter {
     }
     if file.bool(node, "invokerIamDisabled") == true, let at = node["invokerIamDisabled"] {
       file.fact(.invokerIamDisabled, [.name(name)], at: at)
+    }
+    if file.bool(node, "defaultUriDisabled") == true, let at = node["defaultUriDisabled"] {
+      file.fact(.defaultUrlDisabled, [.name(name)], at: at)
     }
     for (audience, at) in file.strings(node, "customAudiences") {
       file.fact(.customAudience, [.name(name), .symbol(audience)], at: at)

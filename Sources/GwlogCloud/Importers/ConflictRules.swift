@@ -49,16 +49,18 @@ enum ConflictRules {
 
   /// A resource's own get-iam-policy beats asset export/list beats search-all; two sources
   /// that disagree give a warning naming both.
+  ///
+  /// A file that read a whole policy (`allowPolicyRead`) is a source of it even without
+  /// bindings: an empty policy of the resource's own says the older bindings are gone.
   static func allowPolicies(
     _ facts: [ImportedFact], diagnostics: inout [Diagnostic]
   ) -> [ImportedFact] {
-    // resource → file → (authority, bindings)
+    // resource → file → (authority, bindings, first fact's order)
     var sources: [String: [String: (Authority, Set<[String]>, Int)]] = [:]
-    for f in facts where f.inputRelation == .binding {
-      let entry = sources[f.values[0], default: [:]][f.origin.file] ?? (f.authority, [], f.order)
-      sources[f.values[0], default: [:]][f.origin.file] = (
-        entry.0, entry.1.union([Array(f.values.dropFirst())]), entry.2
-      )
+    for f in facts where f.inputRelation == .binding || f.inputRelation == .allowPolicyRead {
+      var entry = sources[f.values[0], default: [:]][f.origin.file] ?? (f.authority, [], f.order)
+      if f.inputRelation == .binding { entry.1.insert(Array(f.values.dropFirst())) }
+      sources[f.values[0], default: [:]][f.origin.file] = entry
     }
     var keep: [String: String] = [:]  // resource → winning file
     for (resource, files) in sources.sorted(by: { $0.key < $1.key }) {

@@ -9,19 +9,37 @@ enum FileNameConvention {
     case group(String)
     /// A legacy v1 org policy on this resource.
     case orgPolicy(ImportTerm)
+    /// The deny policies attached at this organization, folder or project.
+    case denyListing(ImportTerm)
+    /// The tags in effect on the loaded resource with this short name.
+    case tags(ShortName)
+
+    /// The shape a list under this name is of, so that an empty list (`[]`) still says
+    /// something; nil for the names of single objects.
+    var listShape: Importer.Shape? {
+      switch self {
+      case .group: return .membership
+      case .denyListing: return .denyPolicy
+      case .tags: return .effectiveTags
+      case .resource, .orgPolicy: return nil
+      }
+    }
   }
 
-  /// Command prefixes, longest first so that `resource-manager-folders-...` wins.
+  /// Command prefixes, in the order of docs/file-naming.md (no prefix starts another, so
+  /// the order decides nothing).
   private static var prefixes: [(prefix: String, target: (String) -> Target?)] {
     [
       ("resource-manager-folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
       ("folders-get-iam-policy-", { .resource(.name("folders/" + $0)) }),
       ("organizations-get-iam-policy-", { .resource(.name("organizations/" + $0)) }),
       ("projects-get-iam-policy-", { .resource(.name("projects/" + $0)) }),
-      ("run-services-get-iam-policy-", { .resource(.runServiceNamed($0)) }),
-      ("functions-get-iam-policy-", { .resource(.functionNamed($0)) }),
+      ("run-services-get-iam-policy-", { shortName($0).map { .resource(.runServiceNamed($0)) } }),
+      ("functions-get-iam-policy-", { shortName($0).map { .resource(.functionNamed($0)) } }),
       ("iap-web-get-iam-policy-app-engine-", { .resource(.iapWeb(app: $0)) }),
       ("identity-groups-memberships-list-", { .group($0) }),
+      ("iam-policies-list-denypolicies-", denyListingTarget),
+      ("resource-manager-tags-bindings-list-effective-", { shortName($0).map { .tags($0) } }),
       ("resource-manager-org-policies-describe-", orgPolicyTarget),
     ]
   }
@@ -39,6 +57,53 @@ enum FileNameConvention {
       return .orgPolicy(.name(collection + rest.dropFirst(flag.count)))
     }
     return nil
+  }
+
+  /// The node of a deny policy listing: `organizations-O`, `folders-F` or `projects-P` (the
+  /// attachment point `cloudresourcemanager.googleapis.com/organizations/O` with its `/`
+  /// written as `-`; P is a project ID or number).
+  private static func denyListingTarget(_ argument: String) -> Target? {
+    for collection in ["organizations", "folders", "projects"] {
+      let flag = collection + "-"
+      guard argument.hasPrefix(flag), argument.count > flag.count else { continue }
+      return .denyListing(.name(collection + "/" + argument.dropFirst(flag.count)))
+    }
+    return nil
+  }
+
+  /// A short name with optional `--region=R` and `--project=P` qualifiers, spelled as the
+  /// gcloud flags (`orders-api--region=us-central1--project=shop`); nil when a qualifier is
+  /// empty or given twice, or the name is empty.
+  static func shortName(_ argument: String) -> ShortName? {
+    var pieces: [String] = []
+    var region: String?
+    var project: String?
+    for piece in argument.components(separatedBy: "--") {
+      if pieces.isEmpty {
+        pieces.append(piece)
+        continue
+      }
+      if let value = qualifier(piece, "region=") {
+        guard region == nil, !value.isEmpty else { return nil }
+        region = value
+      } else if let value = qualifier(piece, "project=") {
+        guard project == nil, !value.isEmpty else { return nil }
+        project = value
+      } else if region == nil, project == nil {
+        // Part of the name itself (`a--b`), as long as no qualifier came before it.
+        pieces.append(piece)
+      } else {
+        return nil
+      }
+    }
+    let name = pieces.joined(separator: "--")
+    guard !name.isEmpty else { return nil }
+    return ShortName(name: name, region: region, project: project)
+  }
+
+  /// The value of `piece` when it starts with `flag` (`region=`).
+  private static func qualifier(_ piece: String, _ flag: String) -> String? {
+    piece.hasPrefix(flag) ? String(piece.dropFirst(flag.count)) : nil
   }
 
   /// The target named by a file's base name, if it follows the convention.
@@ -59,5 +124,35 @@ enum FileNameConvention {
     + "`organizations-get-iam-policy-ORG.json`, `run-services-get-iam-policy-SERVICE.json`, "
     + "`functions-get-iam-policy-FUNCTION.json`, `iap-web-get-iam-policy-app-engine-PROJECT.json`, "
     + "`identity-groups-memberships-list-GROUP_EMAIL.json`, "
-    + "`resource-manager-org-policies-describe-CONSTRAINT-project-PROJECT.json`"
+    + "`resource-manager-org-policies-describe-CONSTRAINT-project-PROJECT.json`, "
+    + "`resource-manager-tags-bindings-list-effective-NAME.json`"
+}
+
+/// A resource named by the last segment of its name, as a policy or tags file names it,
+/// optionally narrowed to a region and a project (`--region=R--project=P` in the file name).
+struct ShortName: Hashable, CustomStringConvertible {
+  /// The last segment of the resource's name.
+  var name: String
+  /// The `locations/R` segment the resource must have, if given.
+  var region: String?
+  /// The project (ID or number) the resource must belong to, if given.
+  var project: String?
+
+  /// The name with its qualifiers, as the file name spells it.
+  var description: String {
+    name + (region.map { "--region=" + $0 } ?? "") + (project.map { "--project=" + $0 } ?? "")
+  }
+
+  /// Whether the canonical `name` (its last segment already matched) is in the region and
+  /// project asked for; `number` gives a project ID's number.
+  func admits(_ canonical: String, number: (String) -> String?) -> Bool {
+    if let region, ResourceNames.segment(canonical, after: "locations") != region {
+      return false
+    }
+    if let project {
+      guard let id = ResourceNames.segment(canonical, after: "projects") else { return false }
+      return id == project || number(id) == project
+    }
+    return true
+  }
 }

@@ -1,8 +1,16 @@
 /// Allow policies (`get-iam-policy`, Cloud Asset export/list/search-all) and IAM deny
 /// policies (docs/google-cloud-model.md#l6-allow, #l7-deny).
 enum IAMPolicyImporter {
-  /// The bindings of one allow policy on `resource`.
+  /// One whole allow policy of `resource` (its `get-iam-policy` output or a Cloud Asset
+  /// record): its bindings, and that the policy was read, so that a resource whose policy has
+  /// no bindings is known to grant nothing (`allowPolicyRead`).
   static func allowPolicy(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {
+    bindings(policy, resource: resource, in: file)
+    file.fact(.allowPolicyRead, [resource], at: policy)
+  }
+
+  /// The bindings of one allow policy on `resource`.
+  static func bindings(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {
     for binding in file.array(policy, "bindings") {
       guard binding.members != nil else {
         file.invalid(binding, expected: "an object (a binding)")
@@ -43,7 +51,8 @@ enum IAMPolicyImporter {
     else { return }
     var file = file
     file.authority = .searchAll
-    allowPolicy(policy, resource: .name(name), in: file)
+    // Only the bindings that matched the search: not the whole policy.
+    bindings(policy, resource: .name(name), in: file)
     if let project = record["project"], let p = project.string,
       ResourceManagerImporter.hierarchyType(name) == nil
     {
@@ -51,11 +60,21 @@ enum IAMPolicyImporter {
     }
   }
 
-  /// Parent edges from an `ancestors` list (nearest first, the resource itself may lead).
+  /// Parent edges from an `ancestors` list (numeric names, nearest first; a project,
+  /// folder or organization leads with itself), and the project's number when the record
+  /// names it by ID (docs/file-naming.md#the-shapes-gwlog-understands).
   static func ancestry(resource: String, ancestors: [(String, JSONNode)], in file: ImportFile) {
     let own = ResourceNames.relative(resource)
     var chain = ancestors.map { (ResourceNames.relative($0.0), $0.1) }
-    if chain.first?.0 == own { chain.removeFirst() }
+    if let (first, node) = chain.first {
+      projectNumber(of: own, nearest: first, at: node, in: file)
+      // A project named by ID leads with its number; folders and organizations are numeric.
+      let isProject = { ResourceManagerImporter.hierarchyType($0) == "project" }
+      if first == own || (isProject(own) && isProject(first)) {
+        typeFact(own, at: node, in: file)
+        chain.removeFirst()
+      }
+    }
     var child = own
     for (ancestor, node) in chain {
       file.fact(.parent, [.name(child), .name(ancestor)], at: node)
@@ -64,9 +83,58 @@ enum IAMPolicyImporter {
     }
   }
 
+  /// `projectNumber` for the project of `name` when `name` gives it by ID and its nearest
+  /// ancestor, the project, by number (the project itself, or anything inside it).
+  private static func projectNumber(
+    of name: String, nearest: String, at node: JSONNode, in file: ImportFile
+  ) {
+    guard let project = ResourceNames.project(of: name),
+      let id = ResourceNames.segment(project, after: "projects"),
+      let number = ResourceNames.segment(nearest, after: "projects"),
+      ResourceManagerImporter.hierarchyType(nearest) == "project",
+      !id.isEmpty, !id.allSatisfy(\.isNumber), !number.isEmpty, number.allSatisfy(\.isASCII),
+      number.allSatisfy(\.isNumber)
+    else { return }
+    // A `projects describe` read earlier keeps its mapping; a different one is a conflict
+    // of `projectNumber` facts, reported once names resolve.
+    if file.session.numberToID[number] == nil { file.session.numberToID[number] = id }
+    file.fact(.projectNumber, [.name(project), .symbol(number)], at: node)
+  }
+
   private static func typeFact(_ name: String, at node: JSONNode, in file: ImportFile) {
     if let type = ResourceManagerImporter.hierarchyType(name) {
       file.fact(.resource, [.name(name), .symbol(type)], at: node)
+    }
+  }
+
+  /// What a deny policy listing makes known besides its policies.
+  ///
+  /// `gcloud iam policies list --kind=denypolicies` lists the deny policies of each
+  /// attachment point its elements name (`denyPoliciesListed`), or, for `[]`, of the node its
+  /// file name gives (docs/file-naming.md). Nothing when an element is not a valid deny
+  /// policy, since the listing is then not known whole.
+  static func denyListing(
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
+  ) {
+    var named: String?
+    if case .denyListing(.name(let node))? = target {
+      named = node
+      file.session.denyListingNames.append((file.path, node))
+    }
+    guard !items.isEmpty else {
+      if let named { file.fact(.denyPoliciesListed, [.name(named)], at: root) }
+      return
+    }
+    var points: [(String, JSONNode)] = []
+    for item in items {
+      guard ShapeTable.entry(for: item)?.shape == .denyPolicy,
+        let name = item["name"]?.string, let point = ResourceNames.denyAttachmentPoint(name)
+      else { return }
+      points.append((point, item["name"] ?? item))
+    }
+    for (point, node) in points {
+      file.fact(.denyPoliciesListed, [.name(point)], at: node)
     }
   }
 

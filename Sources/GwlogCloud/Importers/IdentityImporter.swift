@@ -33,15 +33,28 @@ enum IdentityImporter {
       at: node["disabled"] ?? node["deleted"] ?? node)
   }
 
-  /// `gcloud identity groups memberships list` (direct members of `group`).
-  static func memberships(_ items: [JSONNode], group: String, in file: ImportFile) {
+  /// `gcloud identity groups memberships list` (direct members of `group`), and that they
+  /// were read (`groupMembersRead`, also for `[]`) unless an element gave no member.
+  static func memberships(_ root: JSONNode, _ items: [JSONNode], group: String, in file: ImportFile)
+  {
     let groupMember = "group:" + group.lowercased()
+    var complete = true
     for item in items {
       guard let key = file.object(item, "preferredMemberKey") ?? file.object(item, "memberKey"),
         let id = file.string(key, "id", required: true)
-      else { continue }
+      else {
+        complete = false
+        continue
+      }
       let member = Principals.membershipMember(id: id, type: file.string(item, "type"))
       file.fact(.groupMember, [member, groupMember], at: key["id"] ?? key)
     }
+    guard complete else {
+      file.session.report(
+        .warning, .badJSON, file: file.path, at: root,
+        "not every element is a membership, so the members of `\(groupMember)` are not known whole")
+      return
+    }
+    file.fact(.groupMembersRead, [.symbol(groupMember)], at: root)
   }
 }

@@ -32,7 +32,27 @@ extension ImportSession {
       return org
     }
     out += DerivedFacts.facts(from: out, organizations: directories)
+    checkDenyListings(out, resolver: resolver)
     return ConflictRules.apply(out, numberToID: numberToID, diagnostics: &diagnostics)
+  }
+
+  /// A warning for each deny policy listing whose file name gives another node than the
+  /// attachment point of the policies it lists (the file was misnamed or edited).
+  private func checkDenyListings(_ facts: [ImportedFact], resolver: TermResolver) {
+    for (file, raw) in denyListingNames {
+      let node = resolver.canonical(raw)
+      let points = Set(
+        facts.filter { $0.inputRelation == .denyPoliciesListed && $0.origin.file == file }
+          .map { $0.values[0] })
+      guard let other = points.subtracting([node]).sorted().first else { continue }
+      diagnostics.append(
+        .warning(
+          .badJSON,
+          "`\(file)` is named after `\(node)` but lists deny policies attached to `\(other)`",
+          help: "name the file after the attachment point it was listed at, "
+            + "`iam-policies-list-denypolicies-\(other.replacingOccurrences(of: "/", with: "-")).json`"
+        ))
+    }
   }
 }
 
@@ -44,6 +64,11 @@ private struct TermResolver {
   let idToNumber: [String: String]
   /// `runService` / `function` → short name → the canonical names with that short name.
   var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
+  /// Short name (or project number) → the loaded projects, Cloud Run services and functions
+  /// with that name, the resources an effective tags file may name.
+  var tagTargets: [String: Set<String>] = [:]
+  /// A 2nd gen function → the Cloud Run service under it.
+  var serviceOfFunction: [String: String] = [:]
   var conditionIDs: [ImportTerm: String] = [:]
   var titles: [String: ImportTerm] = [:]
   /// Files and account IDs already warned about (one warning each).
@@ -54,11 +79,23 @@ private struct TermResolver {
     self.session = session
     idToNumber = Dictionary(
       session.numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    for fact in session.facts where byShortName[fact.relation] != nil {
-      if case .name(let n)? = fact.terms.first {
-        let name = canonical(n)
+    for fact in session.facts {
+      guard case .name(let n)? = fact.terms.first else { continue }
+      let name = canonical(n)
+      if byShortName[fact.relation] != nil {
         byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []]
           .insert(name)
+      }
+      if fact.relation == .functionService, case .name(let service)? = fact.terms.last {
+        serviceOfFunction[name] = canonical(service)
+      }
+      guard fact.relation == .resource, fact.terms.count == 2,
+        case .symbol(let type) = fact.terms[1],
+        ["project", "run-service", "function"].contains(type)
+      else { continue }
+      tagTargets[ResourceNames.shortName(name), default: []].insert(name)
+      if type == "project", let number = idToNumber[ResourceNames.shortName(name)] {
+        tagTargets[number, default: []].insert(name)
       }
     }
   }
@@ -87,37 +124,100 @@ private struct TermResolver {
     case .iapWeb(let app): return "projects/\(idToNumber[app] ?? app)/iap_web/appengine-\(app)"
     case .runServiceNamed(let s): return shortNamed(s, .runService, in: fact)
     case .functionNamed(let s): return shortNamed(s, .function, in: fact)
+    case .resourceNamed(let s, let strict): return tagged(s, strict: strict, in: fact)
     case .accountID(let raw): return account(raw, in: fact)
     case .condition(let title, _): return conditionID(term, title: title, in: fact)
     }
   }
 
-  /// The one loaded service or function (`relation`) with short name `s`; otherwise a
-  /// warning (none) or an error (several), once per file, and nil.
+  /// The one loaded service or function (`relation`) with short name `s`, in its region
+  /// and project when the file name gives them; otherwise a warning (none) or an error
+  /// (several), once per file, and nil.
   private mutating func shortNamed(
-    _ s: String, _ relation: InputRelation, in fact: PendingFact
+    _ s: ShortName, _ relation: InputRelation, in fact: PendingFact
   ) -> String? {
-    let candidates = (byShortName[relation]?[s] ?? []).sorted()
+    let candidates = admitted(byShortName[relation]?[s.name] ?? [], by: s)
     if candidates.count == 1 { return candidates[0] }
     guard reported.insert(fact.origin.file).inserted else { return nil }
     let what = relation == .runService ? "Cloud Run service" : "function"
     if candidates.isEmpty {
+      let region = s.region.map { " --region=" + $0 } ?? " --region=R"
+      let project = s.project.map { " --project=" + $0 } ?? ""
       session.diagnostics.append(
         .warning(
           .badJSON,
-          "`\(fact.origin.file)`: no loaded \(what) is named `\(s)`; its policy is skipped",
+          "`\(fact.origin.file)`: no loaded \(what) is named `\(s.name)`\(Self.scope(s)); "
+            + "its policy is skipped",
           help: relation == .runService
-            ? "also load `gcloud run services describe \(s) --region=R --format=json`"
-            : "also load `gcloud functions describe \(s) --region=R --format=json`"))
+            ? "also load `gcloud run services describe \(s.name)\(region)\(project) --format=json`"
+            : "also load `gcloud functions describe \(s.name)\(region)\(project) --format=json`"))
     } else {
       session.diagnostics.append(
         .error(
           .badJSON,
-          "`\(fact.origin.file)`: the \(what) name `\(s)` is ambiguous: "
+          "`\(fact.origin.file)`: the \(what) name `\(s.name)`\(Self.scope(s)) is ambiguous: "
             + candidates.map { "`\($0)`" }.joined(separator: " and "),
-          help: "keep only the describe output of the one this policy belongs to"))
+          help: Self.qualifierHelp(fact.origin.file, s, candidates)))
     }
     return nil
+  }
+
+  /// The loaded project, Cloud Run service or function an effective tags file names;
+  /// otherwise, once per file, a warning or (`strict`) an error, and nil.
+  ///
+  /// A 2nd gen function and the Cloud Run service under it count as one resource, the
+  /// service (it is the resource the invocation reaches).
+  private mutating func tagged(_ s: ShortName, strict: Bool, in fact: PendingFact) -> String? {
+    let matching = admitted(tagTargets[s.name] ?? [], by: s)
+    let candidates = matching.filter { function in
+      !(serviceOfFunction[function].map { matching.contains($0) } ?? false)
+    }
+    if candidates.count == 1 { return candidates[0] }
+    guard reported.insert(fact.origin.file).inserted else { return nil }
+    let message: String
+    let help: String
+    if candidates.isEmpty {
+      message =
+        "`\(fact.origin.file)`: no loaded project, Cloud Run service or function is named "
+        + "`\(s.name)`\(Self.scope(s)); its tags are skipped"
+      help =
+        "also load the describe output of the resource whose tags were listed "
+        + "(`gcloud projects describe`, `gcloud run services describe`, `gcloud functions describe`)"
+    } else {
+      message =
+        "`\(fact.origin.file)`: the name `\(s.name)`\(Self.scope(s)) is ambiguous: "
+        + candidates.map { "`\($0)`" }.joined(separator: " and ")
+      help = Self.qualifierHelp(fact.origin.file, s, candidates)
+    }
+    session.diagnostics.append(
+      Diagnostic(.badJSON, strict ? .error : .warning, message: message, help: help))
+    return nil
+  }
+
+  /// The `candidates` in the region and project `s` asks for, sorted.
+  private func admitted(_ candidates: Set<String>, by s: ShortName) -> [String] {
+    candidates.filter { s.admits($0, number: { idToNumber[$0] }) }.sorted()
+  }
+
+  /// ` in region R of project P` for the qualifiers of `s` ("" without).
+  private static func scope(_ s: ShortName) -> String {
+    (s.region.map { " in region `\($0)`" } ?? "") + (s.project.map { " of project `\($0)`" } ?? "")
+  }
+
+  /// How to name the file after one of `candidates`: the qualifiers of the first.
+  private static func qualifierHelp(_ file: String, _ s: ShortName, _ candidates: [String])
+    -> String
+  {
+    let base = String(file.split(separator: "/").last ?? Substring(file))
+    let stem = base.hasSuffix("-\(s).json") ? String(base.dropLast("-\(s).json".count)) : nil
+    guard let stem, let first = candidates.first else {
+      return "keep only the describe output of the one this file belongs to"
+    }
+    var named = ShortName(name: s.name)
+    named.region = ResourceNames.segment(first, after: "locations")
+    named.project = ResourceNames.segment(first, after: "projects")
+    return "say which in the file name, for example `\(stem)-\(named).json`, "
+      + "or keep only the describe output of the one this file belongs to"
   }
 
   /// The member string of a service account given by unique ID, or the raw name with a

@@ -12,9 +12,13 @@ enum ImportTerm: Hashable {
   /// The IAP web resource of an App Engine app (`projects/NUM/iap_web/appengine-ID`).
   case iapWeb(app: String)
   /// The Cloud Run service with this short name (a policy file named by the convention).
-  case runServiceNamed(String)
+  case runServiceNamed(ShortName)
   /// The function with this short name.
-  case functionNamed(String)
+  case functionNamed(ShortName)
+  /// The project, Cloud Run service or function with this short name (an effective tags
+  /// file); `strict`: a name that resolves to none or several is an error, not a warning
+  /// (the file was named on the command line).
+  case resourceNamed(ShortName, strict: Bool)
   /// A service account given as `projects/P/accounts/UNIQUE_ID` (mapped through `uniqueId`).
   case accountID(String)
   /// The id of an IAM condition (its title, made unique).
@@ -59,6 +63,9 @@ final class ImportSession {
   /// Organizations seen in `organizations list` / `describe` with their domain and
   /// Workspace / Cloud Identity customer, for `memberDomain` (see `DerivedFacts`).
   var organizations: [OrganizationDirectory] = []
+  /// Deny policy listings named by the convention: the file and the node its name gives,
+  /// checked against the attachment points of the listed policies once names resolve.
+  var denyListingNames: [(file: String, node: String)] = []
 
   /// Records a fact.
   func add(

@@ -34,10 +34,14 @@ enum Importer {
   }
 
   /// A list document: as a whole when its first element's shape is a list shape, otherwise
-  /// element by element (unknown elements are skipped with a warning).
+  /// element by element (unknown elements are skipped with a warning), then what the list
+  /// makes known as a whole (`ShapeEntry.listed`).
   private static func importList(_ root: JSONNode, items: [JSONNode], in file: ImportFile) -> Bool {
     let entries = items.map(ShapeTable.entry(for:))
-    guard let first = entries.first else { return true }
+    guard let first = entries.first else {
+      emptyList(root, in: file)
+      return true
+    }
     guard let firstEntry = first else { return false }
     switch firstEntry.imports {
     case .list(let importer):
@@ -55,7 +59,22 @@ enum Importer {
         }
         importElement(item, entry: entry, in: file)
       }
+      firstEntry.listed?(root, items, FileNameConvention.target(of: file.path), file)
       return true
+    }
+  }
+
+  /// An empty list (`[]`): nothing, unless the file name says what it lists (the members
+  /// of a group, the deny policies of a node, the tags of a resource), which it then says
+  /// there are none of.
+  private static func emptyList(_ root: JSONNode, in file: ImportFile) {
+    let target = FileNameConvention.target(of: file.path)
+    guard let shape = target?.listShape,
+      let entry = ShapeTable.entries.first(where: { $0.shape == shape })
+    else { return }
+    switch entry.imports {
+    case .namelessList(let importer): _ = importer(root, [], target, file)
+    default: entry.listed?(root, [], target, file)
     }
   }
 
@@ -77,7 +96,7 @@ enum Importer {
     let imported: Bool
     switch entry.imports {
     case .nameless(let importer): imported = importer(root, target, file)
-    case .namelessList(let importer): imported = importer(items, target, file)
+    case .namelessList(let importer): imported = importer(root, items, target, file)
     case .named, .list, .ignored: imported = false
     }
     if !imported {

@@ -50,6 +50,16 @@ enum InputRelation: String, CaseIterable, Sendable {
   case orgPolicyReset
   case orgPolicyList
   case orgPolicyInherit
+  // what the snapshot covers
+  case allowPolicyRead
+  case denyPoliciesListed
+  case groupMembersRead
+  case tagsRead
+  case effectiveTag
+  case effectiveTagSet
+  // more backend settings
+  case defaultUrlDisabled
+  case appEngineService
 
   /// The relation's name in the model.
   var name: String { rawValue }
@@ -57,16 +67,17 @@ enum InputRelation: String, CaseIterable, Sendable {
   /// The number of columns of the relation's declaration in `facts/gcp/inputs.dl`.
   var arity: Int {
     switch self {
-    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled:
+    case .runService, .invokerIamDisabled, .appEngineApp, .iapEnabled, .allowPolicyRead,
+      .denyPoliciesListed, .groupMembersRead, .tagsRead, .defaultUrlDisabled:
       return 1
     case .resource, .parent, .projectNumber, .alias, .groupMember, .memberDomain,
       .rolePermission, .deniedPrincipal, .exceptionPrincipal, .deniedPermission,
       .exceptionPermission, .denyPolicyUnfetched, .ingress, .customAudience, .backendUrl,
       .function, .functionTrigger, .functionService, .iapClientId, .iapResource, .gateway,
-      .operation, .orgPolicyReset:
+      .operation, .orgPolicyReset, .effectiveTagSet, .appEngineService:
       return 2
     case .serviceAccount, .customRole, .condition, .denyPolicy, .denyRule, .denialCondition,
-      .apiConfig, .orgPolicyBoolean, .orgPolicyInherit:
+      .apiConfig, .orgPolicyBoolean, .orgPolicyInherit, .effectiveTag:
       return 3
     case .binding, .orgPolicyList:
       return 4

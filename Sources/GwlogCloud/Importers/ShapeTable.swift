@@ -13,6 +13,7 @@ extension Importer {
     case domainMapping = "a Cloud Run domain mapping (run domain-mappings describe)"
     case function = "a function (functions describe, 1st or 2nd gen)"
     case app = "an App Engine app (app describe)"
+    case appService = "an App Engine service (app services describe/list)"
     case gateway = "an API Gateway gateway (api-gateway gateways describe)"
     case api = "an API Gateway API (api-gateway apis describe)"
     case apiConfig = "an API Gateway API config (api-gateway api-configs describe --view=FULL)"
@@ -23,6 +24,7 @@ extension Importer {
     case membership = "group memberships (identity groups memberships list)"
     case asset = "a Cloud Asset IAM policy record (asset export/list --content-type=iam-policy)"
     case searchResult = "a search-all-iam-policies result"
+    case effectiveTags = "effective tags (resource-manager tags bindings list --effective)"
   }
 }
 
@@ -39,8 +41,10 @@ enum ShapeImport: Sendable {
   /// target is missing or of the wrong kind.
   case nameless(@Sendable (JSONNode, FileNameConvention.Target?, ImportFile) -> Bool)
   /// A list of objects that name no resource (the file name says which); imported only as the
-  /// whole document or its `ShapeEntry.wrapper` member. Returns false as `nameless` does.
-  case namelessList(@Sendable ([JSONNode], FileNameConvention.Target?, ImportFile) -> Bool)
+  /// whole document (given first, for the facts about the whole list) or its
+  /// `ShapeEntry.wrapper` member. Returns false as `nameless` does.
+  case namelessList(
+    @Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Bool)
   /// Recognised, so that folders load quietly, but nothing the model needs.
   case ignored
 }
@@ -55,18 +59,26 @@ struct ShapeEntry: Sendable {
   let wrapper: String?
   /// Whether an NDJSON line of this shape is imported as is, before any document rule.
   let isRecord: Bool
+  /// What a list document of `named` objects of this shape makes known as a whole, besides
+  /// its elements (the document, its elements, the file name's target); also called with no
+  /// elements for an empty list whose file name says it is of this shape.
+  let listed: (@Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Void)?
   /// Whether a JSON object is of this shape (false for anything that is not an object).
   let recognises: @Sendable (JSONNode) -> Bool
 
   /// An entry for `shape`, imported by `imports`, recognised by `recognises`.
   init(
     _ shape: Importer.Shape, _ imports: ShapeImport, wrapper: String? = nil,
-    isRecord: Bool = false, recognises: @escaping @Sendable (JSONNode) -> Bool
+    isRecord: Bool = false,
+    listed: (@Sendable (JSONNode, [JSONNode], FileNameConvention.Target?, ImportFile) -> Void)? =
+      nil,
+    recognises: @escaping @Sendable (JSONNode) -> Bool
   ) {
     self.shape = shape
     self.imports = imports
     self.wrapper = wrapper
     self.isRecord = isRecord
+    self.listed = listed
     self.recognises = recognises
   }
 }
@@ -78,7 +90,9 @@ struct ShapeEntry: Sendable {
 /// the pairs of entries it lists, so that the order is only a tie-break.
 enum ShapeTable {
   static let entries: [ShapeEntry] = [
-    ShapeEntry(.denyPolicy, .named(IAMPolicyImporter.denyPolicy)) {
+    ShapeEntry(
+      .denyPolicy, .named(IAMPolicyImporter.denyPolicy), listed: IAMPolicyImporter.denyListing
+    ) {
       $0.text("kind") == "DenyPolicy" || $0.text("name").contains("/denypolicies/")
     },
     ShapeEntry(.knativeService, .named(CloudRunImporter.knativeService)) {
@@ -114,6 +128,13 @@ enum ShapeTable {
       $0.text("name").contains("/services/")
         && ($0.has("uri") || $0.has("ingress") || $0.has("template"))
     },
+    // Before the app entry: a service's `name` starts with `apps/` and it has an `id`.
+    ShapeEntry(.appService, .named(AppEngineImporter.service)) {
+      let name = $0.text("name")
+      return
+        (name.hasPrefix("apps/") && name.contains("/services/") && !name.contains("/versions/"))
+        || (!$0.has("name") && $0.has("project") && $0.has("id") && $0.has("split"))
+    },
     ShapeEntry(.app, .named(AppEngineImporter.app)) {
       $0.text("name").hasPrefix("apps/")
         && ($0.has("defaultHostname") || $0.has("iap") || $0.has("id"))
@@ -144,10 +165,27 @@ enum ShapeTable {
     ShapeEntry(.ancestors, .list(ResourceManagerImporter.ancestors)) {
       $0.has("id") && $0.has("type") && $0.members?.count == 2
     },
+    ShapeEntry(.effectiveTags, .namelessList(effectiveTags), wrapper: "effectiveTags") {
+      $0.has("namespacedTagKey") || $0.has("namespacedTagValue")
+    },
     ShapeEntry(.allowPolicy, .nameless(allowPolicy)) {
-      !$0.has("name") && ($0.has("bindings") || ($0.has("etag") && $0.has("version")))
+      !$0.has("name")
+        && ($0.has("bindings") || ($0.has("etag") && $0.has("version")) || isEmptyAllowPolicy($0))
     },
   ]
+
+  /// The members an allow policy has (docs/file-naming.md#the-shapes-gwlog-understands).
+  private static let allowPolicyMembers: Set<String> = [
+    "bindings", "etag", "version", "auditConfigs",
+  ]
+
+  /// Whether `node` is an allow policy without bindings as `get-iam-policy` prints one once
+  /// the last binding is removed: an `etag` and nothing but allow policy members
+  /// (`{"etag": "BwYx"}`).
+  private static func isEmptyAllowPolicy(_ node: JSONNode) -> Bool {
+    guard let members = node.members, node.has("etag") else { return false }
+    return members.allSatisfy { allowPolicyMembers.contains($0.key) }
+  }
 
   /// The entry of the first shape that recognises `node`; nil for unknown objects and for
   /// anything that is not an object.
@@ -184,10 +222,22 @@ enum ShapeTable {
 
   /// The direct members of the group the file name gives.
   private static func memberships(
-    _ items: [JSONNode], _ target: FileNameConvention.Target?, _ file: ImportFile
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
   ) -> Bool {
     guard case .group(let group)? = target else { return false }
-    IdentityImporter.memberships(items, group: group, in: file)
+    IdentityImporter.memberships(root, items, group: group, in: file)
+    return true
+  }
+
+  /// The tags in effect on the resource the file name gives.
+  private static func effectiveTags(
+    _ root: JSONNode, _ items: [JSONNode], _ target: FileNameConvention.Target?,
+    _ file: ImportFile
+  ) -> Bool {
+    guard case .tags(let name)? = target else { return false }
+    TagsImporter.effectiveTags(
+      root, items, resource: .resourceNamed(name, strict: file.named), in: file)
     return true
   }
 }

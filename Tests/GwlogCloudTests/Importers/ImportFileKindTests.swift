@@ -23,7 +23,8 @@ import Testing
 
   @Test func projectIAMPolicy() {
     let facts = Self.lines("projects-get-iam-policy-backend-prod.json")
-    #expect(facts.count == 10)
+    #expect(facts.count == 11)
+    #expect(facts.contains(#"allowPolicyRead("projects/backend-prod")"#))
     #expect(
       facts.contains(
         #"binding("projects/backend-prod", "roles/run.servicesInvoker", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "orders-api-only")"#
@@ -68,6 +69,7 @@ import Testing
       ])
     #expect(
       Self.lines("iap-web-get-iam-policy-app-engine-backend-prod.json") == [
+        #"allowPolicyRead("projects/123456789012/iap_web/appengine-backend-prod")"#,
         #"binding("projects/123456789012/iap_web/appengine-backend-prod", "roles/iap.httpsResourceAccessor", "group:support-staff@example.com", "")"#,
         #"binding("projects/123456789012/iap_web/appengine-backend-prod", "roles/iap.httpsResourceAccessor", "serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "")"#,
       ])
@@ -252,9 +254,11 @@ import Testing
         "iam-policies-get-deny.json", "deniedPrincipal",
         ["\(Self.deny)#0", "group:engineers@example.com"])
         == "/rules/0/denyRule/deniedPrincipals/0")
+    // The list's entries name the attachment point whose policies were listed.
     #expect(
       Self.lines("iam-policies-list-deny.json") == [
-        #"denyPolicyUnfetched("\#(Self.deny)", "projects/backend-prod")"#
+        #"denyPolicyUnfetched("\#(Self.deny)", "projects/backend-prod")"#,
+        #"denyPoliciesListed("projects/backend-prod")"#,
       ])
     let both = ImportFixtures.facts(
       ["iam-policies-list-deny.json", "iam-policies-get-deny.json"].map(ImportFixtures.path)
@@ -287,6 +291,7 @@ import Testing
       ])
     #expect(
       Self.lines("identity-groups-memberships-list-gateway-callers@example.com.json") == [
+        #"groupMembersRead("group:gateway-callers@example.com")"#,
         #"groupMember("group:platform-gateways@example.com", "group:gateway-callers@example.com")"#,
         #"groupMember("serviceAccount:api-gw@gw-prod.iam.gserviceaccount.com", "group:gateway-callers@example.com")"#,
         #"groupMember("user:alice@example.com", "group:gateway-callers@example.com")"#,

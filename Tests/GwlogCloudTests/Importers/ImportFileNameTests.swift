@@ -26,6 +26,9 @@ import Testing
         #"binding("folders/444455556666", "roles/run.invoker", "allUsers", "")"#,
         #"binding("folders/777", "roles/run.invoker", "allUsers", "")"#,
         #"binding("organizations/111", "roles/run.invoker", "allUsers", "")"#,
+        #"allowPolicyRead("folders/444455556666")"#,
+        #"allowPolicyRead("folders/777")"#,
+        #"allowPolicyRead("organizations/111")"#,
         #"orgPolicyList("projects/p1", "run.allowedIngress", "allow", "all")"#,
         #"orgPolicyInherit("projects/p1", "run.allowedIngress", "false")"#,
       ])

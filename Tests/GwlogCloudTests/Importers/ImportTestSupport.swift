@@ -13,6 +13,15 @@ enum ImportFixtures {
 
   static func path(_ name: String) -> String { formats + "/" + name }
 
+  /// `Tests/GwlogCloudTests/Fixtures/coverage`: outputs of the shapes added since formats/
+  /// was copied (effective tags, App Engine services, disabled default URLs).
+  static let coverage = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/coverage").path
+
+  /// The path of the coverage fixture `name`.
+  static func coveragePath(_ name: String) -> String { coverage + "/" + name }
+
   /// The facts of `paths` as `relation(values)` lines with `@ file-name:pointer` origins.
   static func facts(_ paths: [String]) -> (facts: [ImportedFact], diagnostics: [Diagnostic]) {
     GcloudImport.read(paths: paths)
@@ -49,7 +58,7 @@ extension ImportFixtures {
   /// Every `.json` / `.ndjson` file of the fixtures and of `facts/example`, sorted.
   static func gcloudFiles() -> [String] {
     var out: [String] = []
-    for folder in [formats, repositoryRoot + "/facts/example"] {
+    for folder in [formats, coverage, repositoryRoot + "/facts/example"] {
       let enumerator = FileManager.default.enumerator(atPath: folder)
       while let item = enumerator?.nextObject() as? String {
         if GcloudImport.isImportable(item) { out.append(folder + "/" + item) }
@@ -71,5 +80,26 @@ extension ImportFixtures {
       }
       return records
     }
+  }
+}
+
+extension ImportFixtures {
+  /// The facts of a folder of `files` as `relation("a", "b")` lines, and its diagnostics.
+  static func load(_ files: [String: String]) throws -> (
+    lines: Set<String>, diagnostics: [Diagnostic]
+  ) {
+    let dir = try ImportGapTests.folder(files)
+    let (facts, diagnostics) = ImportFixtures.facts([dir])
+    return (Set(facts.map(ImportFixtures.line)), diagnostics)
+  }
+
+  /// The lines of `relation` among `lines`.
+  static func of(_ relation: String, _ lines: Set<String>) -> Set<String> {
+    lines.filter { $0.hasPrefix(relation + "(") }
+  }
+
+  /// The messages of `diagnostics` of `severity`.
+  static func messages(_ diagnostics: [Diagnostic], _ severity: Severity) -> [String] {
+    diagnostics.filter { $0.severity == severity }.map(\.message)
   }
 }

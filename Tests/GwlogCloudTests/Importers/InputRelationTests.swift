@@ -8,7 +8,8 @@ import Testing
 @Suite struct InputRelationTests {
   /// Relations `facts/gcp/inputs.dl` declares that no importer writes, and why.
   static let notImported: [String: String] = [
-    "evaluationTime": "added by `GoogleCloudModel.load` from `--at` (default now)"
+    "evaluationTime": "added by `GoogleCloudModel.load` from `--at` (default now)",
+    "inputUnreadable": "written by `gwlog collect` from its log of failed gcloud reads",
   ]
 
   /// Relations the importers write that no fixture gives a fact of.

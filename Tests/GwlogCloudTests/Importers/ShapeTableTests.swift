@@ -14,6 +14,8 @@ import Testing
     ("api-gateway-apis-describe", .api),
     ("api-gateway-gateways-describe", .gateway),
     ("app-describe", .app),
+    ("app-services-describe", .appService),
+    ("app-services-list", .appService),
     ("asset-export-iam-policy", .asset),
     ("asset-search-all-iam-policies", .searchResult),
     ("folders-describe", .folder),
@@ -33,6 +35,7 @@ import Testing
     ("projects-get-ancestors", .ancestors),
     ("projects-get-iam-policy-", .allowPolicy),
     ("resource-manager-org-policies-describe-", .orgPolicyV1),
+    ("resource-manager-tags-bindings-list-effective-", .effectiveTags),
     ("run-domain-mappings-describe", .domainMapping),
     ("run-services-describe", .knativeService),
     ("run-services-get-iam-policy-", .allowPolicy),
@@ -46,6 +49,11 @@ import Testing
     [
       // A Cloud Asset record of a function is named by the function's full resource name.
       (.asset, .function, ["asset-export-iam-policy.ndjson at /4"]),
+      // An App Engine service's `name` starts with `apps/` and it has an `id`, as an app.
+      (
+        .appService, .app,
+        ["app-services-describe-default.json at /", "app-services-describe-api.json at /"]
+      ),
       // A legacy org policy has no `name` but an `etag` and a `version`, as an allow policy.
       (
         .orgPolicyV1, .allowPolicy,
