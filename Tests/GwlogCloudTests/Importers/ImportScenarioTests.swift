@@ -131,6 +131,11 @@ import Testing
       "run/run-services-get-iam-policy-ledger.json": policy(
         "roles/run.invoker", "serviceAccount:ledger-runtime@backend-prod.iam.gserviceaccount.com"),
       "notes.json": #"{"hello": "world"}"#,
+      // A complete snapshot: the organization, and the deny policies listed above orders-api.
+      "org/organization.json":
+        #"{"name": "organizations/1", "displayName": "example.com", "owner": {"directoryCustomerId": "C0"}}"#,
+      "deny/iam-policies-list-denypolicies-organizations-1.json": "[]",
+      "deny/iam-policies-list-denypolicies-projects-backend-prod.json": "[]",
     ]
     for (name, text) in files {
       let path = dir + "/" + name
