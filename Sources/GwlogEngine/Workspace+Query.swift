@@ -181,12 +181,14 @@ extension Workspace {
     guard unknownConstantsAreErrors else { return }
     for term in atom.arguments {
       guard case .symbol(let name, let span) = term, pool.lookup(name) == nil else { continue }
-      let known = (try? aliasEvaluation(in: compilation)).flatMap { $0 }.map {
-        knownNames(in: $0.database, compilation.program)
-      } ?? []
-      let help = Suggestions.closest(to: name, among: known).map {
-        "did you mean `\($0)`?"
-      } ?? "check the spelling, or load the files that describe it"
+      let known =
+        (try? aliasEvaluation(in: compilation)).flatMap { $0 }.map {
+          knownNames(in: $0.database, compilation.program)
+        } ?? []
+      let help =
+        Suggestions.closest(to: name, among: known).map {
+          "did you mean `\($0)`?"
+        } ?? "check the spelling, or load the files that describe it"
       throw DiagnosticError([
         .error(
           .unknownName, "`\(name)` names nothing that was loaded", at: span, help: help)

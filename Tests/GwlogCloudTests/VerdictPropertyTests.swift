@@ -37,11 +37,12 @@ import Testing
     let verdicts = try Self.verdicts(of: Self.exampleFiles)
     let yes = verdicts.filter { $0.value == "yes" }.keys.sorted()
     #expect(
-      yes == [
-        ExampleOrgTests.partner + "|" + ExampleOrgTests.app,
-        ExampleOrgTests.shop + "|" + ExampleOrgTests.status,
-        ExampleOrgTests.shop + "|" + ExampleOrgTests.orders,
-      ].sorted())
+      yes
+        == [
+          ExampleOrgTests.partner + "|" + ExampleOrgTests.app,
+          ExampleOrgTests.shop + "|" + ExampleOrgTests.status,
+          ExampleOrgTests.shop + "|" + ExampleOrgTests.orders,
+        ].sorted())
     #expect(verdicts.filter { $0.value == "unknown" }.isEmpty, "\(verdicts)")
     #expect(verdicts.count == 10)
   }
@@ -56,7 +57,9 @@ import Testing
   }
 
   @Test func aMissingDenyListingMakesTheWorkingPairUnknownAndNamesTheCommand() throws {
-    let files = Self.exampleFiles.filter { $0 != "iam-policies-list-denypolicies-folders-2002.json" }
+    let files = Self.exampleFiles.filter {
+      $0 != "iam-policies-list-denypolicies-folders-2002.json"
+    }
     let workspace = Workspace()
     _ = ModelSession.load(
       paths: files.map { Self.example + "/" + $0 }, into: workspace,
@@ -172,5 +175,37 @@ import Testing
     #expect(!roles.isEmpty)
     #expect(!roles.contains { ["roles/owner", "roles/editor", "roles/viewer"].contains($0) })
     #expect(!roles.contains { $0.lowercased().hasSuffix("serviceagent") })
+  }
+}
+
+/// Deny conditions on tags are decided where the tags in effect were read.
+@Suite struct TagConditionTests {
+  static func scenario(tags: String?) -> Scenario {
+    var s = Scenario()
+    s.bind(Scenario.service)
+    let rule = s.deny(at: Scenario.backendProject, principals: [Scenario.gatewayAccount])
+    s.fact("denialCondition", rule, "prod only", "resource.matchTag('100/env', 'prod')")
+    if let tags {
+      s.fact("tagsRead", Scenario.service)
+      s.fact("effectiveTagSet", Scenario.service, tags)
+    }
+    return s
+  }
+
+  @Test func aMatchingTagDenies() throws {
+    let o = try Self.scenario(tags: "100/env=100/env/prod").evaluate()
+    #expect(!o.canInvoke)
+    #expect(o.problems.contains("L7 denied"))
+  }
+
+  @Test func anotherTagValueDoesNotDeny() throws {
+    let o = try Self.scenario(tags: "100/env=100/env/dev").evaluate()
+    #expect(o.canInvoke)
+  }
+
+  @Test func unreadTagsLeaveItUnknown() throws {
+    let o = try Self.scenario(tags: nil).evaluate()
+    #expect(!o.canInvoke)
+    #expect(try o.rows("verdict(G, B, V)").first?.last == "unknown")
   }
 }

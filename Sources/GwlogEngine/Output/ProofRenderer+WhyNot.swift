@@ -20,7 +20,8 @@ extension ProofRenderer {
     var out = headline(whyNot) + "\n"
     if !whyNot.undetermined.isEmpty {
       let count = whyNot.undetermined.count
-      out += "\nnot loaded, and needed to decide it (" + (count == 1 ? "1 input" : "\(count) inputs")
+      out +=
+        "\nnot loaded, and needed to decide it (" + (count == 1 ? "1 input" : "\(count) inputs")
       out += "):\n"
       for missing in whyNot.undetermined { out += "  - " + missing + "\n" }
     }

@@ -160,7 +160,8 @@ struct Scenario {
       if !unreadAllowPolicies.contains(name) {
         add("allowPolicyRead(\(Value.symbol(name).description)).")
       }
-      if ["organization", "folder", "project"].contains(type), !unlistedDenyPolicies.contains(name) {
+      if ["organization", "folder", "project"].contains(type), !unlistedDenyPolicies.contains(name)
+      {
         add("denyPoliciesListed(\(Value.symbol(name).description)).")
       }
     }
