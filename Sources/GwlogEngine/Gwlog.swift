@@ -33,9 +33,10 @@ public final class Workspace: @unchecked Sendable {
   /// constants): they are demanded in the same goal-directed evaluation, so answering them
   /// needs no other; nil for none.
   public var explanationCompanions: (@Sendable (Atom) -> [Atom])?
-  /// Whether a symbol constant of a goal that occurs in no loaded fact or rule (after alias
-  /// rewriting) is an `unknown-name` error rather than an empty answer: a host whose goals
-  /// name things (resources, accounts) sets it so that a typo is never taken for a "no".
+  /// Whether a symbol constant of a goal on one of the built-in sources' relations
+  /// (`builtInSources`) that occurs in no loaded fact or rule (after alias rewriting) is an
+  /// `unknown-name` error rather than an empty answer: a host whose goals name things
+  /// (resources, accounts) sets it so that a typo is never taken for a "no".
   public var unknownConstantsAreErrors = false
   /// How why-not repairs are forbidden and ranked, read from the host's relations (none by
   /// default).

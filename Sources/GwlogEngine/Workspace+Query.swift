@@ -178,7 +178,8 @@ extension Workspace {
   /// Throws `unknown-name` for the first symbol constant of `atom` that occurs in nothing
   /// loaded (not interned), when the host asks for the check.
   func checkNames(of atom: Atom, in compilation: Compilation) throws {
-    guard unknownConstantsAreErrors else { return }
+    guard unknownConstantsAreErrors, isBuiltIn(relation: atom.name, in: compilation.program)
+    else { return }
     for term in atom.arguments {
       guard case .symbol(let name, let span) = term, pool.lookup(name) == nil else { continue }
       let known =
@@ -194,6 +195,18 @@ extension Workspace {
           .unknownName, "`\(name)` names nothing that was loaded", at: span, help: help)
       ])
     }
+  }
+
+  /// Whether a relation comes from the host's built-in sources (its declaration, or else its
+  /// first use, is in one): the check of goal constants applies to those only, so that a
+  /// user's own relations answer as plain Datalog does.
+  private func isBuiltIn(relation name: String, in program: CheckedProgram) -> Bool {
+    guard let prefix = builtInSources?.pathPrefix, let id = program.relationIDs[name] else {
+      return false
+    }
+    let info = program.relations[id]
+    let span = info.declaration ?? info.firstUse
+    return sources.file(span.file)?.path.hasPrefix(prefix) ?? false
   }
 
   /// The names of the alias relation (both columns), for did-you-mean suggestions.

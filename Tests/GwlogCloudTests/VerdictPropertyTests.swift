@@ -209,3 +209,60 @@ import Testing
     #expect(try o.rows("verdict(G, B, V)").first?.last == "unknown")
   }
 }
+
+/// More settled semantics (docs/google-cloud-model.md#what-was-settled-and-where).
+@Suite struct MoreSettledSemanticsTests {
+  @Test func appEngineIngressInternalBlocksTheGateway() throws {
+    var s = Scenario(.appEngineIAP)
+    s.bind(Scenario.iapResource, "roles/iap.httpsResourceAccessor")
+    s.fact("ingress", Scenario.app, "internal")
+    let o = try s.evaluate()
+    #expect(!o.canInvoke)
+    #expect(o.problems.contains("L5 ingress"))
+  }
+
+  @Test func aGroupHoldingTheRoleWithoutTheAccountIsNamed() throws {
+    var s = Scenario()
+    s.bind(Scenario.backendProject, "roles/run.invoker", "group:team@example.com")
+    s.member("user:alice@example.com", of: "group:team@example.com")
+    let o = try s.evaluate()
+    #expect(o.problems.contains("L6 group-without-account"))
+    #expect(
+      o.details("group-without-account").first?.contains(
+        "gcloud identity groups memberships add --group-email=team@example.com "
+          + "--member-email=gw-sa@gw-proj.iam.gserviceaccount.com") == true)
+  }
+
+  @Test func aDenyForEveryoneMakesAPublicGrantNotPublic() throws {
+    var s = Scenario()
+    s.bind(Scenario.service, "roles/run.invoker", "allUsers")
+    #expect(try !s.evaluate().rows("publicBackend(B, How)").isEmpty)
+    _ = s.deny(at: Scenario.org, principals: ["principalSet://goog/public:all"])
+    #expect(try s.evaluate().rows("publicBackend(B, How)").isEmpty)
+  }
+
+  @Test func domainRestrictedSharingForbidsGrantingAnotherCustomersPrincipal() throws {
+    var s = Scenario()
+    s.fact("orgPolicyList", Scenario.org, "iam.allowedPolicyMemberDomains", "allow", "C0mine")
+    s.fact("memberDomain", Scenario.gatewayAccount, "C0other")
+    let o = try s.evaluate()
+    let grants = try o.repairs().filter { $0.relation == "binding" && $0.action == .add }
+    #expect(!grants.contains { $0.value(2) == .symbol(Scenario.gatewayAccount) })
+  }
+}
+
+/// A deny that an unread exception group could lift is not a definite no.
+@Suite struct DenyExceptionGapTests {
+  @Test func anUnreadExceptionGroupMakesADenialUnknown() throws {
+    var s = Scenario()
+    s.bind(Scenario.service)
+    _ = s.deny(
+      at: Scenario.backendProject, principals: [Scenario.gatewayAccount],
+      exceptPrincipals: ["group:breakglass@example.com"])
+    #expect(try VerdictPropertyTests.verdict(s).0 == "no")
+    s.unreadGroups = ["group:breakglass@example.com"]
+    let (verdict, missing) = try VerdictPropertyTests.verdict(s)
+    #expect(verdict == "unknown")
+    #expect(missing.first?.contains("--group-email=breakglass@example.com") == true)
+  }
+}

@@ -95,7 +95,11 @@ import Testing
       let expected = Self.expectedShape(path)
       #expect(expected != nil, "\(name): add its command to `shapeByFileName`")
       let objects = try ImportFixtures.documents(path).flatMap(Self.objects)
-      #expect(!objects.isEmpty, "\(name) holds no object")
+      // An empty listing (`[]`: no deny policy attached, no members) says so by its name.
+      let isEmptyListing =
+        (try? String(contentsOfFile: path, encoding: .utf8))?
+        .trimmingCharacters(in: .whitespacesAndNewlines) == "[]"
+      #expect(!objects.isEmpty || isEmptyListing, "\(name) holds no object")
       for object in objects {
         let matching = Set(ShapeTable.entries.filter { $0.recognises(object) }.map(\.shape))
         let at = "\(name) at \(object.pointer.isEmpty ? "/" : object.pointer)"

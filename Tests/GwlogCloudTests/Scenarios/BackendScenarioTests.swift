@@ -181,17 +181,14 @@ import Testing
     #expect(repair?.value(4) == .symbol(S.iapClientId))
   }
 
-  @Test func appEngineBehindIAPWithoutTheExtraPermissions() throws {
+  /// IAP checks only the accessViaIAP permission per request; the App Engine and OAuth-client
+  /// permissions of its set-up are not the caller's (docs/google-cloud-model.md, settled).
+  @Test func appEngineBehindIAPNeedsOnlyTheIAPRole() throws {
     var s = Scenario(.appEngineIAP, audience: S.iapClientId)
     s.bind(S.backendProject, "roles/iap.httpsResourceAccessor")
     let o = try s.evaluate()
-    #expect(!o.canInvoke)
-    #expect(
-      o.problems == [
-        "L6 iap-extra-permissions", "L6 iap-extra-permissions", "L6 iap-extra-permissions",
-      ])
-    let repair = try o.firstRepair()
-    #expect(repair?.relation == "binding")
+    #expect(o.canInvoke)
+    #expect(o.problems.isEmpty)
   }
 
   @Test func customDomainAddressIsAnAudienceProblem() throws {
