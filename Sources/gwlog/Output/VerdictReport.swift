@@ -21,8 +21,10 @@ enum VerdictReport {
     let unknown = verdicts.filter { $0.verdict == "unknown" }
     guard !unknown.isEmpty, format == .text else { return table }
     var out = table + "\n"
-    out += unknown.count == 1 ? "1 pair is" : "\(unknown.count) pairs are"
-    out += " unknown: they rest on inputs that were not loaded\n"
+    out +=
+      unknown.count == 1
+      ? "1 pair is unknown: it rests" : "\(unknown.count) pairs are unknown: they rest"
+    out += " on inputs that were not loaded\n"
     for pair in unknown {
       out += "  \(pair.gateway)  \(pair.backend)\n"
       if let first = pair.missing.first { out += "    needs " + first + "\n" }
