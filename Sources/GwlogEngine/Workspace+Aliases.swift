@@ -4,12 +4,9 @@ extension Workspace {
   /// `atom` with each symbol constant that is an alias replaced by its canonical name;
   /// throws `ambiguous-name` when a constant has two or more candidates.
   ///
-  /// A constant is left alone when it is a value of its column in the goal's relation or a
-  /// canonical name itself. With several candidates, the one value of the column among them
-  /// (if exactly one is) wins, else the goal is ambiguous. Needs a database in which the
-  /// alias relation is complete; when the goal's relation is not (`goalRelationIsComplete`
-  /// false, goal-directed evaluation), its columns are not consulted and an ambiguous name
-  /// throws `Ambiguity` instead.
+  /// A constant is left alone when it is a canonical name itself or, when the goal's
+  /// relation is complete (`goalRelationIsComplete`), a value of its column. Needs a database
+  /// in which the alias relation is complete.
   func canonicalized(
     _ atom: Atom, relation: Int, in database: Database? = nil, goalRelationIsComplete: Bool = true
   ) throws -> Atom {
@@ -30,11 +27,8 @@ extension Workspace {
         let canonical = aliases.rows[row * 2 + 1]
         if !candidates.contains(canonical) { candidates.append(canonical) }
       }
-      if candidates.count > 1 && !goalRelationIsComplete { throw Ambiguity() }
-      if candidates.count > 1 {
-        let present = candidates.filter { Self.column(c, of: goalRelation, contains: $0) }
-        if present.count == 1 { candidates = present }
-      }
+      // Several candidates are always an error: choosing the one that is present in the
+      // goal's column would answer for whichever resource happens to satisfy the goal.
       let names = candidates.compactMap { pool.symbol($0) }.sorted { Value.bytesLess($0, $1) }
       if names.count == 1, let canonical = names.first {
         rewritten.arguments[c] = .symbol(canonical, span)
@@ -50,10 +44,6 @@ extension Workspace {
     }
     return rewritten
   }
-
-  /// A goal constant with several canonical names, met before the goal's relation is
-  /// complete: goal-directed evaluation then falls back to full evaluation.
-  struct Ambiguity: Error {}
 
   /// Whether some row of `r` has `id` in column `c`.
   private static func column(_ c: Int, of r: Relation, contains id: UInt32) -> Bool {

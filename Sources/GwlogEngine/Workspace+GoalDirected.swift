@@ -98,9 +98,8 @@ extension Workspace {
           atom = try canonicalized(
             atom, relation: relation, in: aliases.database, goalRelationIsComplete: false)
         }
-      } catch is Ambiguity {
-        return try evaluateInFull(
-          compilation, because: "a goal constant has several canonical names", after: earlier)
+      } catch let error as DiagnosticError {
+        throw error  // an ambiguous name: the full evaluation would say the same
       } catch {
         return try evaluateInFull(compilation, because: nil, after: earlier)
       }

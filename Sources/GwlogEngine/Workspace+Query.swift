@@ -140,15 +140,9 @@ extension Workspace {
       }
       var atom = written
       if state.usesAliases, written.arguments.contains(where: \.isSymbol) {
-        do {
-          if let aliases = try aliasEvaluation(in: compilation) {
-            atom = try canonicalized(
-              written, relation: id, in: aliases.database, goalRelationIsComplete: false)
-          }
-        } catch is Ambiguity {
-          try replaceByFull(
-            state, because: "a goal constant has several canonical names", in: compilation)
-          continue
+        if let aliases = try aliasEvaluation(in: compilation) {
+          atom = try canonicalized(
+            written, relation: id, in: aliases.database, goalRelationIsComplete: false)
         }
       }
       let goal = try checkedNames(

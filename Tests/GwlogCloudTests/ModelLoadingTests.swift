@@ -100,6 +100,28 @@ import Testing
     }
   }
 
+  /// Two services share the short name `status` and only one of them reaches the gateway:
+  /// answering for that one would be a yes about a resource the user may not have meant.
+  @Test func ambiguousAliasIsAnErrorEvenWhenOneCandidateHolds() throws {
+    for goalDirected in [false, true] {
+      let workspace = Workspace()
+      GoogleCloudModel.load(into: workspace, evaluationTime: 0)
+      workspace.addSource(
+        path: "user.dl",
+        text: Self.aliasFacts + #"reaches("gw", "projects/shop/locations/r/services/status")."#)
+      do {
+        if goalDirected {
+          _ = try workspace.explain(#"reaches("gw", status)"#)
+        } else {
+          _ = try workspace.query(#"reaches("gw", status)"#)
+        }
+        Issue.record("an ambiguous name should be an error (goal-directed: \(goalDirected))")
+      } catch let error as DiagnosticError {
+        #expect(error.diagnostics.first?.code == .ambiguousName)
+      }
+    }
+  }
+
   @Test func clashWithAModelRelationSuggestsNoModel() throws {
     let workspace = Workspace()
     GoogleCloudModel.load(into: workspace, evaluationTime: 0)

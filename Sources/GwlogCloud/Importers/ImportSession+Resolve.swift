@@ -33,17 +33,23 @@ extension ImportSession {
     }
     out += DerivedFacts.facts(from: out, organizations: directories)
     checkDenyListings(out, resolver: resolver)
-    return ConflictRules.apply(out, numberToID: numberToID, diagnostics: &diagnostics)
+    return ConflictRules.apply(
+      FunctionServiceAliases.dropShadowed(out), numberToID: numberToID, diagnostics: &diagnostics)
   }
 
   /// A warning for each deny policy listing whose file name gives another node than the
   /// attachment point of the policies it lists (the file was misnamed or edited).
   private func checkDenyListings(_ facts: [ImportedFact], resolver: TermResolver) {
+    // One pass groups the listed attachment points by file (a filter per file was quadratic
+    // in the number of listings).
+    var pointsByFile: [String: Set<String>] = [:]
+    for fact in facts where fact.inputRelation == .denyPoliciesListed {
+      guard let point = fact.values.first else { continue }
+      pointsByFile[fact.origin.file, default: []].insert(point)
+    }
     for (file, raw) in denyListingNames {
       let node = resolver.canonical(raw)
-      let points = Set(
-        facts.filter { $0.inputRelation == .denyPoliciesListed && $0.origin.file == file }
-          .map { $0.values[0] })
+      let points = pointsByFile[file] ?? []
       guard let other = points.subtracting([node]).sorted().first else { continue }
       diagnostics.append(
         .warning(

@@ -6,8 +6,20 @@
 /// The cost model counts tuples touched: a scan costs `outer × size`; a probe through an
 /// existing index `outer × (1 + rows per key)`; a probe that needs a new index adds twice the
 /// relation's size (building touches every row and holds memory); a lookup of a full key
-/// costs `outer`. Cardinalities are estimated from live sizes and index key counts.
+/// costs `outer`. Cardinalities are estimated from live sizes and index key counts. A filter
+/// (a negation, a comparison or a built-in test) is applied as soon as its variables are bound
+/// and is taken to pass half of the tuples, so among orders that are otherwise equal the one
+/// that filters early wins: `p(C), C != "", node(R), !q(C)` reads `p` first and filters
+/// before the cross product with `node`, instead of after it. An assignment (`H = f(A)`, a
+/// built-in with outputs) binds its outputs once its inputs are bound, so that the atoms
+/// after it are costed as probes on them.
 struct JoinOrder {
+  /// A literal that binds `outputs` once `inputs` are bound (an assignment or a built-in).
+  struct Binder {
+    let inputs: Set<String>
+    let outputs: Set<String>
+  }
+
   /// One positive atom to order.
   struct Atom {
     /// Relation id.
@@ -34,32 +46,59 @@ struct JoinOrder {
   /// Bodies with more atoms than this are ordered greedily (k! orders grow fast).
   static let maximumAtoms = 6
 
+  /// The fraction of tuples a filter is assumed to let through.
+  static let filterSelectivity = 0.5
+
   let sizes: [Int]
   /// Distinct keys of an existing index (or of the primary for all columns), nil if none.
   let keysOfIndex: (_ relation: Int, _ columns: [Int]) -> Int?
 
-  /// The cheapest order of `atoms`, given variables already bound.
-  func choose(_ atoms: [Atom], bound initially: Set<String>) -> Choice? {
+  /// The cheapest order of `atoms`, given variables already bound and the variables each
+  /// filter of the body reads (`filters`).
+  func choose(
+    _ atoms: [Atom], filters: [Set<String>] = [], binders: [Binder] = [],
+    bound initially: Set<String>
+  ) -> Choice? {
     guard atoms.count <= Self.maximumAtoms, !atoms.isEmpty else { return nil }
     var best: (cost: Double, order: [Int], scans: [Bool])?
     var permutation = Array(0..<atoms.count)
     // Heap's algorithm would reorder ties arbitrarily; lexicographic order keeps source order
     // first among equal costs.
     repeat {
-      let (cost, scans) = evaluate(permutation, atoms, initially)
+      let (cost, scans) = evaluate(permutation, atoms, filters, binders, initially)
       if best.map({ cost < $0.cost }) ?? true { best = (cost, permutation, scans) }
     } while Self.nextPermutation(&permutation)
     guard let best else { return nil }
     return Choice(order: best.order, scanInsteadOfIndex: best.scans)
   }
 
-  private func evaluate(_ order: [Int], _ atoms: [Atom], _ initially: Set<String>)
-    -> (Double, [Bool])
-  {
+  private func evaluate(
+    _ order: [Int], _ atoms: [Atom], _ filters: [Set<String>], _ binders: [Binder],
+    _ initially: Set<String>
+  ) -> (Double, [Bool]) {
     var bound = initially
     var outer = 1.0
     var cost = 0.0
     var scans = [Bool](repeating: false, count: atoms.count)
+    var pending = filters
+    var binding = binders
+    // Applies every binder and filter that became ready, as the placement loop does.
+    func settle() {
+      var progress = true
+      while progress {
+        progress = false
+        binding.removeAll { binder in
+          guard binder.inputs.isSubset(of: bound) else { return false }
+          bound.formUnion(binder.outputs)
+          progress = true
+          return true
+        }
+      }
+      let before = pending.count
+      pending.removeAll { $0.isSubset(of: bound) }
+      for _ in pending.count..<before { outer *= Self.filterSelectivity }
+    }
+    settle()
     for index in order {
       let atom = atoms[index]
       let size = Double(max(1, sizes[atom.relation]))
@@ -100,6 +139,7 @@ struct JoinOrder {
         outer *= perKey
       }
       for case .variable(let name) in atom.arguments { bound.insert(name) }
+      settle()
     }
     return (cost, scans)
   }

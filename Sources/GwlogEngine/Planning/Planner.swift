@@ -98,7 +98,17 @@ struct Planner {
   ) {
     var positions: [Int] = []
     var atoms: [JoinOrder.Atom] = []
+    var filters: [Set<String>] = []
+    var binders: [JoinOrder.Binder] = []
     for (i, literal) in body.enumerated() {
+      if let binder = binder(literal, bound: bound) {
+        binders.append(binder)
+        continue
+      }
+      if let read = filterVariables(literal) {
+        filters.append(read)
+        continue
+      }
       guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
         let relation = program.relationIDs[atom.name]
       else { continue }
@@ -115,13 +125,63 @@ struct Planner {
           }))
     }
     guard
-      let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(atoms, bound: bound)
+      let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(
+        atoms, filters: filters, binders: binders, bound: bound)
     else { return ([], []) }
     var scanInstead: Set<Int> = []
     for (k, scan) in choice.scanInsteadOfIndex.enumerated() where scan {
       scanInstead.insert(positions[k])
     }
     return (choice.order.map { positions[$0] }, scanInstead)
+  }
+
+  /// What a literal binds for the join order's cost: `X = expr` (either side) binds `X` from
+  /// the variables of `expr`; a positive built-in binds its non-input variables from its
+  /// input ones. Nil for anything else, or when the literal binds nothing new.
+  private func binder(_ literal: Literal, bound: Set<String>) -> JoinOrder.Binder? {
+    func names(_ terms: [Term]) -> Set<String> {
+      Set(terms.flatMap { TermWalk.variables($0).map(\.0) }.filter { $0 != "_" })
+    }
+    switch literal {
+    case .comparison(let lhs, .equal, let rhs, _):
+      if case .variable(let x, _) = lhs, !bound.contains(x), !names([rhs]).contains(x) {
+        return JoinOrder.Binder(inputs: names([rhs]), outputs: [x])
+      }
+      if case .variable(let x, _) = rhs, !bound.contains(x), !names([lhs]).contains(x) {
+        return JoinOrder.Binder(inputs: names([lhs]), outputs: [x])
+      }
+      return nil
+    case .positive(let atom):
+      guard let builtin = program.builtin(for: atom), builtin.arity == atom.arguments.count
+      else { return nil }
+      var inputs: [Term] = []
+      var outputs: [Term] = []
+      for (argument, isInput) in zip(atom.arguments, builtin.inputs) {
+        if isInput { inputs.append(argument) } else { outputs.append(argument) }
+      }
+      let out = names(outputs).subtracting(bound)
+      return out.isEmpty ? nil : JoinOrder.Binder(inputs: names(inputs), outputs: out)
+    case .negative, .comparison:
+      return nil
+    }
+  }
+
+  /// The variables a literal reads when it only filters (a negation, a comparison that binds
+  /// nothing, a built-in test with no output), for the join order's cost; nil otherwise.
+  private func filterVariables(_ literal: Literal) -> Set<String>? {
+    func names(_ terms: [Term]) -> Set<String> {
+      Set(terms.flatMap { TermWalk.variables($0).map(\.0) }.filter { $0 != "_" })
+    }
+    switch literal {
+    case .negative(let atom, _):
+      return names(atom.arguments)
+    case .comparison(let lhs, _, let rhs, _):
+      // An `=` that binds a variable is a binder (`binder` is asked first); here it tests.
+      return names([lhs, rhs])
+    case .positive(let atom):
+      // A built-in test (one that binds nothing; `binder` takes the others).
+      return program.builtin(for: atom) != nil ? names(atom.arguments) : nil
+    }
   }
 
   /// Places every filter and binding that is ready, in source order, until none is; returns
