@@ -1,6 +1,7 @@
-/// A 2nd gen function and the Cloud Run service under it usually share one short name; the
-/// name then means the function (the backend a gateway routes to), so the service's alias
-/// of that name is dropped. A short name that two unrelated resources share stays ambiguous,
+/// Short names shared by a 2nd gen function and its own Cloud Run service.
+///
+/// The two usually share one short name; the name then means the function (the backend a
+/// gateway routes to), so the service's alias of that name is dropped. A short name that two unrelated resources share stays ambiguous,
 /// and a goal that uses it is an `ambiguous-name` error (docs/google-cloud-model.md#names).
 enum FunctionServiceAliases {
   /// `facts` without the aliases that name a function's own Cloud Run service by a name the

@@ -135,9 +135,11 @@ struct Planner {
     return (choice.order.map { positions[$0] }, scanInstead)
   }
 
-  /// What a literal binds for the join order's cost: `X = expr` (either side) binds `X` from
-  /// the variables of `expr`; a positive built-in binds its non-input variables from its
-  /// input ones. Nil for anything else, or when the literal binds nothing new.
+  /// What a literal binds, for the join order's cost.
+  ///
+  /// `X = expr` (either side) binds `X` from the variables of `expr`; a positive built-in
+  /// binds its non-input variables from its input ones. Nil for anything else, or when the
+  /// literal binds nothing new.
   private func binder(_ literal: Literal, bound: Set<String>) -> JoinOrder.Binder? {
     func names(_ terms: [Term]) -> Set<String> {
       Set(terms.flatMap { TermWalk.variables($0).map(\.0) }.filter { $0 != "_" })
