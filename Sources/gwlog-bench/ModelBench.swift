@@ -22,6 +22,15 @@ struct ModelRun: Sendable {
   var wall: Double { Measure.median(walls) }
   /// The largest peak RSS.
   var peak: Double { peaks.max() ?? 0 }
+  /// The median over the runs of what the phases leave: process start and output.
+  var otherSeconds: Double? {
+    let values = zip(walls, stats).compactMap { wall, s -> Double? in
+      guard let read = s.readSeconds, let eval = s.evaluationSeconds else { return nil }
+      return wall - read - eval - (s.answerSeconds ?? 0)
+    }
+    return values.isEmpty ? nil : Measure.median(values)
+  }
+
   /// The median of one `--stats` figure over the runs that printed it.
   func median(_ figure: (CLIStatistics) -> Double?) -> Double? {
     let values = stats.compactMap(figure)
@@ -98,7 +107,8 @@ struct ModelBench: Sendable {
       }
       progress(
         "model \(org.label): \(command.label) "
-          + (run.error ?? String(format: "%.2f s, %.0f MB", run.walls.last ?? 0, run.peaks.last ?? 0)))
+          + (run.error
+            ?? String(format: "%.2f s, %.0f MB", run.walls.last ?? 0, run.peaks.last ?? 0)))
       if run.error != nil || (run.walls.last ?? 0) > options.modelLongSeconds { break }
     }
     if options.checksModel, run.error == nil {
@@ -149,9 +159,10 @@ struct ModelBench: Sendable {
         let read = run.median(\.readSeconds)
         let eval = run.median(\.evaluationSeconds)
         let answer = run.median(\.answerSeconds)
-        let other = run.error == nil ? run.wall - (read ?? 0) - (eval ?? 0) - (answer ?? 0) : nil
+        let other = run.error == nil ? run.otherSeconds : nil
         let check =
-          !options.checksModel ? "-" : run.error != nil ? "-" : run.checkProblems.isEmpty ? "ok" : "MISMATCH"
+          !options.checksModel
+          ? "-" : run.error != nil ? "-" : run.checkProblems.isEmpty ? "ok" : "MISMATCH"
         let targets = ModelTargets.verdicts(
           projects: org.meta.projects, question: run.command.question, seconds: run.wall,
           megabytes: run.peak, failed: run.error != nil)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// `--check`: the answers of the model workloads against the verdicts and causes the
-/// generator intended (its `meta.json`). Each function returns the disagreements, one line
-/// each; empty when the answer is the intended one.
+/// `--check`: the model workloads' answers against the generator's intended verdicts.
+///
+/// The intent is the organisation's `meta.json` (verdicts and cause codes). Each function
+/// returns the disagreements, one line each; empty when the answer is the intended one.
 enum ModelCheck {
   /// What the first line of an `explain` says: `yes` (a proof), `no` (`does not hold`) or
   /// `unknown` (`is unknown:`).
@@ -18,7 +19,8 @@ enum ModelCheck {
     var codes = Set<String>()
     for line in lines {
       let trimmed = line.drop { $0 == " " }
-      guard trimmed.count < line.count, trimmed.first == "L", let space = trimmed.firstIndex(of: " ")
+      guard trimmed.count < line.count, trimmed.first == "L",
+        let space = trimmed.firstIndex(of: " ")
       else { continue }
       let layer = trimmed[..<space]
       guard layer.count == 2, layer.last?.isNumber == true else { continue }

@@ -113,7 +113,8 @@ struct ModelOrg: Sendable {
   /// with `Scripts/gen-gcp-org.py` unless its `meta.json` (written last) is there.
   static func ensure(size: String, dataRoot: String) throws -> ModelOrg {
     guard let projects = projects(forSize: size) else {
-      throw BenchError("`--model` takes sizes such as 1k, 10k, 100k or a project count, not `\(size)`")
+      throw BenchError(
+        "`--model` takes sizes such as 1k, 10k, 100k or a project count, not `\(size)`")
     }
     let directory = "\(dataRoot)/gcp-org-\(size)"
     if !FileManager.default.fileExists(atPath: directory + "/meta.json") {

@@ -173,7 +173,8 @@ struct Options: Sendable {
       explicitWorkloads = true
     case "--model":
       for size in list where ModelOrg.projects(forSize: size) == nil {
-        throw BenchError("`--model` takes sizes such as 1k, 10k, 100k or a project count, not `\(size)`")
+        throw BenchError(
+          "`--model` takes sizes such as 1k, 10k, 100k or a project count, not `\(size)`")
       }
       modelSizes = list
     case "--model-org": modelOrgs = list

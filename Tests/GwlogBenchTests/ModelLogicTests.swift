@@ -57,7 +57,8 @@ import Testing
     #expect(
       stats.costliest(2) == [
         .init(label: "stratum 5 [conditionValue]", tuples: 61522, seconds: 2.207),
-        .init(label: "rule <model>/facts/gcp/roles.dl:13 roleGrants", tuples: 2_877_780, seconds: 2.127),
+        .init(
+          label: "rule <model>/facts/gcp/roles.dl:13 roleGrants", tuples: 2_877_780, seconds: 2.127),
       ])
     #expect(CLIStatistics(parsing: "evaluated in ?s").evaluationSeconds == nil)
   }
@@ -98,14 +99,18 @@ import Testing
     #expect(ModelCheck.explainVerdict(broken) == "no")
     #expect(ModelCheck.explainCauses(broken) == ["denied", "missing-permission"])
     #expect(ModelCheck.problems(.explainBroken, output: broken, meta: Self.meta).isEmpty)
-    let wrongCause: [Substring] = ["x does not hold; fix: y", "  L5 ingress: ingress is `internal`"]
+    let wrongCause: [Substring] = [
+      "x does not hold; fix: y", "  L5 ingress: ingress is `internal`",
+    ]
     #expect(
       ModelCheck.problems(.explainBroken, output: wrongCause, meta: Self.meta)
         == ["explain of the broken pair does not name the cause denied"])
     #expect(
       ModelCheck.problems(.explainWorking, output: ["x is unknown: load y"], meta: Self.meta)
         == ["explain of the working pair says unknown"])
-    #expect(ModelCheck.problems(.explainWorking, output: ["canInvoke(a, b)", "  via"], meta: Self.meta).isEmpty)
+    #expect(
+      ModelCheck.problems(.explainWorking, output: ["canInvoke(a, b)", "  via"], meta: Self.meta)
+        .isEmpty)
   }
 
   @Test func checkComparesCallersAndTheAudit() {
