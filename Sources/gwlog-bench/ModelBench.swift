@@ -9,6 +9,8 @@ struct ModelRun: Sendable {
   var walls: [Double] = []
   /// Peak RSS of each run, MiB.
   var peaks: [Double] = []
+  /// User plus system CPU seconds of each run.
+  var cpus: [Double] = []
   /// `--stats` of each run.
   var stats: [CLIStatistics] = []
   /// Non-empty lines the last run printed on standard output.
@@ -22,6 +24,10 @@ struct ModelRun: Sendable {
   var wall: Double { Measure.median(walls) }
   /// The largest peak RSS.
   var peak: Double { peaks.max() ?? 0 }
+  /// The median CPU seconds.
+  var cpu: Double { Measure.median(cpus) }
+  /// The seconds the targets are judged on: wall time, or CPU time with `--model-time cpu`.
+  func judged(byCPU: Bool) -> Double { byCPU ? cpu : wall }
   /// The median over the runs of what the phases leave: process start and output.
   var otherSeconds: Double? {
     let values = zip(walls, stats).compactMap { wall, s -> Double? in
@@ -87,6 +93,7 @@ struct ModelBench: Sendable {
           memoryLimitMegabytes: options.maxMemory)
         run.walls.append(timed.wallSeconds)
         run.peaks.append(timed.peakMegabytes)
+        run.cpus.append(timed.cpuSeconds)
         let stderr = read(err)
         run.stats.append(CLIStatistics(parsing: stderr))
         if timed.timedOut {
@@ -108,7 +115,9 @@ struct ModelBench: Sendable {
       progress(
         "model \(org.label): \(command.label) "
           + (run.error
-            ?? String(format: "%.2f s, %.0f MB", run.walls.last ?? 0, run.peaks.last ?? 0)))
+            ?? String(
+              format: "%.2f s (cpu %.2f s), %.0f MB", run.walls.last ?? 0, run.cpus.last ?? 0,
+              run.peaks.last ?? 0)))
       if run.error != nil || (run.walls.last ?? 0) > options.modelLongSeconds { break }
     }
     if options.checksModel, run.error == nil {
@@ -136,6 +145,7 @@ struct ModelBench: Sendable {
       else { return nil }
       run.walls.append(timed.wallSeconds)
       run.peaks.append(timed.peakMegabytes)
+      run.cpus.append(timed.cpuSeconds)
       run.stats.append(CLIStatistics(parsing: read(work + "/baseline.err")))
     }
     return run
@@ -144,13 +154,15 @@ struct ModelBench: Sendable {
   /// Prints the tables, the load figures, where the time goes and the findings.
   func report(_ results: [(ModelOrg, [ModelRun])], baseline: ModelRun?) -> Int32 {
     print("")
+    print("machine load now: \(Machine.uptime())")
     print(
       "model workloads: the gwlog CLI with the Google Cloud model on generated organisations"
         + " (Scripts/gen-gcp-org.py), median of up to \(options.modelReps) runs, "
         + "\(options.threads) thread(s); targets of issue 15")
     print("")
     var table = TextTable(header: [
-      "org", "question", "runs", "wall s", "peak MB", "read s", "eval s", "answer s", "other s",
+      "org", "question", "runs", "wall s", "cpu s", "peak MB", "read s", "eval s", "answer s",
+      "other s",
       "check", "target",
     ])
     var failures: [String] = []
@@ -164,11 +176,13 @@ struct ModelBench: Sendable {
           !options.checksModel
           ? "-" : run.error != nil ? "-" : run.checkProblems.isEmpty ? "ok" : "MISMATCH"
         let targets = ModelTargets.verdicts(
-          projects: org.meta.projects, question: run.command.question, seconds: run.wall,
+          projects: org.meta.projects, question: run.command.question,
+          seconds: run.judged(byCPU: options.modelJudgesCPU),
           megabytes: run.peak, failed: run.error != nil)
         table.rows.append([
           org.label, run.command.label, String(run.walls.count),
-          run.error == nil ? Tables.seconds(run.wall) : "FAILED", Tables.megabytes(run.peak),
+          run.error == nil ? Tables.seconds(run.wall) : "FAILED", Tables.seconds(run.cpu),
+          Tables.megabytes(run.peak),
           opt(read), opt(eval), opt(answer), opt(other), check,
           run.command.full ? "-" : targets.isEmpty ? "-" : targets.joined(separator: "; "),
         ])
@@ -181,7 +195,10 @@ struct ModelBench: Sendable {
     print(
       "read: the model, the gcloud files (imported) and the check; eval: evaluation (`evaluated"
         + " in`, the input store included); answer: proofs, why-nots and verdicts after it;"
-        + " other: process start and output.")
+        + " other: process start and output; cpu: user + system seconds of the process."
+        + (options.modelJudgesCPU
+          ? " Targets judged on cpu (--model-time cpu): with one thread on a loaded machine it"
+            + " stands in for the wall time of an idle one." : " Targets judged on wall."))
     print("")
     if let baseline, let read = baseline.median(\.readSeconds) {
       let store = baseline.median(\.storeSeconds) ?? 0

@@ -46,6 +46,8 @@ struct Options: Sendable {
   var modelFull = false
   /// Whether the model workloads' answers are compared with the generator's intent.
   var checksModel = false
+  /// Whether the model targets are judged on CPU seconds instead of wall seconds.
+  var modelJudgesCPU = false
   /// MB of resident memory at which a measured gwlog command is killed (a watchdog).
   var maxMemory: Double? = 12_000
   /// How many of the costliest strata and rules the report shows per model command.
@@ -68,7 +70,7 @@ struct Options: Sendable {
                        [--gwlog PATH] [--markdown]
                        [--model 1k,10k,100k] [--model-org DIR,…] [--model-reps N]
                        [--model-full] [--check] [--max-memory MB] [--model-data DIR]
-                       [--model-long S]
+                       [--model-long S] [--model-time wall|cpu]
 
       --all          every workload: tc-chain, tc-rand, sg and iam at small, medium and
                      large, then iam-100k (the default)
@@ -106,6 +108,8 @@ struct Options: Sendable {
       --check        compare the answers with the generator's intended verdicts and causes
       --max-memory   kill a gwlog command above this resident MB (default 12000)
       --model-data   where --model generates (default: --data; 100k needs about 2 GB)
+      --model-time   judge the targets on wall (default) or cpu seconds (user + system:
+                     on a loaded machine, what one thread would take on an idle one)
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -181,6 +185,11 @@ struct Options: Sendable {
     case "--model-reps": modelReps = try Self.positive(value, flag)
     case "--model-long": modelLongSeconds = Double(try Self.positive(value, flag))
     case "--model-data": modelData = value
+    case "--model-time":
+      guard ["wall", "cpu"].contains(value) else {
+        throw BenchError("`--model-time` takes wall or cpu, not `\(value)`")
+      }
+      modelJudgesCPU = value == "cpu"
     case "--max-memory": maxMemory = Double(try Self.positive(value, flag))
     case "--shared": shared = value
     case "--data": dataRoot = value

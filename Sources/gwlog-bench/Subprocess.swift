@@ -72,6 +72,8 @@ struct TimedRun: Sendable {
   var timedOut: Bool
   /// Whether it was killed for exceeding the memory limit.
   var killedForMemory = false
+  /// User plus system CPU seconds of the process (`ru_utime + ru_stime` from `wait4`).
+  var cpuSeconds: Double = 0
 }
 
 extension Subprocess {
@@ -134,7 +136,9 @@ extension Subprocess {
     let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
     return TimedRun(
       status: code, wallSeconds: wall, peakMegabytes: Double(usage.ru_maxrss) / 1024,
-      timedOut: timedOut, killedForMemory: killedForMemory)
+      timedOut: timedOut, killedForMemory: killedForMemory,
+      cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6)
   }
 
   /// The resident set of process `pid` in MiB, from `/proc/PID/statm`; nil when unreadable.
