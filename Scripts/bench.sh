@@ -9,6 +9,10 @@
 # SWI-Prolog runs out of its default 1 GiB table space on sg-large and iam-large; with
 #   SWIPL='swipl --table-space=12g' Scripts/bench.sh
 # it finishes them (about 30 s and 3.3 GB each here). The environment reaches run_peers.py.
+# The model workloads (docs/benchmarks.md): the gwlog CLI with the Google Cloud model on
+# organisations from Scripts/gen-gcp-org.py, against issue 15's targets, e.g.
+#   Scripts/bench.sh --model 1k,10k --check            # generated once (seed 1) into --data
+#   Scripts/bench.sh --model-org /work/orgs/100k --model-reps 1 --max-memory 12000
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build-bench}

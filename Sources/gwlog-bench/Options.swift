@@ -33,6 +33,29 @@ struct Options: Sendable {
   var markdown = false
   /// Provenance recording for gwlog: on (default), off, or both (adds a cost table).
   var proofs = "on"
+  /// Model workloads by size (`--model 1k,10k`): organisations generated with
+  /// `Scripts/gen-gcp-org.py` into `modelDataRoot`.
+  var modelSizes: [String] = []
+  /// Model workloads on folders written by the generator (`--model-org DIR,...`).
+  var modelOrgs: [String] = []
+  /// Repetitions of each model command; medians are reported.
+  var modelReps = 3
+  /// A model command slower than this many seconds runs once.
+  var modelLongSeconds: Double = 60
+  /// Whether the goal-directed model commands also run with `--full`.
+  var modelFull = false
+  /// Whether the model workloads' answers are compared with the generator's intent.
+  var checksModel = false
+  /// Whether the model targets are judged on CPU seconds instead of wall seconds.
+  var modelJudgesCPU = false
+  /// MB of resident memory at which a measured gwlog command is killed (a watchdog).
+  var maxMemory: Double? = 12_000
+  /// How many of the costliest strata and rules the report shows per model command.
+  var modelProfileLines = 3
+  /// Where `--model` organisations are generated (default: `dataRoot`).
+  var modelData: String?
+  /// Whether workloads were chosen explicitly (`--all`, `--workloads`, `--sizes`).
+  var explicitWorkloads = false
   /// The hidden `--single NAME`: measure one workload in this process (the child's mode).
   var single: Workload?
   /// Whether `--help` was given.
@@ -45,6 +68,9 @@ struct Options: Sendable {
                        [--peers-100k] [--reps N] [--large-reps N] [--threads N] [--timeout S]
                        [--peer-timeout S] [--proofs on|off|both] [--goals on|off]
                        [--gwlog PATH] [--markdown]
+                       [--model 1k,10k,100k] [--model-org DIR,…] [--model-reps N]
+                       [--model-full] [--check] [--max-memory MB] [--model-data DIR]
+                       [--model-long S] [--model-time wall|cpu]
 
       --all          every workload: tc-chain, tc-rand, sg and iam at small, medium and
                      large, then iam-100k (the default)
@@ -68,6 +94,22 @@ struct Options: Sendable {
                      through the CLI (default on)
       --gwlog        the gwlog CLI for --goals (default: `gwlog` next to this binary)
       --markdown     print the tables as markdown
+
+    model workloads (docs/benchmarks.md): the gwlog CLI with the Google Cloud model on an
+    organisation from Scripts/gen-gcp-org.py: explain of a working and of a broken pair, the
+    callers of one backend, the full invokeProblem audit; wall time, peak memory, where the
+    time goes (--stats) and issue 15's targets. Given alone, only these run.
+      --model        organisations of these sizes (1k, 10k, 100k or a project count), seed
+                     1, generated once into --model-data
+      --model-org    folders the generator wrote (DIR/meta.json, DIR/gcloud)
+      --model-reps   runs of each command, medians reported (default 3)
+      --model-long   a command slower than this many seconds runs once (default 60)
+      --model-full   also run the goal-directed commands with --full
+      --check        compare the answers with the generator's intended verdicts and causes
+      --max-memory   kill a gwlog command above this resident MB (default 12000)
+      --model-data   where --model generates (default: --data; 100k needs about 2 GB)
+      --model-time   judge the targets on wall (default) or cpu seconds (user + system:
+                     on a loaded machine, what one thread would take on an idle one)
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -90,7 +132,11 @@ struct Options: Sendable {
     while let flag = rest.popFirst() {
       switch flag {
       case "--help", "-h": wantsHelp = true
-      case "--all": sizes = Workload.sizes
+      case "--all":
+        sizes = Workload.sizes
+        explicitWorkloads = true
+      case "--model-full": modelFull = true
+      case "--check": checksModel = true
       case "--peers-100k": peersOn100k = true
       case "--markdown": markdown = true
       default: try parse(flag, value: rest.popFirst(), names: &names, sizes: &sizes)
@@ -123,8 +169,28 @@ struct Options: Sendable {
     guard let value else { throw BenchError("`\(flag)` needs a value") }
     let list = value.split(separator: ",").map(String.init)
     switch flag {
-    case "--workloads": names = list
-    case "--sizes": sizes = list
+    case "--workloads":
+      names = list
+      explicitWorkloads = true
+    case "--sizes":
+      sizes = list
+      explicitWorkloads = true
+    case "--model":
+      for size in list where ModelOrg.projects(forSize: size) == nil {
+        throw BenchError(
+          "`--model` takes sizes such as 1k, 10k, 100k or a project count, not `\(size)`")
+      }
+      modelSizes = list
+    case "--model-org": modelOrgs = list
+    case "--model-reps": modelReps = try Self.positive(value, flag)
+    case "--model-long": modelLongSeconds = Double(try Self.positive(value, flag))
+    case "--model-data": modelData = value
+    case "--model-time":
+      guard ["wall", "cpu"].contains(value) else {
+        throw BenchError("`--model-time` takes wall or cpu, not `\(value)`")
+      }
+      modelJudgesCPU = value == "cpu"
+    case "--max-memory": maxMemory = Double(try Self.positive(value, flag))
     case "--shared": shared = value
     case "--data": dataRoot = value
     case "--peers": peers = value == "none" ? [] : list
@@ -152,6 +218,12 @@ struct Options: Sendable {
     default: throw BenchError("unknown option `\(flag)`")
     }
   }
+
+  /// Whether any model workload was asked for.
+  var runsModel: Bool { !modelSizes.isEmpty || !modelOrgs.isEmpty }
+
+  /// Where `--model` organisations live.
+  var modelDataRoot: String { modelData ?? dataRoot }
 
   /// The repetitions for `workload`: `--large-reps` for the large and 100k sizes.
   func repetitions(for workload: Workload) -> Int {

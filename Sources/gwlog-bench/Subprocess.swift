@@ -70,6 +70,10 @@ struct TimedRun: Sendable {
   var peakMegabytes: Double
   /// Whether it was killed after the timeout.
   var timedOut: Bool
+  /// Whether it was killed for exceeding the memory limit.
+  var killedForMemory = false
+  /// User plus system CPU seconds of the process (`ru_utime + ru_stime` from `wait4`).
+  var cpuSeconds: Double = 0
 }
 
 extension Subprocess {
@@ -77,10 +81,12 @@ extension Subprocess {
   ///
   /// `posix_spawn` plus `wait4` give the peak RSS of exactly this process, with no
   /// `/usr/bin/time` in between, and let a timeout kill it by its own id. The exit is polled
-  /// every 2 ms, which bounds the wall-time error well below the figures shown.
+  /// every 2 ms, which bounds the wall-time error well below the figures shown. With
+  /// `memoryLimitMegabytes`, its resident set is read from `/proc` every 50 ms and the process
+  /// is killed once it exceeds the limit (a watchdog: `ulimit -v` counts reservations).
   static func timed(
     _ executable: String, _ arguments: [String], stdout: String, stderr: String,
-    timeout: Double
+    timeout: Double, memoryLimitMegabytes: Double? = nil
   ) throws -> TimedRun {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -103,14 +109,23 @@ extension Subprocess {
     var status: Int32 = 0
     var usage = rusage()
     var timedOut = false
+    var killedForMemory = false
+    var polls = 0
     while true {
       let waited = wait4(pid, &status, WNOHANG, &usage)
       if waited == pid { break }
       if waited < 0 && errno != EINTR {
         throw BenchError("waiting for `\(executable)` failed: errno \(errno)")
       }
-      if !timedOut, Measure.now() - start > timeout {
+      if !timedOut, !killedForMemory, Measure.now() - start > timeout {
         timedOut = true
+        kill(pid, SIGKILL)  // this process only; it was started here
+      }
+      polls += 1
+      if let limit = memoryLimitMegabytes, !timedOut, !killedForMemory, polls % 25 == 0,
+        let resident = residentMegabytes(pid), resident > limit
+      {
+        killedForMemory = true
         kill(pid, SIGKILL)  // this process only; it was started here
       }
       usleep(2000)
@@ -121,6 +136,21 @@ extension Subprocess {
     let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
     return TimedRun(
       status: code, wallSeconds: wall, peakMegabytes: Double(usage.ru_maxrss) / 1024,
-      timedOut: timedOut)
+      timedOut: timedOut, killedForMemory: killedForMemory,
+      cpuSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6)
+  }
+
+  /// The resident set of process `pid` in MiB, from `/proc/PID/statm`; nil when unreadable.
+  static func residentMegabytes(_ pid: pid_t) -> Double? {
+    let fd = open("/proc/\(pid)/statm", O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 128)
+    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 127) }
+    guard count > 0 else { return nil }
+    let fields = String(decoding: buffer[..<count], as: UTF8.self).split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return nil }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
   }
 }

@@ -13,6 +13,11 @@ final class CommandSession {
   let workspace = Workspace()
   /// Wall time of the last `evaluate()`, in seconds.
   private(set) var evaluationSeconds: Double = 0
+  /// Wall time of `loadAndCheck()`: the model, the PATHs (gcloud JSON imported) and the check.
+  private(set) var readSeconds: Double = 0
+  /// Wall time spent answering after evaluation (proofs, why-nots, verdicts) that did not
+  /// evaluate again.
+  private(set) var answerSeconds: Double = 0
 
   /// The evaluation time of IAM conditions (`--at`, else now), in seconds since 1970 UTC.
   let evaluationTime: Int64
@@ -36,6 +41,9 @@ final class CommandSession {
   /// Loads the PATHs (`./facts` when none is given and the command does that), attaches
   /// the `-F` directory, and checks the program; returns whether there are no errors.
   func loadAndCheck() -> Bool {
+    let clock = ContinuousClock()
+    let start = clock.now
+    defer { readSeconds = Self.seconds(clock.now - start) }
     if let directory = options.factsDirectory {
       guard Self.isDirectory(directory) else {
         reporter.report(
@@ -98,8 +106,7 @@ final class CommandSession {
     if options.format == .text && Terminal.isErrorTerminal && options.command != .explain {
       Terminal.writeError("\r\u{1B}[2K")  // clear the progress line
     }
-    let elapsed = (clock.now - start).components
-    evaluationSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    evaluationSeconds = Self.seconds(clock.now - start)
     synchronize()
     reportStatistics()
     return !reporter.hasErrors
@@ -109,22 +116,34 @@ final class CommandSession {
   private func reportStatistics() {
     guard options.showsStatistics else { return }
     let statistics = workspace.statistics
-    reporter.setMember("stats", StatisticsReport.json(statistics, wallSeconds: evaluationSeconds))
-    reporter.setTrailer(StatisticsReport.text(statistics, wallSeconds: evaluationSeconds))
+    let phases = StatisticsReport.Phases(read: readSeconds, answer: answerSeconds)
+    reporter.setMember(
+      "stats", StatisticsReport.json(statistics, wallSeconds: evaluationSeconds, phases: phases))
+    reporter.setTrailer(
+      StatisticsReport.text(statistics, wallSeconds: evaluationSeconds, phases: phases))
+  }
+
+  /// A duration in seconds.
+  private static func seconds(_ duration: Duration) -> Double {
+    let parts = duration.components
+    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
   }
 
   /// Runs `body`; when it made the workspace evaluate again (a goal-directed evaluation
-  /// completed for a why-not), its time counts as evaluation and the statistics are renewed.
+  /// completed for a why-not), its time counts as evaluation, otherwise as answering; the
+  /// statistics are renewed either way.
   private func counted<T>(_ body: () throws -> T) rethrows -> T {
     let before = workspace.evaluationCount
     let clock = ContinuousClock()
     let start = clock.now
     defer {
+      let elapsed = Self.seconds(clock.now - start)
       if workspace.evaluationCount != before {
-        let elapsed = (clock.now - start).components
-        evaluationSeconds += Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        reportStatistics()
+        evaluationSeconds += elapsed
+      } else {
+        answerSeconds += elapsed
       }
+      reportStatistics()
     }
     return try body()
   }

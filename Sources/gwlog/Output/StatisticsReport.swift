@@ -4,8 +4,18 @@ import GwlogEngine
 /// on the last line (text) or under `"stats"` with times in microseconds (JSON, whose
 /// emitter has exact integers only).
 enum StatisticsReport {
+  /// The command's other phases, as the CLI measured them (seconds).
+  struct Phases: Sendable {
+    /// Loading the model and the PATHs (gcloud JSON imported) and checking the program.
+    var read: Double = 0
+    /// Answering after evaluation: proofs, why-nots and verdicts.
+    var answer: Double = 0
+  }
+
   /// The text report; `wallSeconds` is the evaluation time the CLI measured.
-  static func text(_ statistics: EvaluationStatistics?, wallSeconds: Double) -> String {
+  static func text(
+    _ statistics: EvaluationStatistics?, wallSeconds: Double, phases: Phases = Phases()
+  ) -> String {
     var out = ""
     if let statistics {
       for (index, stratum) in statistics.strata.enumerated() {
@@ -24,6 +34,7 @@ enum StatisticsReport {
       if let inputs = statistics.inputs { out += inputsLine(inputs) }
       if let line = statistics.goalDirected { out += line + "\n" }
     }
+    out += "phases: read \(seconds(phases.read)), answer \(seconds(phases.answer))\n"
     out += "evaluated in \(seconds(wallSeconds))\n"
     return out
   }
@@ -41,8 +52,13 @@ enum StatisticsReport {
   }
 
   /// The JSON report.
-  static func json(_ statistics: EvaluationStatistics?, wallSeconds: Double) -> JSONValue {
-    var members: [(String, JSONValue)] = [("evaluationMicroseconds", micros(wallSeconds))]
+  static func json(
+    _ statistics: EvaluationStatistics?, wallSeconds: Double, phases: Phases = Phases()
+  ) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("evaluationMicroseconds", micros(wallSeconds)),
+      ("readMicroseconds", micros(phases.read)), ("answerMicroseconds", micros(phases.answer)),
+    ]
     if let statistics {
       let strata: [JSONValue] = statistics.strata.map { stratum in
         .object([
