@@ -55,17 +55,26 @@ enum ConflictRules {
   static func allowPolicies(
     _ facts: [ImportedFact], diagnostics: inout [Diagnostic]
   ) -> [ImportedFact] {
-    // resource → file → (authority, bindings, first fact's order)
-    var sources: [String: [String: (Authority, Set<[String]>, Int)]] = [:]
+    // resource → file → source index; each source's bindings are grown in place (a set read
+    // out of a nested dictionary and written back is copied whole on every insert).
+    var sourceOf: [String: [String: Int]] = [:]
+    var sources: [(authority: Authority, bindings: Set<[String]>, order: Int)] = []
     for f in facts where f.inputRelation == .binding || f.inputRelation == .allowPolicyRead {
-      var entry = sources[f.values[0], default: [:]][f.origin.file] ?? (f.authority, [], f.order)
-      if f.inputRelation == .binding { entry.1.insert(Array(f.values.dropFirst())) }
-      sources[f.values[0], default: [:]][f.origin.file] = entry
+      let index: Int
+      if let known = sourceOf[f.values[0]]?[f.origin.file] {
+        index = known
+      } else {
+        index = sources.count
+        sources.append((f.authority, [], f.order))
+        sourceOf[f.values[0], default: [:]][f.origin.file] = index
+      }
+      if f.inputRelation == .binding { sources[index].bindings.insert(Array(f.values.dropFirst())) }
     }
     var keep: [String: String] = [:]  // resource → winning file
-    for (resource, files) in sources.sorted(by: { $0.key < $1.key }) {
-      let ranked = files.sorted { a, b in
-        a.value.0 != b.value.0 ? a.value.0 > b.value.0 : a.value.2 < b.value.2
+    for (resource, files) in sourceOf.sorted(by: { $0.key < $1.key }) {
+      let ranked = files.map { (file: $0.key, source: sources[$0.value]) }.sorted { a, b in
+        a.source.authority != b.source.authority
+          ? a.source.authority > b.source.authority : a.source.order < b.source.order
       }
       let (winner, (authority, bindings, _)) = ranked[0]
       keep[resource] = winner

@@ -39,11 +39,14 @@ extension ImportSession {
   /// A warning for each deny policy listing whose file name gives another node than the
   /// attachment point of the policies it lists (the file was misnamed or edited).
   private func checkDenyListings(_ facts: [ImportedFact], resolver: TermResolver) {
+    guard !denyListingNames.isEmpty else { return }
+    var pointsOfFile: [String: Set<String>] = [:]
+    for f in facts where f.inputRelation == .denyPoliciesListed {
+      pointsOfFile[f.origin.file, default: []].insert(f.values[0])
+    }
     for (file, raw) in denyListingNames {
       let node = resolver.canonical(raw)
-      let points = Set(
-        facts.filter { $0.inputRelation == .denyPoliciesListed && $0.origin.file == file }
-          .map { $0.values[0] })
+      let points = pointsOfFile[file] ?? []
       guard let other = points.subtracting([node]).sorted().first else { continue }
       diagnostics.append(
         .warning(
