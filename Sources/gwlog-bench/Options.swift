@@ -37,6 +37,8 @@ struct Options: Sendable {
   var single: Workload?
   /// Whether `--help` was given.
   var wantsHelp = false
+  /// Whether `--import-scaling` was given: run only that check (`ImportScaling`).
+  var checksImportScaling = false
 
   /// The usage text for `--help`.
   static let usage = """
@@ -45,6 +47,7 @@ struct Options: Sendable {
                        [--peers-100k] [--reps N] [--large-reps N] [--threads N] [--timeout S]
                        [--peer-timeout S] [--proofs on|off|both] [--goals on|off]
                        [--gwlog PATH] [--markdown]
+           gwlog-bench --import-scaling [--data DIR] [--gwlog PATH]
 
       --all          every workload: tc-chain, tc-rand, sg and iam at small, medium and
                      large, then iam-100k (the default)
@@ -68,6 +71,8 @@ struct Options: Sendable {
                      through the CLI (default on)
       --gwlog        the gwlog CLI for --goals (default: `gwlog` next to this binary)
       --markdown     print the tables as markdown
+      --import-scaling  only check that `gwlog import` of one policy grows linearly with
+                     its members and bindings (25k against 100k; generous bounds)
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -93,6 +98,7 @@ struct Options: Sendable {
       case "--all": sizes = Workload.sizes
       case "--peers-100k": peersOn100k = true
       case "--markdown": markdown = true
+      case "--import-scaling": checksImportScaling = true
       default: try parse(flag, value: rest.popFirst(), names: &names, sizes: &sizes)
       }
     }
