@@ -38,10 +38,19 @@ public enum GoogleCloudModel {
     ]
   }
 
-  /// Every embedded file: its path in the repository (`facts/gcp/run.dl`) and its bytes.
+  /// Every embedded file but the tables: its path in the repository (`facts/gcp/run.dl`)
+  /// and its bytes.
   public static var files: [(path: String, bytes: [UInt8])] {
     EmbeddedModelFiles.all.map { file in
       (file.path, file.text.withUTF8Buffer { Array($0) })
+    }
+  }
+
+  /// Every embedded tab-separated table (the catalog): its path in the repository and its
+  /// rows, compiled in pre-interned (`EmbeddedTable`).
+  public static var tables: [(path: String, table: InternedTable)] {
+    EmbeddedModelTables.all.map { entry in
+      (entry.path, EmbeddedTable.decode(arity: entry.arity, symbols: entry.symbols, rows: entry.rows))
     }
   }
 
@@ -67,12 +76,16 @@ public enum GoogleCloudModel {
         + "yours, or pass `--no-model` to leave the model out")
     for file in EmbeddedModelFiles.all {
       let path = pathPrefix + file.path
-      let bytes = file.text.withUTF8Buffer { Array($0) }
-      if file.path == catalogPath {
-        workspace.addTSV(relation: catalogRelation, path: path, bytes: bytes)
-      } else if file.path.hasSuffix(".dl") || file.path.hasSuffix(".facts") {
-        workspace.addSource(path: path, bytes: bytes)
+      if file.path.hasSuffix(".dl") || file.path.hasSuffix(".facts") {
+        workspace.addSource(path: path, bytes: file.text.withUTF8Buffer { Array($0) })
       }
+    }
+    for (path, table) in tables {
+      // The catalog fills `rolePermission`; any other table, the relation its file names.
+      let base = path.split(separator: "/").last.map { String($0.dropLast(".tsv".count)) } ?? path
+      workspace.addInternedTable(
+        relation: path == catalogPath ? catalogRelation : base, path: pathPrefix + path,
+        table: table)
     }
     workspace.addSource(
       path: pathPrefix + "settings.dl",

@@ -12,10 +12,11 @@ public enum ModelSession {
   ///
   /// Folders are searched recursively, once, in byte order of the paths; model rule files
   /// found on disk (`facts/gcp/...`) are skipped while the model is built in. Without the
-  /// model, every path goes to the engine.
+  /// model, every path goes to the engine. Gcloud output is imported on `threads` threads
+  /// (default: the active cores), with the same facts as on one.
   public static func load(
     paths: [String], into workspace: Workspace, evaluationTime: Int64, withModel: Bool = true,
-    assumptions: [ModelAssumption] = []
+    assumptions: [ModelAssumption] = [], threads: Int? = nil
   ) -> [Diagnostic] {
     guard withModel else {
       for path in paths { workspace.load(path: path) }
@@ -51,7 +52,7 @@ public enum ModelSession {
       }
     }
     for file in engineFiles { workspace.load(path: file) }
-    return GcloudImport.load(files: gcloudFiles, into: workspace)
+    return GcloudImport.load(files: gcloudFiles, into: workspace, threads: threads)
   }
 
   /// File name endings read from folders: the engine's sources and gcloud output.
@@ -181,23 +182,5 @@ extension ModelSession {
     case .symbol(let s): return s
     case .integer(let i): return String(i)
     }
-  }
-}
-
-extension GcloudImport {
-  /// Imports the given files in one import session (so that files resolve against each
-  /// other) and returns the problems found; `named` files must be of a known shape, others
-  /// (found in a folder) are skipped with a warning when they are not.
-  static func load(files: [(path: String, named: Bool)], into workspace: Workspace)
-    -> [Diagnostic]
-  {
-    guard !files.isEmpty else { return [] }
-    let session = ImportSession()
-    for file in files { importFile(file.path, named: file.named, session: session) }
-    for fact in session.resolve() {
-      workspace.addFact(
-        relation: fact.relation, values: fact.values.map { .symbol($0) }, origin: fact.origin)
-    }
-    return session.diagnostics
   }
 }

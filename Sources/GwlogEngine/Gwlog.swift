@@ -56,11 +56,13 @@ public final class Workspace: @unchecked Sendable {
   var bulkFacts: [BulkFacts] = []
   var bulkFactIndex: [String: Int] = [:]
   /// Origins of host-added facts, indexed by their provenance tags.
-  var pendingOrigins: [FactOrigin] = []
+  var pendingOrigins = FactOriginTable()
   /// Source ids of the files host-added facts come from, by path.
   var hostFileIDs: [String: Int32] = [:]
   /// Tab-separated files to read once column types are known: (file id, relation).
   var pendingTSV: [(file: Int32, relation: String)] = []
+  /// The entries of `pendingTSV` a host gave pre-interned, by file id.
+  var pendingTables: [Int32: InternedTable] = [:]
   /// Everything built from the sources as they are now (the analysed program, the input
   /// store, the evaluations); nil until `check()`, dropped whole when a source is added.
   var compilation: Compilation?

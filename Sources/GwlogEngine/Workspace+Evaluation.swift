@@ -60,6 +60,7 @@ extension Workspace {
 
   /// Fields on the first data line of a tab-separated file (0 when it has none).
   private func tsvArity(_ file: Int32) -> Int {
+    if let table = pendingTables[file] { return table.arity }
     guard let source = sources.file(file) else { return 0 }
     var line = 1
     while line <= source.lineStarts.count {
@@ -105,7 +106,8 @@ extension Workspace {
     }
     let store = InputStore(
       program: compilation.program,
-      sources: InputStore.Sources(bulkFacts: bulkFacts, tsv: pendingTSV, origins: pendingOrigins),
+      sources: InputStore.Sources(
+        bulkFacts: bulkFacts, tsv: pendingTSV, tables: pendingTables, origins: pendingOrigins),
       files: sources, pool: pool)
     compilation.store = store
     inputStoreLoads += 1

@@ -28,6 +28,20 @@ extension Workspace {
     pendingTSV.append((id, relation))
   }
 
+  /// Adds pre-interned rows of `relation` (a host's compiled-in table, read like a `.tsv`
+  /// file of that relation but without parsing); `path` names the table in diagnostics and
+  /// proofs, which show each row's line.
+  public func addInternedTable(relation: String, path: String, table: InternedTable) {
+    let id = sources.add(SourceFile(path: path, bytes: []))
+    invalidate()
+    if let problem = table.problem {
+      diagnostics.append(.error(.badFact, "`\(path)`: \(problem)"))
+      return
+    }
+    pendingTables[id] = table
+    pendingTSV.append((id, relation))
+  }
+
   /// Adds an in-memory source text.
   public func addSource(path: String, text: String) {
     addSource(path: path, bytes: Array(text.utf8))
@@ -78,21 +92,47 @@ extension Workspace {
 
   /// Every file under a directory, recursively, whose name ends in one of `suffixes`, in
   /// byte order of their paths (hosts that read more kinds of file walk a folder once).
+  ///
+  /// Hidden files count; a symbolic link counts as what it points to, but a linked folder is
+  /// not entered. Entries are read with `readdir` and their kinds from the entry itself, so a
+  /// folder of thousands of files costs no `stat` per file.
   public static func files(under directory: String, endingIn suffixes: [String]) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
     var found: [String] = []
-    while let item = enumerator.nextObject() as? String {
-      if suffixes.contains(where: { item.hasSuffix($0) }) {
-        let full = directory.hasSuffix("/") ? directory + item : directory + "/" + item
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
-          !isDirectory.boolValue
-        {
-          found.append(full)
+    var folders: [String] = [""]
+    let root = directory.hasSuffix("/") ? directory : directory + "/"
+    while let folder = folders.popLast() {
+      guard let stream = opendir(folder.isEmpty ? directory : root + folder) else { continue }
+      defer { closedir(stream) }
+      while let entry = readdir(stream) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
+        if name == "." || name == ".." { continue }
+        let item = folder.isEmpty ? name : folder + "/" + name
+        let full = root + item
+        var isFolder = false
+        var isFile = false
+        switch Int32(entry.pointee.d_type) {
+        case Int32(DT_DIR): isFolder = true
+        case Int32(DT_REG): isFile = true
+        case Int32(DT_LNK): isFile = kind(of: full, following: true) == S_IFREG
+        default:
+          let own = kind(of: full, following: false)
+          isFolder = own == S_IFDIR
+          isFile = own == S_IFREG || (own == S_IFLNK && kind(of: full, following: true) == S_IFREG)
+        }
+        if isFolder { folders.append(item) }
+        if isFile && suffixes.contains(where: { item.hasSuffix($0) }) { found.append(full) }
       }
     }
     return found.sorted { Value.bytesLess($0, $1) }
+  }
+
+  /// The file type bits of `path` (of the link itself unless `following`), or nil.
+  private static func kind(of path: String, following: Bool) -> mode_t? {
+    var info = stat()
+    let status = following ? stat(path, &info) : lstat(path, &info)
+    return status == 0 ? info.st_mode & S_IFMT : nil
   }
 
   /// `dir/edge.facts` → `edge`.
@@ -147,9 +187,72 @@ extension Workspace {
     if let k = bulkFactIndex[relation], bulkFacts[k].lines.count > 0,
       bulkFacts[k].ids.count == bulkFacts[k].lines.count * bulkFacts[k].arity
     {
-      pendingOrigins.append(origin)
+      let index = pendingOrigins.append(origin)
       bulkFacts[k].lines[bulkFacts[k].lines.count - 1] =
-        Provenance.originEntry | UInt32(min(pendingOrigins.count - 1, Int(Provenance.payloadMask)))
+        Provenance.originEntry | UInt32(min(index, Int(Provenance.payloadMask)))
+    }
+  }
+
+  /// Adds every fact of `batch` (a host's import), as one `addFact` per row in the batch's
+  /// order would, interning each distinct symbol once.
+  public func addFacts(_ batch: HostFactBatch) {
+    invalidate()
+    if let problem = batch.problem {
+      diagnostics.append(.error(.badFact, problem))
+      return
+    }
+    pool.reserveCapacity(batch.symbolEnds.count, bytes: batch.symbolBytes.count)
+    var ids = [UInt32](repeating: 0, count: batch.symbolEnds.count)
+    batch.symbolBytes.withUnsafeBufferPointer { bytes in
+      for i in ids.indices {
+        let symbol = bytes[Int(batch.symbolStarts[i])..<Int(batch.symbolEnds[i])]
+        ids[i] = pool.intern(bytes: UnsafeBufferPointer(rebasing: symbol))
+      }
+    }
+    // The batch's files, registered in their order of first use, as `addFact` does.
+    let fileIDs = batch.origins.files.map { path -> Int32 in
+      if let known = hostFileIDs[path] { return known }
+      let id = sources.add(SourceFile(path: path, bytes: []))
+      hostFileIDs[path] = id
+      return id
+    }
+    let base = pendingOrigins.append(contentsOf: batch.origins)
+    for rows in batch.relations {
+      let n = rows.origins.count
+      guard n > 0 else { continue }
+      let firstFile = fileIDs[batch.origins.file(of: Int(rows.origins[0]))]
+      let k: Int
+      if let existing = bulkFactIndex[rows.relation] {
+        k = existing
+      } else {
+        k = bulkFacts.count
+        bulkFactIndex[rows.relation] = k
+        bulkFacts.append(
+          BulkFacts(
+            name: rows.relation, arity: rows.arity,
+            span: SourceSpan(file: firstFile, start: 0, end: 0)))
+      }
+      guard bulkFacts[k].arity == rows.arity else {
+        let message =
+          "relation `\(rows.relation)` has \(bulkFacts[k].arity) arguments but this fact has "
+          + "\(rows.arity)"
+        for row in 0..<n {
+          let file = fileIDs[batch.origins.file(of: Int(rows.origins[row]))]
+          diagnostics.append(
+            .error(.arityMismatch, message, at: SourceSpan(file: file, start: 0, end: 0)))
+        }
+        continue
+      }
+      for v in rows.values { bulkFacts[k].ids.append(ids[Int(v)]) }
+      for row in 0..<n {
+        let origin = Int(rows.origins[row])
+        let file = fileIDs[batch.origins.file(of: origin)]
+        if bulkFacts[k].files.last?.file != file {
+          bulkFacts[k].files.append((bulkFacts[k].lines.count, file))
+        }
+        bulkFacts[k].lines.append(
+          Provenance.originEntry | UInt32(min(base + origin, Int(Provenance.payloadMask))))
+      }
     }
   }
 

@@ -60,6 +60,8 @@ struct Options: Sendable {
   var single: Workload?
   /// Whether `--help` was given.
   var wantsHelp = false
+  /// Whether `--import-scaling` was given: run only that check (`ImportScaling`).
+  var checksImportScaling = false
 
   /// The usage text for `--help`.
   static let usage = """
@@ -71,6 +73,7 @@ struct Options: Sendable {
                        [--model 1k,10k,100k] [--model-org DIR,…] [--model-reps N]
                        [--model-full] [--check] [--max-memory MB] [--model-data DIR]
                        [--model-long S] [--model-time wall|cpu]
+           gwlog-bench --import-scaling [--data DIR] [--gwlog PATH]
 
       --all          every workload: tc-chain, tc-rand, sg and iam at small, medium and
                      large, then iam-100k (the default)
@@ -110,6 +113,8 @@ struct Options: Sendable {
       --model-data   where --model generates (default: --data; 100k needs about 2 GB)
       --model-time   judge the targets on wall (default) or cpu seconds (user + system:
                      on a loaded machine, what one thread would take on an idle one)
+      --import-scaling  only check that `gwlog import` of one policy grows linearly with
+                     its members and bindings (25k against 100k; generous bounds)
     """
 
   /// The package root: three levels above this file, or the current directory when the
@@ -139,6 +144,7 @@ struct Options: Sendable {
       case "--check": checksModel = true
       case "--peers-100k": peersOn100k = true
       case "--markdown": markdown = true
+      case "--import-scaling": checksImportScaling = true
       default: try parse(flag, value: rest.popFirst(), names: &names, sizes: &sizes)
       }
     }

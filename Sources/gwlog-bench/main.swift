@@ -34,6 +34,21 @@ func benchMain() -> Int32 {
     print(Options.usage)
     return 0
   }
+  if options.checksImportScaling {
+    let executable =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
+    let gwlog =
+      options.gwlogBinary
+      ?? URL(fileURLWithPath: executable).deletingLastPathComponent()
+      .appendingPathComponent("gwlog").path
+    do {
+      return try ImportScaling.run(gwlog: gwlog, directory: options.dataRoot + "/_import-scaling")
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      return 1
+    }
+  }
   if let single = options.single {
     return SingleRun.runHere(
       single, shared: options.shared, dataRoot: options.dataRoot, threads: options.threads,

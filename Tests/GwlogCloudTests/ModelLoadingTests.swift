@@ -27,11 +27,50 @@ import Testing
       }
     }
     let embedded = GoogleCloudModel.files
+    let tables = GoogleCloudModel.tables
     #expect(onDisk["facts/gcp/inputs.dl"] != nil)
     #expect(onDisk["facts/gcp/roles.tsv"] != nil)
-    #expect(Set(embedded.map(\.path)) == Set(onDisk.keys))
+    #expect(tables.map(\.path) == ["facts/gcp/roles.tsv"])
+    #expect(Set(embedded.map(\.path) + tables.map(\.path)) == Set(onDisk.keys))
     for file in embedded {
       #expect(file.bytes == onDisk[file.path], "\(file.path) differs from the file on disk")
+    }
+    for (path, table) in tables {
+      let expected = Self.rows(ofTSV: onDisk[path] ?? [])
+      #expect(Self.rows(of: table) == expected, "\(path) differs from the file on disk")
+      #expect(table.count == expected.count)
+    }
+  }
+
+  /// The distinct rows of a tab-separated text with their lines, as the engine reads a
+  /// `.tsv` file (`#` and empty lines skipped, the first of equal rows kept), written
+  /// `LINE<TAB>FIELDS`.
+  static func rows(ofTSV bytes: [UInt8]) -> [String] {
+    var seen = Set<String>()
+    var out: [String] = []
+    for (k, line) in String(decoding: bytes, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).enumerated() {
+      let text = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+      guard !text.isEmpty, !text.hasPrefix("#"), seen.insert(text).inserted else { continue }
+      out.append("\(k + 1)\t\(text)")
+    }
+    return out
+  }
+
+  /// The rows of a decoded table in the form of `rows(ofTSV:)`.
+  static func rows(of table: InternedTable) -> [String] {
+    let symbols = zip(table.symbolStarts, table.symbolEnds).map { start, end in
+      String(decoding: table.symbolBytes[Int(start)..<Int(end)], as: UTF8.self)
+    }
+    var lines = [Int](repeating: 0, count: table.count)
+    for (k, run) in table.lineRuns.enumerated() {
+      let end = k + 1 < table.lineRuns.count ? table.lineRuns[k + 1].firstRow : table.count
+      for row in run.firstRow..<min(end, table.count) { lines[row] = run.firstLine + row - run.firstRow }
+    }
+    return (0..<table.count).map { row in
+      let fields = (0..<table.arity).map { symbols[Int(table.rows[row * table.arity + $0])] }
+      return "\(lines[row])\t" + fields.joined(separator: "\t")
     }
   }
 

@@ -3,19 +3,21 @@ import GwlogEngine
 /// A strict RFC 8259 JSON reader that keeps each value's exact kind and its `line:col`.
 ///
 /// Foundation's `JSONSerialization` accepts some invalid input, reports only a character
-/// offset and merges `1` with `true`; this reader does none of that. It is iterative (an
-/// explicit stack of open containers), so input depth never reaches the call stack, and it
-/// stops at `Limits.maximumJSONDepth` before any deeper node exists, so freeing a tree cannot
-/// overflow the stack either. Time is linear in the input size.
+/// offset and merges `1` with `true`; this reader does none of that. It reads the bytes in
+/// place into a tape (`JSONDocument`: one fixed-size entry per value, no string or container
+/// built), keeping only byte offsets, and works out lines and columns from them when a value
+/// or an error needs them. It is iterative (an explicit stack of open containers), so input
+/// depth never reaches the call stack, and it stops at `Limits.maximumJSONDepth`. Time is
+/// linear in the input size.
 public enum JSONReader {
   /// Parses one JSON document (a leading UTF-8 byte order mark is skipped).
   public static func parse(_ bytes: [UInt8]) -> Result<JSONNode, FormatError> {
-    var parser = JSONParser(bytes: bytes, start: bomLength(bytes), end: bytes.count, line: 1)
-    do {
-      return .success(try parser.parseDocument(pointer: ""))
-    } catch {
-      return .failure(error)
-    }
+    document(bytes).map { JSONNode(document: $0, index: 0) }
+  }
+
+  /// Parses one JSON document into its tape.
+  static func document(_ bytes: [UInt8]) -> Result<JSONDocument, FormatError> {
+    document(bytes, start: bomLength(bytes), end: bytes.count, line: 1, rootPointer: "")
   }
 
   /// Parses newline-delimited JSON: one document per line that is not blank.
@@ -31,11 +33,11 @@ public enum JSONReader {
       while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
       let isBlank = bytes[lineStart..<lineEnd].allSatisfy { JSONParser.isWhitespace($0) }
       if !isBlank {
-        var parser = JSONParser(bytes: bytes, start: lineStart, end: lineEnd, line: line)
-        do {
-          documents.append(try parser.parseDocument(pointer: "/\(documents.count)"))
-        } catch {
-          return .failure(error)
+        switch document(
+          bytes, start: lineStart, end: lineEnd, line: line, rootPointer: "/\(documents.count)")
+        {
+        case .success(let document): documents.append(JSONNode(document: document, index: 0))
+        case .failure(let error): return .failure(error)
         }
       }
       line += 1
@@ -51,6 +53,24 @@ public enum JSONReader {
   static func bomLength(_ bytes: [UInt8]) -> Int {
     bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
   }
+
+  /// Parses `bytes[start..<end]` (starting on `line`) as one document.
+  private static func document(
+    _ bytes: [UInt8], start: Int, end: Int, line: Int, rootPointer: String
+  ) -> Result<JSONDocument, FormatError> {
+    bytes.withUnsafeBufferPointer { buffer -> Result<JSONDocument, FormatError> in
+      var parser = JSONParser(bytes: buffer, start: start, end: end, line: line)
+      do throws(FormatError) {
+        try parser.parseDocument()
+      } catch {
+        return .failure(error)
+      }
+      return .success(
+        JSONDocument(
+          bytes: bytes, start: start, end: end, firstLine: line, rootPointer: rootPointer,
+          lineBreaks: parser.lineBreaks, entries: parser.entries))
+    }
+  }
 }
 
 extension FormatError {
@@ -61,152 +81,169 @@ extension FormatError {
   }
 }
 
-/// One parse over `bytes[start..<end]`; `line` and `column` always describe `pos`.
+/// One parse over `bytes[start..<end]` into a tape; positions are byte offsets, turned into
+/// `line:col` only for an error.
+///
+/// SAFETY: `bytes` is valid for the parser's whole life (it lives inside
+/// `withUnsafeBufferPointer`).
 struct JSONParser {
   /// An open array or object waiting for its next element.
   private struct Frame {
+    /// Its entry on the tape.
+    var index: Int
     var isObject: Bool
-    var items: [JSONNode] = []
-    var members: [(key: String, value: JSONNode)] = []
-    /// Keys seen so far with their positions, for the duplicate-key error.
-    var keys: [String: (line: Int, column: Int)] = [:]
-    /// The key whose value is being read.
-    var pendingKey = ""
-    let line: Int
-    let column: Int
-    let pointer: String
+    /// Elements so far.
+    var count: UInt32 = 0
+    /// The key of the member being read: bytes between the quotes.
+    var keyStart: UInt32 = 0
+    var keyEnd: UInt32 = 0
+    var keyEscaped = false
+    /// The members' key entries so far (their indexes), for the duplicate-key error while
+    /// the object is small; past `smallObject` keys, `keys` holds them all.
+    var keyEntries: [Int] = []
+    /// Every key with the offset of its opening quote, for large objects.
+    var keys: [String: Int]?
   }
 
-  let bytes: [UInt8]
-  private(set) var pos: Int
-  let end: Int
-  private(set) var line: Int
-  private(set) var column = 1
+  /// Members of an object checked for a repeated key one by one; larger objects use a table.
+  private static let smallObject = 8
 
-  init(bytes: [UInt8], start: Int, end: Int, line: Int) {
+  let bytes: UnsafeBufferPointer<UInt8>
+  private(set) var pos: Int
+  let start: Int
+  let end: Int
+  let firstLine: Int
+  /// The line breaks passed so far.
+  private(set) var lineBreaks: [UInt32] = []
+  /// The tape so far.
+  private(set) var entries: [JSONDocument.Entry] = []
+
+  init(bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, line: Int) {
     self.bytes = bytes
     self.pos = start
+    self.start = start
     self.end = end
-    self.line = line
+    self.firstLine = line
   }
 
   static func isWhitespace(_ b: UInt8) -> Bool {
     b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
   }
 
-  mutating func parseDocument(pointer: String) throws(FormatError) -> JSONNode {
-    let root = try parseValueTree(pointer: pointer)
+  mutating func parseDocument() throws(FormatError) {
+    entries.reserveCapacity(max(16, (end - start) / 16))
+    try parseValueTree()
     skipWhitespace()
     if pos < end {
       throw error(
         "unexpected \(try found()) after the JSON value",
         help: "a JSON document holds exactly one value (use `.ndjson` for one per line)")
     }
-    return root
   }
 
-  /// Parses one value with everything nested in it, iteratively: `stack` holds the open
-  /// containers, `pointer` is the pointer of the value being read.
-  private mutating func parseValueTree(pointer root: String) throws(FormatError) -> JSONNode {
+  /// Parses the root value with everything nested in it, iteratively: `stack` holds the
+  /// open containers.
+  private mutating func parseValueTree() throws(FormatError) {
     var stack: [Frame] = []
-    var pointer = root
     var afterComma = false
     while true {
-      guard let value = try parseValue(stack: &stack, pointer: &pointer, afterComma: afterComma)
-      else {
+      if try !parseValue(stack: &stack, afterComma: afterComma) {
         afterComma = false
         continue
       }
-      if let finished = try attach(value, to: &stack, pointer: &pointer) { return finished }
+      if try attach(to: &stack) { return }
       afterComma = true
     }
   }
 
-  /// Reads the value at `pos`: a scalar or an empty container, or nil after opening a
-  /// non-empty container (pushed on `stack`, `pointer` then at its first element).
-  private mutating func parseValue(
-    stack: inout [Frame], pointer: inout String, afterComma: Bool
-  ) throws(FormatError) -> JSONNode? {
+  /// Appends an entry for the value starting at `offset`, as the next element of the open
+  /// container; returns its index.
+  @inline(__always)
+  private mutating func append(
+    _ tag: JSONDocument.Tag, offset: Int, end valueEnd: Int, escaped: Bool = false,
+    stack: inout [Frame]
+  ) -> Int {
+    var entry = JSONDocument.Entry(
+      tag: tag, valueEscaped: escaped, offset: UInt32(offset), end: UInt32(valueEnd), parent: -1,
+      ordinal: 0)
+    if let top = stack.indices.last {
+      entry.parent = Int32(stack[top].index)
+      entry.ordinal = stack[top].count
+      stack[top].count += 1
+      if stack[top].isObject {
+        entry.keyStart = stack[top].keyStart
+        entry.keyEnd = stack[top].keyEnd
+        entry.keyEscaped = stack[top].keyEscaped
+      }
+    }
+    entries.append(entry)
+    return entries.count - 1
+  }
+
+  /// Reads the value at `pos`: a scalar or an empty container (true), or opens a non-empty
+  /// container, pushed on `stack` (false; for an object, its first key is read).
+  private mutating func parseValue(stack: inout [Frame], afterComma: Bool) throws(FormatError)
+    -> Bool
+  {
     skipWhitespace()
-    let (valueLine, valueColumn) = (line, column)
     guard pos < end else {
       throw error("expected a JSON value, found end of input")
     }
+    let offset = pos
     switch bytes[pos] {
     case UInt8(ascii: "["), UInt8(ascii: "{"):
-      return try openContainer(
-        stack: &stack, pointer: &pointer, line: valueLine, column: valueColumn)
+      return try openContainer(stack: &stack)
     case UInt8(ascii: "\""):
-      return JSONNode(
-        kind: .string(try parseString()), line: valueLine, column: valueColumn,
-        pointer: pointer)
+      let (contentEnd, escaped) = try parseString()
+      _ = append(.string, offset: offset, end: contentEnd, escaped: escaped, stack: &stack)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return JSONNode(
-        kind: try parseNumber(), line: valueLine, column: valueColumn, pointer: pointer)
+      try parseNumber()
+      _ = append(.number, offset: offset, end: pos, stack: &stack)
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-      return JSONNode(
-        kind: try parseLiteral(), line: valueLine, column: valueColumn, pointer: pointer)
+      let tag = try parseLiteral()
+      _ = append(tag, offset: offset, end: pos, stack: &stack)
     default:
       throw try unexpectedValue(afterComma: afterComma)
     }
+    return true
   }
 
-  /// Reads the `[` or `{` at `pos`: an empty container is a finished value; otherwise its frame
-  /// is pushed (its first key read, for an object) and the result is nil.
-  private mutating func openContainer(
-    stack: inout [Frame], pointer: inout String, line valueLine: Int, column valueColumn: Int
-  ) throws(FormatError) -> JSONNode? {
+  /// Reads the `[` or `{` at `pos`: an empty container is a finished value (true); otherwise
+  /// its frame is pushed (its first key read, for an object) and the result is false.
+  private mutating func openContainer(stack: inout [Frame]) throws(FormatError) -> Bool {
     let isObject = bytes[pos] == UInt8(ascii: "{")
     if stack.count >= Limits.maximumJSONDepth {
       throw error(
         JSONReader.depthLimitMessage,
         help: "gwlog reads at most \(Limits.maximumJSONDepth) nested arrays and objects")
     }
-    advance()
+    let offset = pos
+    pos += 1
+    let index = append(isObject ? .object : .array, offset: offset, end: 0, stack: &stack)
     skipWhitespace()
     let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
     if pos < end && bytes[pos] == closer {
-      advance()
-      return JSONNode(
-        kind: isObject ? .object([]) : .array([]), line: valueLine, column: valueColumn,
-        pointer: pointer)
+      pos += 1
+      entries[index].end = UInt32(index + 1)
+      return true
     }
-    var frame = Frame(isObject: isObject, line: valueLine, column: valueColumn, pointer: pointer)
-    if isObject {
-      let key = try parseKey(into: &frame, afterComma: false)
-      pointer = frame.pointer + "/" + JSONNode.escape(key)
-    } else {
-      pointer = frame.pointer + "/0"
-    }
+    var frame = Frame(index: index, isObject: isObject)
+    if isObject { try parseKey(into: &frame, afterComma: false) }
     stack.append(frame)
-    return nil
+    return false
   }
 
-  /// Attaches a finished value to its container, closing containers as they end: returns the
-  /// whole tree once `stack` is empty, or nil after a `,` (`pointer` then at the next element).
-  private mutating func attach(
-    _ finished: JSONNode, to stack: inout [Frame], pointer: inout String
-  ) throws(FormatError) -> JSONNode? {
-    var value = finished
+  /// After a finished value: reads the `,` that follows (the next key, for an object; false)
+  /// or closes containers as they end; true once the root is complete.
+  private mutating func attach(to stack: inout [Frame]) throws(FormatError) -> Bool {
     while true {
-      guard !stack.isEmpty else { return value }
-      let top = stack.count - 1
-      if stack[top].isObject {
-        stack[top].members.append((key: stack[top].pendingKey, value: value))
-      } else {
-        stack[top].items.append(value)
-      }
+      guard let top = stack.indices.last else { return true }
       skipWhitespace()
       let isObject = stack[top].isObject
       if pos < end && bytes[pos] == UInt8(ascii: ",") {
-        advance()
-        if isObject {
-          let key = try parseKey(into: &stack[top], afterComma: true)
-          pointer = stack[top].pointer + "/" + JSONNode.escape(key)
-        } else {
-          pointer = stack[top].pointer + "/\(stack[top].items.count)"
-        }
-        return nil
+        pos += 1
+        if isObject { try parseKey(into: &stack[top], afterComma: true) }
+        return false
       }
       let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
       guard pos < end && bytes[pos] == closer else {
@@ -214,18 +251,15 @@ struct JSONParser {
           isObject ? "`,` or `}` after an object member" : "`,` or `]` after an array element"
         throw error("expected \(what), found \(try found())")
       }
-      advance()
+      pos += 1
       let frame = stack.removeLast()
-      value = JSONNode(
-        kind: frame.isObject ? .object(frame.members) : .array(frame.items),
-        line: frame.line, column: frame.column, pointer: frame.pointer)
+      entries[frame.index].end = UInt32(entries.count)
+      entries[frame.index].count = frame.count
     }
   }
 
   /// Reads `"key"` and `:` of the next member of `frame`; the position is then at the value.
-  private mutating func parseKey(into frame: inout Frame, afterComma: Bool) throws(FormatError)
-    -> String
-  {
+  private mutating func parseKey(into frame: inout Frame, afterComma: Bool) throws(FormatError) {
     skipWhitespace()
     guard pos < end && bytes[pos] == UInt8(ascii: "\"") else {
       let found = try found()
@@ -239,128 +273,173 @@ struct JSONParser {
         help: Self.help(forUnexpected: pos < end ? bytes[pos] : nil)
           ?? "object keys must be double-quoted strings")
     }
-    let (keyLine, keyColumn) = (line, column)
-    let key = try parseString()
-    if let first = frame.keys[key] {
+    let quote = pos
+    let (keyEnd, escaped) = try parseString()
+    frame.keyStart = UInt32(quote + 1)
+    frame.keyEnd = UInt32(keyEnd)
+    frame.keyEscaped = escaped
+    if let first = firstOffset(ofKeyAt: quote, in: &frame) {
+      let key = keyText(quote + 1, keyEnd, escaped)
+      let (keyLine, keyColumn) = position(of: quote)
+      let (firstLine, firstColumn) = position(of: first)
       throw FormatError(
         "duplicate key `\(key)` in an object", line: keyLine, column: keyColumn,
-        help: "the first `\(key)` is at line \(first.line), column \(first.column)")
+        help: "the first `\(key)` is at line \(firstLine), column \(firstColumn)")
     }
-    frame.keys[key] = (keyLine, keyColumn)
     skipWhitespace()
     guard pos < end && bytes[pos] == UInt8(ascii: ":") else {
-      throw error("expected `:` after the object key `\(key)`, found \(try found())")
+      throw error(
+        "expected `:` after the object key `\(keyText(quote + 1, keyEnd, escaped))`, "
+          + "found \(try found())")
     }
-    advance()
-    frame.pendingKey = key
-    return key
+    pos += 1
+  }
+
+  /// The opening quote of an earlier key of `frame` equal to the key read at `quote` (its
+  /// bytes in `frame.keyStart ..< keyEnd`), after recording this one; nil when it is new.
+  private func firstOffset(ofKeyAt quote: Int, in frame: inout Frame) -> Int? {
+    let start = Int(frame.keyStart)
+    let keyEnd = Int(frame.keyEnd)
+    if frame.keys == nil && frame.keyEntries.count < Self.smallObject {
+      for k in frame.keyEntries {
+        let e = entries[k]
+        if keysEqual(Int(e.keyStart), Int(e.keyEnd), e.keyEscaped, start, keyEnd, frame.keyEscaped)
+        {
+          return Int(e.keyStart) - 1
+        }
+      }
+      // The entry of this member's value comes next.
+      frame.keyEntries.append(entries.count)
+      return nil
+    }
+    if frame.keys == nil {
+      var keys: [String: Int] = [:]
+      for k in frame.keyEntries {
+        let e = entries[k]
+        keys[keyText(Int(e.keyStart), Int(e.keyEnd), e.keyEscaped)] = Int(e.keyStart) - 1
+      }
+      frame.keys = keys
+    }
+    let key = keyText(start, keyEnd, frame.keyEscaped)
+    if let first = frame.keys?[key] { return first }
+    frame.keys?[key] = quote
+    return nil
+  }
+
+  /// Whether two keys are equal as strings (canonically equivalent, as Swift compares them;
+  /// plain ASCII keys byte for byte).
+  private func keysEqual(
+    _ a: Int, _ aEnd: Int, _ aEscaped: Bool, _ b: Int, _ bEnd: Int, _ bEscaped: Bool
+  ) -> Bool {
+    let isPlain = !aEscaped && !bEscaped && isASCII(a, aEnd) && isASCII(b, bEnd)
+    guard isPlain else { return keyText(a, aEnd, aEscaped) == keyText(b, bEnd, bEscaped) }
+    guard aEnd - a == bEnd - b else { return false }
+    for k in 0..<(aEnd - a) where bytes[a + k] != bytes[b + k] { return false }
+    return true
+  }
+
+  private func isASCII(_ start: Int, _ end: Int) -> Bool {
+    for i in start..<end where bytes[i] >= 0x80 { return false }
+    return true
+  }
+
+  /// A key's bytes, unescaped.
+  private func keyBytes(_ start: Int, _ keyEnd: Int, _ escaped: Bool) -> [UInt8] {
+    let raw = Array(bytes[start..<keyEnd])
+    return escaped ? JSONDocument.unescape(raw, 0, raw.count) : raw
+  }
+
+  private func keyText(_ start: Int, _ keyEnd: Int, _ escaped: Bool) -> String {
+    String(decoding: keyBytes(start, keyEnd, escaped), as: UTF8.self)
   }
 
   // MARK: - Scalars
 
-  private mutating func parseString() throws(FormatError) -> String {
-    let (startLine, startColumn) = (line, column)
-    advance()  // the opening quote
-    var buffer: [UInt8] = []
-    var runStart = pos
+  /// Reads the string whose opening quote is at `pos`; returns the offset of its closing
+  /// quote and whether it holds escapes (the position is then past the closing quote).
+  private mutating func parseString() throws(FormatError) -> (end: Int, escaped: Bool) {
+    let quote = pos
+    pos += 1
     var hasEscape = false
     while true {
+      // Plain ASCII runs first: the common case.
+      while pos < end {
+        let b = bytes[pos]
+        guard b >= 0x20 && b < 0x80 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") else {
+          break
+        }
+        pos += 1
+      }
       guard pos < end else {
+        let (line, column) = position(of: quote)
         throw FormatError(
-          "unterminated string", line: startLine, column: startColumn,
-          help: "add the closing `\"`")
+          "unterminated string", line: line, column: column, help: "add the closing `\"`")
       }
       let b = bytes[pos]
       if b == UInt8(ascii: "\"") {
-        let text: String
-        if hasEscape {
-          buffer.append(contentsOf: bytes[runStart..<pos])
-          text = String(decoding: buffer, as: UTF8.self)
-        } else {
-          text = String(decoding: bytes[runStart..<pos], as: UTF8.self)
-        }
-        advance()
-        return text
+        let contentEnd = pos
+        pos += 1
+        return (contentEnd, hasEscape)
       } else if b == UInt8(ascii: "\\") {
-        buffer.append(contentsOf: bytes[runStart..<pos])
         hasEscape = true
-        try parseEscape(into: &buffer)
-        runStart = pos
+        try parseEscape()
       } else if b < 0x20 {
         throw error(
           "control character \(Self.codePoint(UInt32(b))) in a string",
           help: b == 0x0A
             ? "close the string on this line or write the line break as `\\n`"
             : "write control characters as escapes such as `\\t` or `\\u0001`")
-      } else if b < 0x80 {
-        pos += 1
-        column += 1
       } else {
         pos += try scalarLength()
-        column += 1
       }
     }
   }
 
-  private mutating func parseEscape(into buffer: inout [UInt8]) throws(FormatError) {
-    let (escapeLine, escapeColumn) = (line, column)
+  /// Validates the escape at `pos` and moves past it.
+  private mutating func parseEscape() throws(FormatError) {
+    let escapeStart = pos
     guard pos + 1 < end else {
       throw error("unterminated string")
     }
     let c = bytes[pos + 1]
-    let simple: UInt8?
     switch c {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): simple = c
-    case UInt8(ascii: "b"): simple = 0x08
-    case UInt8(ascii: "f"): simple = 0x0C
-    case UInt8(ascii: "n"): simple = 0x0A
-    case UInt8(ascii: "r"): simple = 0x0D
-    case UInt8(ascii: "t"): simple = 0x09
-    case UInt8(ascii: "u"): simple = nil
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+      pos += 2
+      return
+    case UInt8(ascii: "u"):
+      break
     default:
       pos += 1
-      column += 1
       let shown = c < 0x20 ? Self.codePoint(UInt32(c)) : "`\\\(try scalarText())`"
+      let (line, column) = position(of: escapeStart)
       throw FormatError(
-        "invalid escape \(shown)", line: escapeLine, column: escapeColumn,
+        "invalid escape \(shown)", line: line, column: column,
         help:
           "JSON escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` and `\\uXXXX`")
     }
-    if let simple {
-      buffer.append(simple)
-      pos += 2
-      column += 2
-      return
-    }
     guard let unit = hex4(at: pos + 2) else {
+      let (line, column) = position(of: escapeStart)
       throw FormatError(
-        "invalid escape `\\u`, expected four hex digits", line: escapeLine,
-        column: escapeColumn)
+        "invalid escape `\\u`, expected four hex digits", line: line, column: column)
     }
     pos += 6
-    column += 6
-    var scalarValue = unit
     if (0xD800...0xDBFF).contains(unit) {
       if pos + 1 < end && bytes[pos] == UInt8(ascii: "\\") && bytes[pos + 1] == UInt8(ascii: "u"),
         let low = hex4(at: pos + 2), (0xDC00...0xDFFF).contains(low)
       {
-        scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
         pos += 6
-        column += 6
       } else {
-        throw loneSurrogate(unit, line: escapeLine, column: escapeColumn)
+        throw loneSurrogate(unit, at: escapeStart)
       }
     } else if (0xDC00...0xDFFF).contains(unit) {
-      throw loneSurrogate(unit, line: escapeLine, column: escapeColumn)
+      throw loneSurrogate(unit, at: escapeStart)
     }
-    guard let scalar = Unicode.Scalar(scalarValue) else {
-      throw loneSurrogate(unit, line: escapeLine, column: escapeColumn)
-    }
-    buffer.append(contentsOf: String(scalar).utf8)
   }
 
-  private func loneSurrogate(_ unit: UInt32, line: Int, column: Int) -> FormatError {
-    FormatError(
+  private func loneSurrogate(_ unit: UInt32, at offset: Int) -> FormatError {
+    let (line, column) = position(of: offset)
+    return FormatError(
       "lone surrogate `\\u\(Self.hex(unit))` in a string", line: line, column: column,
       help: "a `\\uD800`-`\\uDBFF` escape must be followed by a `\\uDC00`-`\\uDFFF` escape")
   }
@@ -368,7 +447,8 @@ struct JSONParser {
   private func hex4(at index: Int) -> UInt32? {
     guard index + 4 <= end else { return nil }
     var value: UInt32 = 0
-    for b in bytes[index..<index + 4] {
+    for i in index..<index + 4 {
+      let b = bytes[i]
       let digit: UInt8
       switch b {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
@@ -381,16 +461,15 @@ struct JSONParser {
     return value
   }
 
-  private mutating func parseNumber() throws(FormatError) -> JSONNode.Kind {
-    let start = pos
-    let startColumn = column
-    var isInteger = true
-    if bytes[pos] == UInt8(ascii: "-") { advance() }
+  private mutating func parseNumber() throws(FormatError) {
+    let numberStart = pos
+    if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
     if pos < end && bytes[pos] == UInt8(ascii: "0") {
-      advance()
+      pos += 1
       if pos < end && isDigit(bytes[pos]) {
+        let (line, column) = position(of: numberStart)
         throw FormatError(
-          "leading zeros are not allowed in numbers", line: line, column: startColumn,
+          "leading zeros are not allowed in numbers", line: line, column: column,
           help: "remove the leading `0`, or quote the value if it is an identifier")
       }
     } else if pos < end && isDigit(bytes[pos]) {
@@ -402,59 +481,61 @@ struct JSONParser {
         help: word == "Infinity" ? "JSON has no NaN or Infinity" : nil)
     }
     if pos < end && bytes[pos] == UInt8(ascii: ".") {
-      isInteger = false
-      advance()
+      pos += 1
       guard pos < end && isDigit(bytes[pos]) else {
         throw error("expected a digit after `.` in a number, found \(try found())")
       }
       skipDigits()
     }
     if pos < end && (bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E")) {
-      isInteger = false
-      advance()
+      pos += 1
       if pos < end && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) {
-        advance()
+        pos += 1
       }
       guard pos < end && isDigit(bytes[pos]) else {
         throw error("expected a digit in the exponent of a number, found \(try found())")
       }
       skipDigits()
     }
-    let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-    if isInteger, let value = Int64(text) { return .integer(value) }
-    return .number(text)
   }
 
-  private mutating func parseLiteral() throws(FormatError) -> JSONNode.Kind {
-    let word = peekWord()
-    switch word {
-    case "true":
+  private mutating func parseLiteral() throws(FormatError) -> JSONDocument.Tag {
+    let wordEnd = self.wordEnd()
+    if matches("true", wordEnd) {
       pos += 4
-      column += 4
-      return .bool(true)
-    case "false":
+      return .true
+    }
+    if matches("false", wordEnd) {
       pos += 5
-      column += 5
-      return .bool(false)
-    case "null":
+      return .false
+    }
+    if matches("null", wordEnd) {
       pos += 4
-      column += 4
       return .null
-    default:
-      let help: String
-      if word == "NaN" || word == "Infinity" {
-        help = "JSON has no NaN or Infinity; use a string or `null`"
-      } else if ["true", "false", "null"].contains(word.lowercased()) {
-        help = "JSON literals are lowercase: `\(word.lowercased())`"
-      } else {
-        help = "strings must be in double quotes"
-      }
-      throw error("expected a JSON value, found `\(word)`", help: help)
+    }
+    let word = peekWord()
+    let help: String
+    if word == "NaN" || word == "Infinity" {
+      help = "JSON has no NaN or Infinity; use a string or `null`"
+    } else if ["true", "false", "null"].contains(word.lowercased()) {
+      help = "JSON literals are lowercase: `\(word.lowercased())`"
+    } else {
+      help = "strings must be in double quotes"
+    }
+    throw error("expected a JSON value, found `\(word)`", help: help)
+  }
+
+  /// Whether the word at `pos` (ending at `wordEnd`) is `literal`.
+  private func matches(_ literal: StaticString, _ wordEnd: Int) -> Bool {
+    guard wordEnd - pos == literal.utf8CodeUnitCount else { return false }
+    return literal.withUTF8Buffer { text in
+      for k in 0..<text.count where bytes[pos + k] != text[k] { return false }
+      return true
     }
   }
 
-  /// The ASCII letters and digits at `pos` (for messages and literals).
-  private func peekWord() -> String {
+  /// The end of the ASCII letters, digits and `_` at `pos` (at most 40 of them).
+  private func wordEnd() -> Int {
     var i = pos
     while i < end && i - pos < 40 {
       let b = bytes[i]
@@ -465,7 +546,12 @@ struct JSONParser {
       guard isWordByte else { break }
       i += 1
     }
-    return String(decoding: bytes[pos..<i], as: UTF8.self)
+    return i
+  }
+
+  /// The ASCII letters and digits at `pos` (for messages and literals).
+  private func peekWord() -> String {
+    String(decoding: bytes[pos..<wordEnd()], as: UTF8.self)
   }
 
   private func unexpectedValue(afterComma: Bool) throws(FormatError) -> FormatError {
@@ -491,21 +577,15 @@ struct JSONParser {
 
   // MARK: - Bytes and positions
 
-  private mutating func advance() {
-    pos += 1
-    column += 1
-  }
-
+  @inline(__always)
   private mutating func skipWhitespace() {
     while pos < end {
       switch bytes[pos] {
       case 0x0A:
+        lineBreaks.append(UInt32(pos))
         pos += 1
-        line += 1
-        column = 1
       case 0x20, 0x09, 0x0D:
         pos += 1
-        column += 1
       default:
         return
       }
@@ -513,11 +593,17 @@ struct JSONParser {
   }
 
   private mutating func skipDigits() {
-    while pos < end && isDigit(bytes[pos]) { advance() }
+    while pos < end && isDigit(bytes[pos]) { pos += 1 }
   }
 
   private func isDigit(_ b: UInt8) -> Bool {
     b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+  }
+
+  /// The line and column of byte `offset` (at or before `pos`).
+  private func position(of offset: Int) -> (line: Int, column: Int) {
+    JSONDocument.position(of: offset, start: start, firstLine: firstLine, lineBreaks: lineBreaks)
+    { bytes[$0] }
   }
 
   /// The length of the valid UTF-8 sequence at `pos`, or the invalid-UTF-8 error there.
@@ -543,7 +629,8 @@ struct JSONParser {
   }
 
   private func error(_ message: String, help: String? = nil) -> FormatError {
-    FormatError(message, line: line, column: column, help: help)
+    let (line, column) = position(of: pos)
+    return FormatError(message, line: line, column: column, help: help)
   }
 
   static func codePoint(_ value: UInt32) -> String { "U+" + hex(value) }
@@ -558,6 +645,11 @@ struct JSONParser {
 enum UTF8Validation {
   /// The length of the well-formed sequence at `i`, or nil.
   static func sequenceLength(_ bytes: [UInt8], at i: Int, end: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { sequenceLength($0, at: i, end: end) }
+  }
+
+  /// The length of the well-formed sequence at `i`, or nil.
+  static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
     let b0 = bytes[i]
     let length: Int
     var secondRange: ClosedRange<UInt8> = 0x80...0xBF

@@ -92,11 +92,3 @@ enum AppEngineImporter {
     }
   }
 }
-
-extension JSONNode {
-  /// Whether this is the JSON `null`.
-  fileprivate var isNull: Bool {
-    if case .null = kind { return true }
-    return false
-  }
-}

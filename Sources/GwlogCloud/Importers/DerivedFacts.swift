@@ -10,19 +10,18 @@ enum DerivedFacts {
   ]
 
   static func facts(
-    from facts: [ImportedFact], organizations: [OrganizationDirectory]
-  ) -> [ImportedFact] {
-    var out: [ImportedFact] = []
-    func add(_ relation: InputRelation, _ values: [String], _ origin: FactOrigin) {
+    from facts: [StoredFact], organizations: [OrganizationDirectory], in store: inout FactStore
+  ) -> [StoredFact] {
+    var out: [StoredFact] = []
+    func add(_ relation: InputRelation, _ values: [String], _ origin: UInt32) {
       out.append(
-        ImportedFact(
-          inputRelation: relation, values: values, origin: origin, authority: .own,
-          order: facts.count + out.count))
+        store.fact(
+          relation, texts: values, origin: origin, authority: .own, order: facts.count + out.count))
     }
-    for (member, customer, origin) in memberDomains(facts, organizations) {
+    for (member, customer, origin) in memberDomains(facts, organizations, store) {
       add(.memberDomain, [member, customer], origin)
     }
-    for (app, host, origin) in appEngineHosts(facts) {
+    for (app, host, origin) in appEngineHosts(facts, store) {
       add(.backendUrl, [app, "https://" + host], origin)
       add(.alias, ["https://" + host, app], origin)
       add(.alias, [host, app], origin)
@@ -44,31 +43,42 @@ enum DerivedFacts {
   /// `developer.gserviceaccount.com`, service agents), principal sets and accounts of
   /// projects whose ancestry is not loaded stay without a customer.
   static func memberDomains(
-    _ facts: [ImportedFact], _ organizations: [OrganizationDirectory]
-  ) -> [(String, String, FactOrigin)] {
+    _ facts: [StoredFact], _ organizations: [OrganizationDirectory], _ store: FactStore
+  ) -> [(String, String, UInt32)] {
     guard !organizations.isEmpty else { return [] }
-    var parents: [String: Set<String>] = [:]
-    var accountProject: [String: String] = [:]
-    var members = Set<String>()
+    var parents: [UInt32: Set<UInt32>] = [:]
+    var accountProject: [UInt32: UInt32] = [:]
+    var members = Set<UInt32>()
     for f in facts {
-      if f.inputRelation == .parent { parents[f.values[0], default: []].insert(f.values[1]) }
-      if f.inputRelation == .serviceAccount { accountProject[f.values[0]] = f.values[1] }
-      for i in principalColumns[f.inputRelation] ?? [] where i < f.values.count {
-        members.insert(f.values[i])
+      if f.relation == .parent { parents[store.value(f, 0), default: []].insert(store.value(f, 1)) }
+      if f.relation == .serviceAccount { accountProject[store.value(f, 0)] = store.value(f, 1) }
+      for i in principalColumns[f.relation] ?? [] where i < Int(f.count) {
+        members.insert(store.value(f, i))
       }
     }
-    func ancestors(_ node: String) -> Set<String> {
-      var seen = Set<String>()
-      var todo = [node]
+    var ancestorsOf: [UInt32: Set<UInt32>] = [:]
+    func ancestors(_ node: String) -> Set<UInt32> {
+      guard let start = store.symbols.lookup(node) else { return [] }
+      if let known = ancestorsOf[start] { return known }
+      var seen = Set<UInt32>()
+      var todo = [start]
       while let n = todo.popLast() {
         for p in parents[n] ?? [] where seen.insert(p).inserted { todo.append(p) }
       }
+      ancestorsOf[start] = seen
       return seen
     }
-    var out: [(String, String, FactOrigin)] = []
-    for member in members.sorted() {
-      for org in organizations {
-        if belongs(member, to: org, accountProject: accountProject, ancestors: ancestors) {
+    let orgNames = organizations.map { store.symbols.lookup($0.name) }
+    var out: [(String, String, UInt32)] = []
+    for member in members.map({ store.symbols.string($0) }).sorted() {
+      for (org, name) in zip(organizations, orgNames) {
+        let project = { (m: String) -> String? in
+          store.symbols.lookup(m).flatMap { accountProject[$0] }.map { store.symbols.string($0) }
+        }
+        if belongs(
+          member, to: org, accountProject: project,
+          isAncestor: { node in name.map { ancestors(node).contains($0) } ?? false })
+        {
           out.append((member, org.customer, org.origin))
         }
       }
@@ -77,8 +87,8 @@ enum DerivedFacts {
   }
 
   static func belongs(
-    _ member: String, to org: OrganizationDirectory, accountProject: [String: String],
-    ancestors: (String) -> Set<String>
+    _ member: String, to org: OrganizationDirectory, accountProject: (String) -> String?,
+    isAncestor: (String) -> Bool
   ) -> Bool {
     if member == "domain:" + org.domain { return true }
     for prefix in ["user:", "group:"] where member.hasPrefix(prefix) {
@@ -88,8 +98,8 @@ enum DerivedFacts {
     guard member.hasPrefix("serviceAccount:"), member.hasSuffix(suffix),
       let domain = emailDomain(member)
     else { return false }
-    let project = accountProject[member] ?? "projects/" + domain.dropLast(suffix.count)
-    return ancestors(project).contains(org.name)
+    let project = accountProject(member) ?? "projects/" + domain.dropLast(suffix.count)
+    return isAncestor(project)
   }
 
   static func emailDomain(_ member: String) -> String? {
@@ -100,15 +110,19 @@ enum DerivedFacts {
   /// `SERVICE-dot-HOST` and `VERSION-dot-SERVICE-dot-HOST` are the same App Engine app as
   /// its default host `HOST` (docs/google-cloud-model.md#l1-routing): every such host a gateway route names
   /// becomes one more URL and name of the app, so the route resolves to the app.
-  static func appEngineHosts(_ facts: [ImportedFact]) -> [(String, String, FactOrigin)] {
+  static func appEngineHosts(_ facts: [StoredFact], _ store: FactStore)
+    -> [(String, String, UInt32)]
+  {
     var defaultHosts: [(app: String, host: String)] = []
-    for f in facts where f.inputRelation == .backendUrl && f.values[0].hasPrefix("apps/") {
-      if let host = host(f.values[1]) { defaultHosts.append((f.values[0], host)) }
+    for f in facts where f.relation == .backendUrl {
+      let app = store.text(f, 0)
+      guard app.hasPrefix("apps/") else { continue }
+      if let host = host(store.text(f, 1)) { defaultHosts.append((app, host)) }
     }
     guard !defaultHosts.isEmpty else { return [] }
-    var out: [(String, String, FactOrigin)] = []
-    for f in facts where f.inputRelation == .backendSpec {
-      guard let host = host(f.values[2]) else { continue }
+    var out: [(String, String, UInt32)] = []
+    for f in facts where f.relation == .backendSpec {
+      guard let host = host(store.text(f, 2)) else { continue }
       for (app, base) in defaultHosts where host.hasSuffix("-dot-" + base) {
         out.append((app, host, f.origin))
       }

@@ -4,6 +4,10 @@ import GwlogEngine
 /// Loads the JSON that `gcloud ... --format=json` prints (files and folders of them) as facts
 /// of the Google Cloud model (`facts/gcp/inputs.dl`), every fact with its file and JSON
 /// pointer.
+///
+/// Files are read, parsed and imported on several threads, one `ImportSession` each, then
+/// merged in file order (`ImportMerge`), so the facts, their origins and the problems are
+/// those of reading the files one after another.
 public enum GcloudImport {
   /// The largest file read (bytes).
   public static let maximumFileSize = 256 << 20
@@ -15,12 +19,24 @@ public enum GcloudImport {
   /// found in a folder are skipped with a warning.
   @discardableResult
   public static func load(paths: [String], into workspace: Workspace) -> [Diagnostic] {
-    let (facts, diagnostics) = read(paths: paths)
-    for f in facts {
-      workspace.addFact(
-        relation: f.relation, values: f.values.map { .symbol($0) }, origin: f.origin)
-    }
-    return diagnostics
+    let (files, problems) = files(paths)
+    var merge = importFiles(files, diagnostics: problems, threads: defaultThreads)
+    let (store, facts) = merge.resolve()
+    workspace.addFacts(batch(facts, store))
+    return merge.diagnostics
+  }
+
+  /// Imports the given files in one import (so that files resolve against each other) and
+  /// returns the problems found; `named` files must be of a known shape, others (found in a
+  /// folder) are skipped with a warning when they are not.
+  static func load(
+    files: [(path: String, named: Bool)], into workspace: Workspace, threads: Int? = nil
+  ) -> [Diagnostic] {
+    guard !files.isEmpty else { return [] }
+    var merge = importFiles(files, diagnostics: [], threads: threads ?? defaultThreads)
+    let (store, facts) = merge.resolve()
+    workspace.addFacts(batch(facts, store))
+    return merge.diagnostics
   }
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
@@ -31,40 +47,81 @@ public enum GcloudImport {
   /// The facts of `paths` as gwlog text (for `gwlog import PATH... -o out.facts`): a
   /// `% from FILE` comment per source file, then its facts, sorted.
   public static func factsText(paths: [String]) -> (text: String, diagnostics: [Diagnostic]) {
-    let (facts, diagnostics) = read(paths: paths)
-    var files: [String] = []
-    var byFile: [String: [String]] = [:]
-    for f in facts {
-      if byFile[f.origin.file] == nil { files.append(f.origin.file) }
-      let values = f.values.map { Value.symbol($0).description }.joined(separator: ", ")
-      byFile[f.origin.file, default: []].append("\(f.relation)(\(values)).")
-    }
-    var text = "% Imported by gwlog from gcloud JSON output.\n"
-    for file in files {
-      text += "\n% from \(file)\n"
-      text +=
-        byFile[file, default: []].sorted { Value.bytesLess($0, $1) }.joined(separator: "\n") + "\n"
-    }
+    let (text, diagnostics, _) = factsText(paths: paths, threads: nil)
     return (text, diagnostics)
   }
 
-  /// Reads and resolves every file.
-  static func read(paths: [String]) -> ([ImportedFact], [Diagnostic]) {
-    let session = ImportSession()
-    for (path, named) in files(paths, session: session) {
-      importFile(path, named: named, session: session)
+  /// `factsText(paths:)` on `threads` threads (default: the active cores), with what the
+  /// import read and where its time went.
+  public static func factsText(paths: [String], threads: Int?) -> (
+    text: String, diagnostics: [Diagnostic], statistics: ImportStatistics
+  ) {
+    let (files, problems) = files(paths)
+    var statistics = ImportStatistics()
+    var merge = importFiles(
+      files, diagnostics: problems, threads: threads ?? defaultThreads, statistics: &statistics)
+    var start = ContinuousClock.now
+    let (store, facts) = merge.resolve()
+    statistics.resolveSeconds = ImportStatistics.seconds(since: start)
+    statistics.facts = facts.count
+    start = ContinuousClock.now
+    // Each value's text, quoted once.
+    var quoted = [String?](repeating: nil, count: store.symbols.count)
+    var order: [Int] = []
+    var byFile: [Int: [String]] = [:]
+    for f in facts {
+      let file = store.origins.file(of: Int(f.origin))
+      if byFile[file] == nil { order.append(file) }
+      var line = f.relation.name + "("
+      for k in 0..<Int(f.count) {
+        let v = Int(store.value(f, k))
+        if k > 0 { line += ", " }
+        if let text = quoted[v] {
+          line += text
+        } else {
+          let text = Value.symbol(store.symbols.string(UInt32(v))).description
+          quoted[v] = text
+          line += text
+        }
+      }
+      byFile[file, default: []].append(line + ").")
     }
-    let facts = session.resolve()
-    return (facts, session.diagnostics)
+    var text = "% Imported by gwlog from gcloud JSON output.\n"
+    for file in order {
+      text += "\n% from \(store.origins.files[file])\n"
+      text +=
+        byFile[file, default: []].sorted { Value.bytesLess($0, $1) }.joined(separator: "\n") + "\n"
+    }
+    statistics.outputSeconds = ImportStatistics.seconds(since: start)
+    return (text, merge.diagnostics, statistics)
   }
 
-  /// The files to read: named ones as given, folders' `.json`/`.ndjson` files sorted.
-  static func files(_ paths: [String], session: ImportSession) -> [(String, Bool)] {
+  /// Reads and resolves every file (on `threads` threads): the facts with their values as
+  /// text.
+  static func read(paths: [String], threads: Int? = nil) -> ([ImportedFact], [Diagnostic]) {
+    let (files, problems) = files(paths)
+    var merge = importFiles(files, diagnostics: problems, threads: threads ?? defaultThreads)
+    let (store, facts) = merge.resolve()
+    let out = facts.map { f in
+      ImportedFact(
+        inputRelation: f.relation, values: (0..<Int(f.count)).map { store.text(f, $0) },
+        origin: store.origins[Int(f.origin)], authority: f.authority, order: f.order)
+    }
+    return (out, merge.diagnostics)
+  }
+
+  /// Threads to import on when the caller does not say: the active cores.
+  static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// The files to read: named ones as given, folders' `.json`/`.ndjson` files sorted; and a
+  /// problem for each path that does not exist.
+  static func files(_ paths: [String]) -> ([(path: String, named: Bool)], [Diagnostic]) {
     var out: [(String, Bool)] = []
+    var problems: [Diagnostic] = []
     for path in paths {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        session.diagnostics.append(
+        problems.append(
           .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path"))
         continue
       }
@@ -72,42 +129,65 @@ public enum GcloudImport {
         out.append((path, true))
         continue
       }
-      var found: [String] = []
-      let enumerator = FileManager.default.enumerator(atPath: path)
-      while let item = enumerator?.nextObject() as? String {
-        guard item.hasSuffix(".json") || item.hasSuffix(".ndjson") else { continue }
-        let full = path.hasSuffix("/") ? path + item : path + "/" + item
-        var dir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue {
-          found.append(full)
-        }
-      }
-      out += found.sorted { Value.bytesLess($0, $1) }.map { ($0, false) }
+      out += Workspace.files(under: path, endingIn: [".json", ".ndjson"]).map { ($0, false) }
     }
-    return out
+    return (out, problems)
   }
 
-  static func importFile(_ path: String, named: Bool, session: ImportSession) {
+  /// Every file read and imported (on `threads` threads), merged in order after `diagnostics`.
+  static func importFiles(
+    _ files: [(path: String, named: Bool)], diagnostics: [Diagnostic], threads: Int
+  ) -> ImportMerge {
+    var statistics = ImportStatistics()
+    return importFiles(files, diagnostics: diagnostics, threads: threads, statistics: &statistics)
+  }
+
+  /// `importFiles`, counting files and bytes and timing the reading and the merge.
+  static func importFiles(
+    _ files: [(path: String, named: Bool)], diagnostics: [Diagnostic], threads: Int,
+    statistics: inout ImportStatistics
+  ) -> ImportMerge {
+    var start = ContinuousClock.now
+    let sessions = ParallelImport.map(files.count, threads: threads) { i in
+      importFile(files[i].path, named: files[i].named)
+    }
+    statistics.readSeconds = ImportStatistics.seconds(since: start)
+    statistics.files = files.count
+    statistics.threads = max(1, min(threads, files.count))
+    start = ContinuousClock.now
+    var merge = ImportMerge(diagnostics: diagnostics)
+    for session in sessions {
+      statistics.bytes += session.byteCount
+      merge.add(session)
+    }
+    statistics.mergeSeconds = ImportStatistics.seconds(since: start)
+    return merge
+  }
+
+  /// The session of one file: read, parsed and imported.
+  static func importFile(_ path: String, named: Bool) -> ImportSession {
+    let session = ImportSession(path: path)
     let file = ImportFile(path: path, session: session, named: named)
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let data = FileManager.default.contents(atPath: path)
-    else {
+    let bytes: [UInt8]
+    switch FileBytes.read(path, limit: maximumFileSize) {
+    case .success(let read):
+      bytes = read
+      session.byteCount = read.count
+    case .failure(.unreadable):
       session.diagnostics.append(
         .error(.io, "cannot read `\(path)`", help: "check the file's permissions"))
-      return
-    }
-    if let size = attributes[.size] as? Int, size > maximumFileSize {
+      return session
+    case .failure(.tooLarge):
       session.diagnostics.append(
         .error(.limit, "`\(path)` is larger than \(maximumFileSize >> 20) MiB; skipped"))
-      return
+      return session
     }
-    let bytes = [UInt8](data)
     if path.hasSuffix(".ndjson") {
       switch JSONReader.parseLines(bytes) {
       case .failure(let error): badJSON(path, error, session: session)
       case .success(let records): importRecords(records, in: file)
       }
-      return
+      return session
     }
     switch JSONReader.parse(bytes) {
     case .failure(let error):
@@ -120,6 +200,7 @@ public enum GcloudImport {
     case .success(let root):
       if !Importer.importDocument(root, in: file) { unknownShape(file) }
     }
+    return session
   }
 
   private static func importRecords(_ records: [JSONNode], in file: ImportFile) {
@@ -153,5 +234,48 @@ public enum GcloudImport {
       file.session.diagnostics.append(
         .warning(.badJSON, "`\(file.path)` is of an unknown shape; skipped"))
     }
+  }
+
+  /// The engine's batch of `facts`: the symbols their values use and the origins they
+  /// come from, each numbered in order of first use (as adding the facts one by one would
+  /// intern them), and each relation's rows in fact order.
+  static func batch(_ facts: [StoredFact], _ store: FactStore) -> HostFactBatch {
+    var batch = HostFactBatch()
+    var symbolOf = [UInt32](repeating: UInt32.max, count: store.symbols.count)
+    var originOf: [UInt32: UInt32] = [:]
+    var relationOf: [InputRelation: Int] = [:]
+    store.symbols.bytes.withUnsafeBufferPointer { bytes in
+      for f in facts {
+        let k: Int
+        if let known = relationOf[f.relation] {
+          k = known
+        } else {
+          k = batch.relations.count
+          relationOf[f.relation] = k
+          batch.relations.append(HostFactBatch.Rows(relation: f.relation.name, arity: Int(f.count)))
+        }
+        for v in store.values(of: f) {
+          if symbolOf[Int(v)] == UInt32.max {
+            symbolOf[Int(v)] = UInt32(batch.symbolStarts.count)
+            let start = Int(store.symbols.starts[Int(v)])
+            let end = Int(store.symbols.ends[Int(v)])
+            batch.symbolStarts.append(UInt32(batch.symbolBytes.count))
+            batch.symbolBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            batch.symbolEnds.append(UInt32(batch.symbolBytes.count))
+          }
+          batch.relations[k].values.append(symbolOf[Int(v)])
+        }
+        let origin: UInt32
+        if let known = originOf[f.origin] {
+          origin = known
+        } else {
+          origin = UInt32(batch.origins.count)
+          originOf[f.origin] = origin
+          batch.origins.append(store.origins, entry: Int(f.origin))
+        }
+        batch.relations[k].origins.append(origin)
+      }
+    }
+    return batch
   }
 }

@@ -12,7 +12,7 @@ enum IAMPolicyImporter {
   /// The bindings of one allow policy on `resource`.
   static func bindings(_ policy: JSONNode, resource: ImportTerm, in file: ImportFile) {
     for binding in file.array(policy, "bindings") {
-      guard binding.members != nil else {
+      guard binding.isObject else {
         file.invalid(binding, expected: "an object (a binding)")
         continue
       }
@@ -97,7 +97,7 @@ enum IAMPolicyImporter {
     else { return }
     // A `projects describe` read earlier keeps its mapping; a different one is a conflict
     // of `projectNumber` facts, reported once names resolve.
-    if file.session.numberToID[number] == nil { file.session.numberToID[number] = id }
+    file.session.recordProject(number: number, id: id, replacing: false)
     file.fact(.projectNumber, [.name(project), .symbol(number)], at: node)
   }
 

@@ -23,7 +23,7 @@ enum IdentityImporter {
       file.string(node, "projectId")
       ?? email.split(separator: "@").last.flatMap { $0.split(separator: ".").first }.map(
         String.init) ?? ""
-    if let uid = file.string(node, "uniqueId") { file.session.uniqueIDs[uid] = email }
+    if let uid = file.string(node, "uniqueId") { file.session.uniqueIDs.append((uid, email)) }
     let state =
       file.bool(node, "deleted") == true
       ? "deleted" : file.bool(node, "disabled") == true ? "disabled" : "enabled"

@@ -1,6 +1,6 @@
 import GwlogEngine
 
-/// A fact with canonical values, ready for the workspace.
+/// A fact with canonical values as text, for tests and messages.
 struct ImportedFact {
   /// The input relation the fact belongs to.
   var inputRelation: InputRelation
@@ -13,43 +13,52 @@ struct ImportedFact {
   var relation: String { inputRelation.name }
 }
 
-extension ImportSession {
+extension ImportMerge {
   /// Resolves every name once all files are read, then applies the conflict rules of
-  /// docs/file-naming.md and adds the alias facts that need the whole picture.
-  func resolve() -> [ImportedFact] {
-    var resolver = TermResolver(session: self)
-    var out: [ImportedFact] = []
-    for fact in facts {
-      guard let values = resolver.values(of: fact) else { continue }
+  /// docs/file-naming.md and adds the alias facts that need the whole picture; the facts in
+  /// order, their values and origins in the store. Problems go to `diagnostics`.
+  mutating func resolve() -> (FactStore, [StoredFact]) {
+    var resolver = TermResolver(merge: self)
+    var out: [StoredFact] = []
+    out.reserveCapacity(facts.count)
+    var row: [UInt32] = []
+    for (order, fact) in facts.enumerated() {
+      guard resolver.values(of: fact, into: &row) else { continue }
+      let first = UInt32(resolver.values.count)
+      resolver.values += row
       out.append(
-        ImportedFact(
-          inputRelation: fact.relation, values: values, origin: fact.origin,
-          authority: fact.authority, order: fact.order))
+        StoredFact(
+          relation: fact.relation, authority: fact.authority, count: fact.count,
+          origin: fact.origin, first: first, order: order))
     }
-    let directories = organizations.map { org in
+    diagnostics += resolver.diagnostics
+    let directories = tables.organizations.map { org in
       var org = org
       org.name = resolver.canonical(org.name)
       return org
     }
-    out += DerivedFacts.facts(from: out, organizations: directories)
-    checkDenyListings(out, resolver: resolver)
-    return ConflictRules.apply(
-      FunctionServiceAliases.dropShadowed(out), numberToID: numberToID, diagnostics: &diagnostics)
+    var store = FactStore(symbols: resolver.symbols, values: resolver.values, origins: origins)
+    out += DerivedFacts.facts(from: out, organizations: directories, in: &store)
+    checkDenyListings(out, store: store, resolver: resolver)
+    let facts = ConflictRules.apply(
+      FunctionServiceAliases.dropShadowed(out, in: store), numberToID: tables.numberToID,
+      store: &store, diagnostics: &diagnostics)
+    return (store, facts)
   }
 
   /// A warning for each deny policy listing whose file name gives another node than the
   /// attachment point of the policies it lists (the file was misnamed or edited).
-  private func checkDenyListings(_ facts: [ImportedFact], resolver: TermResolver) {
-    // One pass groups the listed attachment points by file (a filter per file was quadratic
-    // in the number of listings).
-    var pointsByFile: [String: Set<String>] = [:]
-    for fact in facts where fact.inputRelation == .denyPoliciesListed {
-      guard let point = fact.values.first else { continue }
-      pointsByFile[fact.origin.file, default: []].insert(point)
+  private mutating func checkDenyListings(
+    _ facts: [StoredFact], store: FactStore, resolver: TermResolver
+  ) {
+    guard !tables.denyListingNames.isEmpty else { return }
+    var pointsOfFile: [String: Set<String>] = [:]
+    for f in facts where f.relation == .denyPoliciesListed {
+      pointsOfFile[store.file(of: f), default: []].insert(store.text(f, 0))
     }
-    for (file, raw) in denyListingNames {
+    for (file, raw) in tables.denyListingNames {
       let node = resolver.canonical(raw)
-      let points = pointsByFile[file] ?? []
+      let points = pointsOfFile[file] ?? []
       guard let other = points.subtracting([node]).sorted().first else { continue }
       diagnostics.append(
         .warning(
@@ -63,11 +72,23 @@ extension ImportSession {
 }
 
 /// Turns the terms of pending facts into canonical values, in load order: the names
-/// tables of the session, short names looked up among the loaded services and functions,
-/// and condition ids made unique by title.
+/// tables of the import, short names looked up among the loaded services and functions,
+/// and condition ids made unique by title. A resource name's canonical spelling is worked out
+/// once per distinct name.
 private struct TermResolver {
-  let session: ImportSession
+  let numberToID: [String: String]
+  let uniqueIDs: [String: String]
   let idToNumber: [String: String]
+  let terms: [TermRef]
+  let otherTerms: [ImportTerm]
+  let origins: FactOriginTable
+  /// The merge's symbols, and the canonical names and other values added to them.
+  var symbols: SymbolTable
+  /// The resolved facts' values.
+  var values: [UInt32] = []
+  var diagnostics: [Diagnostic] = []
+  /// Symbol → the symbol of its canonical spelling as a name (`UInt32.max`: not known yet).
+  var canonicalOf: [UInt32]
   /// `runService` / `function` → short name → the canonical names with that short name.
   var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
   /// Short name (or project number) → the loaded projects, Cloud Run services and functions
@@ -80,25 +101,42 @@ private struct TermResolver {
   /// Files and account IDs already warned about (one warning each).
   var reported = Set<String>()
 
-  /// A resolver over `session`'s name tables and the services and functions it loaded.
-  init(session: ImportSession) {
-    self.session = session
-    idToNumber = Dictionary(
-      session.numberToID.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    for fact in session.facts {
-      guard case .name(let n)? = fact.terms.first else { continue }
-      let name = canonical(n)
-      if byShortName[fact.relation] != nil {
+  /// A resolver over `merge`'s names tables and the services and functions it loaded.
+  init(merge: ImportMerge) {
+    numberToID = merge.tables.numberToID
+    uniqueIDs = merge.tables.uniqueIDs
+    // The smallest number of an ID mapped from several (an arbitrary one would do; this
+    // one is the same in every run).
+    var idToNumber: [String: String] = [:]
+    for (number, id) in numberToID.sorted(by: { $0.key < $1.key }) where idToNumber[id] == nil {
+      idToNumber[id] = number
+    }
+    self.idToNumber = idToNumber
+    terms = merge.terms
+    otherTerms = merge.otherTerms
+    origins = merge.origins
+    symbols = merge.symbols
+    canonicalOf = [UInt32](repeating: UInt32.max, count: merge.symbols.count)
+    for fact in merge.facts {
+      let first = terms[Int(fact.firstTerm)]
+      guard fact.count > 0, first.kind == .name else { continue }
+      let id = canonicalName(first.index)
+      let isNamed = fact.relation == .runService || fact.relation == .function
+      if isNamed {
+        let name = symbols.string(id)
         byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []]
           .insert(name)
       }
-      if fact.relation == .functionService, case .name(let service)? = fact.terms.last {
-        serviceOfFunction[name] = canonical(service)
+      let last = terms[Int(fact.firstTerm) + Int(fact.count) - 1]
+      if fact.relation == .functionService, last.kind == .name {
+        serviceOfFunction[symbols.string(id)] = symbols.string(canonicalName(last.index))
       }
-      guard fact.relation == .resource, fact.terms.count == 2,
-        case .symbol(let type) = fact.terms[1],
-        ["project", "run-service", "function"].contains(type)
-      else { continue }
+      guard fact.relation == .resource, fact.count == 2 else { continue }
+      let second = terms[Int(fact.firstTerm) + 1]
+      guard second.kind == .symbol else { continue }
+      let type = symbols.string(second.index)
+      guard ["project", "run-service", "function"].contains(type) else { continue }
+      let name = symbols.string(id)
       tagTargets[ResourceNames.shortName(name), default: []].insert(name)
       if type == "project", let number = idToNumber[ResourceNames.shortName(name)] {
         tagTargets[number, default: []].insert(name)
@@ -108,21 +146,47 @@ private struct TermResolver {
 
   /// The canonical spelling of a resource name (see `ResourceNames.canonical`).
   func canonical(_ name: String) -> String {
-    ResourceNames.canonical(name, numberToID: session.numberToID, idToNumber: idToNumber)
+    ResourceNames.canonical(name, numberToID: numberToID, idToNumber: idToNumber)
   }
 
-  /// The values of `fact`'s terms, or nil (the fact is dropped) when a short name does not
-  /// resolve; terms after that one are not looked at.
-  mutating func values(of fact: PendingFact) -> [String]? {
-    var values: [String] = []
-    for term in fact.terms {
-      guard let value = value(of: term, in: fact) else { return nil }
-      values.append(value)
+  /// The symbol of the canonical spelling of the name that is symbol `id`.
+  mutating func canonicalName(_ id: UInt32) -> UInt32 {
+    let known = canonicalOf[Int(id)]
+    if known != UInt32.max { return known }
+    let text = symbols.string(id)
+    let result = canonical(text)
+    let canonicalID = result == text ? id : symbols.intern(result)
+    canonicalOf[Int(id)] = canonicalID
+    if Int(canonicalID) >= canonicalOf.count {
+      canonicalOf += repeatElement(UInt32.max, count: Int(canonicalID) + 1 - canonicalOf.count)
     }
-    return values
+    return canonicalID
   }
 
-  /// The value of one term of `fact`, or nil when it names no single loaded resource.
+  /// The values of `fact`'s terms into `row`; false (the fact is dropped) when a short name
+  /// does not resolve, terms after that one not looked at.
+  mutating func values(of fact: PendingFact, into row: inout [UInt32]) -> Bool {
+    row.removeAll(keepingCapacity: true)
+    for k in 0..<Int(fact.count) {
+      let term = terms[Int(fact.firstTerm) + k]
+      switch term.kind {
+      case .symbol: row.append(term.index)
+      case .name: row.append(canonicalName(term.index))
+      case .other:
+        guard let value = value(of: otherTerms[Int(term.index)], in: fact) else { return false }
+        row.append(symbols.intern(value))
+      }
+    }
+    return true
+  }
+
+  /// The file of `fact`.
+  private func file(of fact: PendingFact) -> String {
+    origins.files[origins.file(of: Int(fact.origin))]
+  }
+
+  /// The value of one term of `fact` other than a symbol or a name, or nil when it names no
+  /// single loaded resource.
   private mutating func value(of term: ImportTerm, in fact: PendingFact) -> String? {
     switch term {
     case .symbol(let s): return s
@@ -144,26 +208,27 @@ private struct TermResolver {
   ) -> String? {
     let candidates = admitted(byShortName[relation]?[s.name] ?? [], by: s)
     if candidates.count == 1 { return candidates[0] }
-    guard reported.insert(fact.origin.file).inserted else { return nil }
+    let file = file(of: fact)
+    guard reported.insert(file).inserted else { return nil }
     let what = relation == .runService ? "Cloud Run service" : "function"
     if candidates.isEmpty {
       let region = s.region.map { " --region=" + $0 } ?? " --region=R"
       let project = s.project.map { " --project=" + $0 } ?? ""
-      session.diagnostics.append(
+      diagnostics.append(
         .warning(
           .badJSON,
-          "`\(fact.origin.file)`: no loaded \(what) is named `\(s.name)`\(Self.scope(s)); "
+          "`\(file)`: no loaded \(what) is named `\(s.name)`\(Self.scope(s)); "
             + "its policy is skipped",
           help: relation == .runService
             ? "also load `gcloud run services describe \(s.name)\(region)\(project) --format=json`"
             : "also load `gcloud functions describe \(s.name)\(region)\(project) --format=json`"))
     } else {
-      session.diagnostics.append(
+      diagnostics.append(
         .error(
           .badJSON,
-          "`\(fact.origin.file)`: the \(what) name `\(s.name)`\(Self.scope(s)) is ambiguous: "
+          "`\(file)`: the \(what) name `\(s.name)`\(Self.scope(s)) is ambiguous: "
             + candidates.map { "`\($0)`" }.joined(separator: " and "),
-          help: Self.qualifierHelp(fact.origin.file, s, candidates)))
+          help: Self.qualifierHelp(file, s, candidates)))
     }
     return nil
   }
@@ -179,23 +244,24 @@ private struct TermResolver {
       !(serviceOfFunction[function].map { matching.contains($0) } ?? false)
     }
     if candidates.count == 1 { return candidates[0] }
-    guard reported.insert(fact.origin.file).inserted else { return nil }
+    let file = file(of: fact)
+    guard reported.insert(file).inserted else { return nil }
     let message: String
     let help: String
     if candidates.isEmpty {
       message =
-        "`\(fact.origin.file)`: no loaded project, Cloud Run service or function is named "
+        "`\(file)`: no loaded project, Cloud Run service or function is named "
         + "`\(s.name)`\(Self.scope(s)); its tags are skipped"
       help =
         "also load the describe output of the resource whose tags were listed "
         + "(`gcloud projects describe`, `gcloud run services describe`, `gcloud functions describe`)"
     } else {
       message =
-        "`\(fact.origin.file)`: the name `\(s.name)`\(Self.scope(s)) is ambiguous: "
+        "`\(file)`: the name `\(s.name)`\(Self.scope(s)) is ambiguous: "
         + candidates.map { "`\($0)`" }.joined(separator: " and ")
-      help = Self.qualifierHelp(fact.origin.file, s, candidates)
+      help = Self.qualifierHelp(file, s, candidates)
     }
-    session.diagnostics.append(
+    diagnostics.append(
       Diagnostic(.badJSON, strict ? .error : .warning, message: message, help: help))
     return nil
   }
@@ -230,11 +296,11 @@ private struct TermResolver {
   /// warning (once per account) when its describe output is not loaded.
   private mutating func account(_ raw: String, in fact: PendingFact) -> String {
     let uid = ResourceNames.shortName(raw)
-    if let email = session.uniqueIDs[uid] { return "serviceAccount:" + email }
+    if let email = uniqueIDs[uid] { return "serviceAccount:" + email }
     if reported.insert(raw).inserted {
-      session.diagnostics.append(
+      diagnostics.append(
         .warning(
-          .badJSON, "`\(fact.origin.file)`: service account `\(raw)` is not loaded",
+          .badJSON, "`\(file(of: fact))`: service account `\(raw)` is not loaded",
           help: "also load `gcloud iam service-accounts describe` for it"))
     }
     return raw
@@ -247,7 +313,8 @@ private struct TermResolver {
   ) -> String {
     if let id = conditionIDs[term] { return id }
     let base = title.isEmpty ? "condition" : title
-    let id = titles[base] == nil ? base : "\(base) (\(fact.origin.description))"
+    let id =
+      titles[base] == nil ? base : "\(base) (\(origins[Int(fact.origin)].description))"
     titles[base] = titles[base] ?? term
     conditionIDs[term] = id
     return id

@@ -25,8 +25,29 @@ enum ImportTerm: Hashable {
   case condition(title: String, expression: String)
 }
 
+/// A term of a pending fact, compactly: a plain symbol or a resource name by its number in a
+/// symbol table, or any other term by its index in a list of them (the kind in the top bits).
+struct TermRef: Hashable {
+  let raw: UInt32
+
+  /// What the number names.
+  enum Kind: UInt32 {
+    case symbol = 0, name = 1, other = 2
+  }
+
+  static let kindShift: UInt32 = 30
+  static let indexMask: UInt32 = (1 << 30) - 1
+
+  init(_ kind: Kind, _ index: UInt32) {
+    raw = kind.rawValue << Self.kindShift | (index & Self.indexMask)
+  }
+
+  var kind: Kind { Kind(rawValue: raw >> Self.kindShift) ?? .other }
+  var index: UInt32 { raw & Self.indexMask }
+}
+
 /// How authoritative a source is when two files describe the same thing (docs/file-naming.md).
-enum Authority: Int, Comparable {
+enum Authority: UInt8, Comparable {
   case searchAll = 0
   case asset, own, effective
 
@@ -34,28 +55,27 @@ enum Authority: Int, Comparable {
 }
 
 /// An organization's directory: its domain (`displayName`) and customer ID
-/// (`owner.directoryCustomerId`), and where the customer ID was read.
+/// (`owner.directoryCustomerId`), and where the customer ID was read (an origin number).
 struct OrganizationDirectory {
   var name: String
   var domain: String
   var customer: String
-  var origin: FactOrigin
+  var origin: UInt32
 }
 
-/// One fact waiting for the names to be resolved.
+/// One fact waiting for the names to be resolved: its terms are `count` entries of a terms
+/// list from `firstTerm`, its origin an entry of an origin table.
 struct PendingFact {
   var relation: InputRelation
-  var terms: [ImportTerm]
-  var origin: FactOrigin
   var authority: Authority
-  /// Load order, for stable choices.
-  var order: Int
+  var count: UInt8
+  var firstTerm: UInt32
+  var origin: UInt32
 }
 
-/// The state of one import: facts, name tables and problems of every file.
-final class ImportSession {
-  var facts: [PendingFact] = []
-  var diagnostics: [Diagnostic] = []
+/// What the files of one import make known about each other, in file order, besides their
+/// facts: read by the resolution once every file is in.
+struct ImportTables {
   /// Project number → project ID.
   var numberToID: [String: String] = [:]
   /// Service account unique ID → email (lower case).
@@ -66,17 +86,75 @@ final class ImportSession {
   /// Deny policy listings named by the convention: the file and the node its name gives,
   /// checked against the attachment points of the listed policies once names resolve.
   var denyListingNames: [(file: String, node: String)] = []
+}
+
+/// What the importers found in one file: its facts (terms numbered in the file's own symbol
+/// table), their origins, its problems, and the names tables it adds to. Files are imported
+/// on several threads at once, one session each, and merged in file order (`ImportMerge`).
+final class ImportSession {
+  /// The file's path.
+  let path: String
+  /// The bytes read from it.
+  var byteCount = 0
+  var facts: [PendingFact] = []
+  var terms: [TermRef] = []
+  /// The file's plain symbols and resource names.
+  var symbols = SymbolTable()
+  /// The file's terms of other kinds.
+  var otherTerms: [ImportTerm] = []
+  /// Where the facts came from: all in this file (file number 0).
+  var origins = FactOriginTable()
+  var diagnostics: [Diagnostic] = []
+  /// Project numbers read, in order, and whether each replaces an earlier mapping.
+  var numbers: [(number: String, id: String, replaces: Bool)] = []
+  var uniqueIDs: [(uid: String, email: String)] = []
+  var organizations: [OrganizationDirectory] = []
+  var denyListingNames: [(file: String, node: String)] = []
+  /// A reused buffer for pointers.
+  private var pointer: [UInt8] = []
+
+  /// A session for the file at `path`.
+  init(path: String) {
+    self.path = path
+    _ = origins.fileNumber(path)
+  }
+
+  /// Records that project `number` is project `id`: a `projects describe` (`replacing`)
+  /// always, other outputs only for a number not mapped before.
+  func recordProject(number: String, id: String, replacing: Bool) {
+    numbers.append((number, id, replacing))
+  }
+
+  /// The origin of `node` (its line, and `pointerPrefix` and its pointer); returns its number.
+  func origin(at node: JSONNode, pointerPrefix: String) -> UInt32 {
+    pointer.removeAll(keepingCapacity: true)
+    pointer.append(contentsOf: pointerPrefix.utf8)
+    node.appendPointer(to: &pointer)
+    return UInt32(origins.append(file: 0, line: node.line, path: pointer))
+  }
+
+  /// The reference of `term` in this file.
+  func reference(_ term: ImportTerm) -> TermRef {
+    switch term {
+    case .symbol(let s): return TermRef(.symbol, symbols.intern(s))
+    case .name(let n): return TermRef(.name, symbols.intern(n))
+    default:
+      otherTerms.append(term)
+      return TermRef(.other, UInt32(otherTerms.count - 1))
+    }
+  }
 
   /// Records a fact.
   func add(
-    _ relation: InputRelation, _ terms: [ImportTerm], file: String, at node: JSONNode,
+    _ relation: InputRelation, _ terms: [ImportTerm], at node: JSONNode,
     authority: Authority = .own, pointerPrefix: String = ""
   ) {
-    let origin = FactOrigin(file: file, line: node.line, path: pointerPrefix + node.pointer)
+    let first = UInt32(self.terms.count)
+    for term in terms { self.terms.append(reference(term)) }
     facts.append(
       PendingFact(
-        relation: relation, terms: terms, origin: origin, authority: authority,
-        order: facts.count))
+        relation: relation, authority: authority, count: UInt8(truncatingIfNeeded: terms.count),
+        firstTerm: first, origin: origin(at: node, pointerPrefix: pointerPrefix)))
   }
 
   /// Records an error or warning about a file position.
@@ -86,7 +164,8 @@ final class ImportSession {
   ) {
     var location = "`\(file)`"
     if let node {
-      location += " at \(node.pointer.isEmpty ? "/" : node.pointer) (\(node.line):\(node.column))"
+      let pointer = node.pointer
+      location += " at \(pointer.isEmpty ? "/" : pointer) (\(node.line):\(node.column))"
     }
     diagnostics.append(
       Diagnostic(code, severity, message: "\(location): \(message)", help: help))
@@ -105,8 +184,7 @@ struct ImportFile {
   var authority: Authority = .own
 
   func fact(_ relation: InputRelation, _ terms: [ImportTerm], at node: JSONNode) {
-    session.add(
-      relation, terms, file: path, at: node, authority: authority, pointerPrefix: pointerPrefix)
+    session.add(relation, terms, at: node, authority: authority, pointerPrefix: pointerPrefix)
   }
 
   func fact(_ relation: InputRelation, _ values: [String], at node: JSONNode) {
@@ -128,7 +206,7 @@ struct ImportFile {
       return nil
     }
     if let s = value.string { return s }
-    if case .null = value.kind, !required { return nil }
+    if value.isNull, !required { return nil }
     invalid(value, expected: "a string for `\(key)`")
     return nil
   }
@@ -144,8 +222,8 @@ struct ImportFile {
   /// A member that must be an object when present.
   func object(_ node: JSONNode, _ key: String) -> JSONNode? {
     guard let value = node[key] else { return nil }
-    if value.members != nil { return value }
-    if case .null = value.kind { return nil }
+    if value.isObject { return value }
+    if value.isNull { return nil }
     invalid(value, expected: "an object for `\(key)`")
     return nil
   }
@@ -154,7 +232,7 @@ struct ImportFile {
   func array(_ node: JSONNode, _ key: String) -> [JSONNode] {
     guard let value = node[key] else { return [] }
     if let items = value.array { return items }
-    if case .null = value.kind { return [] }
+    if value.isNull { return [] }
     invalid(value, expected: "an array for `\(key)`")
     return []
   }

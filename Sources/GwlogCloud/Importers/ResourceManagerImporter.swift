@@ -22,7 +22,7 @@ enum ResourceManagerImporter {
     file.fact(.resource, [project, .symbol("project")], at: node)
     if let numberNode = node["projectNumber"] {
       if let number = numberNode.integer.map(String.init) {
-        file.session.numberToID[number] = id
+        file.session.recordProject(number: number, id: id, replacing: true)
         file.fact(.projectNumber, [project, .symbol(number)], at: numberNode)
       } else {
         file.invalid(numberNode, expected: "a project number (digits)")
@@ -85,6 +85,6 @@ enum ResourceManagerImporter {
     file.session.organizations.append(
       OrganizationDirectory(
         name: ResourceNames.relative(name), domain: domain, customer: customer,
-        origin: FactOrigin(file: file.path, line: at.line, path: file.pointerPrefix + at.pointer)))
+        origin: file.session.origin(at: at, pointerPrefix: file.pointerPrefix)))
   }
 }

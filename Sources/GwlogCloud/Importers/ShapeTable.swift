@@ -163,7 +163,7 @@ enum ShapeTable {
       $0.text("name").hasPrefix("organizations/") && ($0.has("owner") || $0.has("displayName"))
     },
     ShapeEntry(.ancestors, .list(ResourceManagerImporter.ancestors)) {
-      $0.has("id") && $0.has("type") && $0.members?.count == 2
+      $0.has("id") && $0.has("type") && $0.memberCount == 2
     },
     ShapeEntry(.effectiveTags, .namelessList(effectiveTags), wrapper: "effectiveTags") {
       $0.has("namespacedTagKey") || $0.has("namespacedTagValue")
@@ -183,14 +183,14 @@ enum ShapeTable {
   /// the last binding is removed: an `etag` and nothing but allow policy members
   /// (`{"etag": "BwYx"}`).
   private static func isEmptyAllowPolicy(_ node: JSONNode) -> Bool {
-    guard let members = node.members, node.has("etag") else { return false }
-    return members.allSatisfy { allowPolicyMembers.contains($0.key) }
+    guard let keys = node.keys, node.has("etag") else { return false }
+    return keys.allSatisfy { allowPolicyMembers.contains($0) }
   }
 
   /// The entry of the first shape that recognises `node`; nil for unknown objects and for
   /// anything that is not an object.
   static func entry(for node: JSONNode) -> ShapeEntry? {
-    guard node.members != nil else { return nil }
+    guard node.isObject else { return nil }
     return entries.first { $0.recognises(node) }
   }
 

@@ -37,7 +37,7 @@ enum TagsImporter {
   private static func tag(
     _ item: JSONNode, in file: ImportFile
   ) -> (key: String, value: String, keyID: String, valueID: String)? {
-    guard item.members != nil else {
+    guard item.isObject else {
       file.invalid(item, expected: "an object (an effective tag)")
       return nil
     }

@@ -166,7 +166,7 @@ final class Evaluator {
     let relations = database.relations
     planner.keysOfIndex = { relation, columns in
       let r = relations[relation]
-      if columns.count == r.arity { return r.primary.keyCount }
+      if columns.count == r.arity { return r.filterKeyCount }
       return r.indexes.first { $0.columns == columns }?.keyCount
     }
     let plan = try planner.compile(rule, deltaLiteral: deltaLiteral, oldLiterals: old)

@@ -14,7 +14,7 @@ final class InputStore {
   /// Per relation id, the relation holding its input facts; nil when it has none.
   let relations: [Relation?]
   /// Origins of host-added facts, indexed by their provenance tags.
-  let origins: [FactOrigin]
+  let origins: FactOriginTable
   /// Problems found while loading (type mismatches, unreadable rows), in the order found.
   let problems: [Diagnostic]
   /// Seconds spent reading and interning.
@@ -28,8 +28,10 @@ final class InputStore {
     var bulkFacts: [BulkFacts]
     /// Tab-separated files to read, with the relation each fills.
     var tsv: [(file: Int32, relation: String)]
+    /// The tab-separated files a host gave pre-interned, by file id (read in `tsv`'s order).
+    var tables: [Int32: InternedTable] = [:]
     /// Origins of host-added facts.
-    var origins: [FactOrigin]
+    var origins: FactOriginTable
   }
 
   /// Loads every input fact of `program`: bulk facts, tab-separated files and its facts.
@@ -39,7 +41,7 @@ final class InputStore {
     let start = ContinuousClock.now
     var loader = Loader(program: program, pool: pool, files: files)
     loader.loadBulkFacts(inputs.bulkFacts)
-    loader.loadTSV(inputs.tsv)
+    loader.loadTSV(inputs.tsv, tables: inputs.tables)
     loader.loadProgramFacts(program.facts)
     relations = loader.relations
     fileFacts = Self.factsPerFile(loader.relations)
@@ -204,9 +206,13 @@ private struct Loader {
     return nil
   }
 
-  mutating func loadTSV(_ all: [(file: Int32, relation: String)]) {
+  mutating func loadTSV(_ all: [(file: Int32, relation: String)], tables: [Int32: InternedTable]) {
     for (file, name) in all {
       guard let id = program.relationIDs[name], let source = files.file(file) else { continue }
+      if let table = tables[file] {
+        loadTable(table, into: id, file: file)
+        continue
+      }
       let relation = self.relation(id)
       let info = program.relations[id]
       relation.reserve(additional: source.lineStarts.count)
@@ -225,6 +231,105 @@ private struct Loader {
       }
     }
   }
+
+  /// Loads a pre-interned table: its symbols interned once each, then its rows in batches
+  /// of `tableChunk` (buffers reused, so that no memory but the relation's is touched); a
+  /// column declared `number` takes the symbols that are integers, as a `.tsv` file's.
+  ///
+  /// Rows in strictly increasing order of their symbol indexes, of distinct symbols, into an
+  /// empty relation, are pairwise distinct: they are appended without the duplicate check
+  /// (`Relation.appendDistinct`).
+  mutating func loadTable(_ table: InternedTable, into id: Int, file: Int32) {
+    let info = program.relations[id]
+    let arity = table.arity
+    guard arity == info.arity else { return }
+    let symbols = table.internSymbols(into: pool)
+    // Per column, the id of each symbol (`UInt32.max`: not a number in a `number` column).
+    var columns = [[UInt32]](repeating: symbols, count: arity)
+    let declared = info.declaration != nil ? info.types : []
+    var hasNumbers = false
+    for (c, type) in declared.enumerated() where type == .number && c < arity {
+      hasNumbers = true
+      columns[c] = symbols.map { symbol in
+        let value = pool.symbolBytes(symbol).flatMap { bytes in
+          Array(bytes).withUnsafeBufferPointer { FactsReader.parseInteger($0) }
+        }
+        return value.map { pool.intern($0) } ?? UInt32.max
+      }
+    }
+    let relation = self.relation(id)
+    let distinct =
+      relation.count == 0 && !hasNumbers && table.isStrictlyIncreasing
+      && Self.areDistinct(symbols, poolEntries: pool.entryCount)
+    if !distinct { relation.reserve(additional: table.count) }
+    relation.beginInputRun(file: file)
+    let chunk = Self.tableChunk
+    var tuples = [UInt32](repeating: 0, count: max(1, chunk * arity))
+    var tags = [UInt32](repeating: 0, count: chunk)
+    var improved: [UInt32] = []
+    var bad: (row: Int, column: Int)?
+    var start = 0
+    while start < table.count {
+      let end = min(start + chunk, table.count)
+      var kept = 0
+      tuples.withUnsafeMutableBufferPointer { out in
+        tags.withUnsafeMutableBufferPointer { tags in
+          table.rows.withUnsafeBufferPointer { rows in
+            table.lines(of: start..<end) { row, line in
+              for c in 0..<arity {
+                let id = columns[c][Int(rows[row * arity + c])]
+                if id == UInt32.max {
+                  if bad == nil { bad = (row, c) }
+                  return
+                }
+                out[kept * arity + c] = id
+              }
+              tags[kept] = Provenance.line(line)
+              kept += 1
+            }
+            guard let t = out.baseAddress, let r = tags.baseAddress else { return }
+            if distinct {
+              relation.appendDistinct(t, rules: r, count: kept)
+              return
+            }
+            let heights = [UInt32](repeating: 0, count: kept)
+            heights.withUnsafeBufferPointer { h in
+              guard let h = h.baseAddress else { return }
+              _ = relation.insert(batch: t, rules: r, heights: h, count: kept, improved: &improved)
+            }
+          }
+        }
+      }
+      start = end
+    }
+    if let (row, c) = bad {
+      let text = pool.symbol(symbols[Int(table.rows[row * arity + c])]) ?? ""
+      var line = 0
+      table.lines(of: row..<row + 1) { line = $1 }
+      problems.append(
+        .error(
+          .badFact,
+          "`\(text.prefix(60))` is not a number in column \(c + 1) of `\(info.name)` "
+            + "(line \(line))"))
+    }
+  }
+
+  /// Whether no two of `ids` (ids of pool entries, `poolEntries` in all) are equal.
+  private static func areDistinct(_ ids: [UInt32], poolEntries: Int) -> Bool {
+    var seen = [UInt64](repeating: 0, count: poolEntries / 64 + 1)
+    for id in ids {
+      guard id >= ConstantPool.pooledBase else { return false }
+      let e = Int(id - ConstantPool.pooledBase)
+      guard e < poolEntries else { return false }
+      let bit: UInt64 = 1 << UInt64(e & 63)
+      if seen[e >> 6] & bit != 0 { return false }
+      seen[e >> 6] |= bit
+    }
+    return true
+  }
+
+  /// Rows of a pre-interned table remapped and inserted at a time.
+  static let tableChunk = 4096
 
   mutating func loadProgramFacts(_ facts: [ProgramFact]) {
     var tuple = [UInt32](repeating: 0, count: 1)
@@ -271,3 +376,4 @@ extension Relation {
     }
   }
 }
+

@@ -221,7 +221,8 @@ final class Interpreter {
     }
     if !step.keyColumns.isEmpty {
       let index = Self.index(for: step, in: r)
-      c.isPrimary = index === r.primary
+      // The only unique index of a relation is its duplicate filter.
+      c.isPrimary = index.unique
       c.index = index.probe
       c.next = index.unique ? nil : UnsafePointer(index.nextLinks)
     }

@@ -33,6 +33,24 @@ public final class ConstantPool: @unchecked Sendable {
   /// Approximate bytes held, for memory reports.
   public var byteSize: Int { arena.count + kinds.count * 25 + slots.count * 4 }
 
+  /// Makes room for `additional` more entries holding `bytes` bytes of symbols in all, so
+  /// that interning them grows no table (bulk loads of a known number of symbols).
+  public func reserveCapacity(_ additional: Int, bytes: Int = 0) {
+    let total = kinds.count + max(0, additional)
+    // Geometric growth, so that many small reservations copy the storage only a few times.
+    let bytesNeeded = arena.count + max(0, bytes)
+    if bytesNeeded > arena.capacity { arena.reserveCapacity(max(bytesNeeded, 2 * arena.capacity)) }
+    if total > kinds.capacity {
+      let capacity = max(total, 2 * kinds.capacity)
+      kinds.reserveCapacity(capacity)
+      payload.reserveCapacity(capacity)
+      hashes.reserveCapacity(capacity)
+    }
+    var capacity = slots.count
+    while total * 2 > capacity { capacity *= 2 }
+    if capacity > slots.count { rehash(to: capacity) }
+  }
+
   /// The id of an integer.
   @inline(__always)
   public func intern(_ value: Int64) -> UInt32 {
@@ -192,7 +210,12 @@ public final class ConstantPool: @unchecked Sendable {
   }
 
   private func grow() {
-    var newSlots = [UInt32](repeating: 0, count: slots.count * 2)
+    rehash(to: slots.count * 2)
+  }
+
+  /// Rebuilds the slot table at `capacity` slots (a power of two above twice the entries).
+  private func rehash(to capacity: Int) {
+    var newSlots = [UInt32](repeating: 0, count: capacity)
     let mask = newSlots.count - 1
     for e in 0..<kinds.count {
       var i = Int(truncatingIfNeeded: hashes[e]) & mask

@@ -6,7 +6,7 @@ final class Database {
   /// Relations, indexed by the analysis' relation ids.
   private(set) var relations: [Relation] = []
   /// Origins of input facts that are not plain `file:line` (JSON pointers from importers).
-  private(set) var origins: [FactOrigin] = []
+  private(set) var origins = FactOriginTable()
 
   init(pool: ConstantPool, relations: [RelationInfo]) {
     self.pool = pool
@@ -17,7 +17,7 @@ final class Database {
 
   /// A database of relations built elsewhere (an input store's, shared or copied) and the
   /// origin table their input rows' tags index.
-  init(pool: ConstantPool, relations: [Relation], origins: [FactOrigin]) {
+  init(pool: ConstantPool, relations: [Relation], origins: FactOriginTable) {
     self.pool = pool
     self.relations = relations
     self.origins = origins
@@ -25,8 +25,8 @@ final class Database {
 
   /// Adds an origin and returns the provenance tag of rows that come from it.
   func addOrigin(_ origin: FactOrigin) -> UInt32 {
-    origins.append(origin)
-    return Provenance.originEntry | UInt32(min(origins.count - 1, Int(Provenance.payloadMask)))
+    let index = origins.append(origin)
+    return Provenance.originEntry | UInt32(min(index, Int(Provenance.payloadMask)))
   }
 
   /// Total bytes of relation storage (rows, provenance, indexes) and the pool.

@@ -205,6 +205,19 @@ final class HashIndex {
     return 0
   }
 
+  /// For an empty unique index: adds rows `0..<n` of `data`, which the caller knows to be
+  /// pairwise distinct, in one rebuild (sequential reads of the rows).
+  func addDistinctRows(_ n: Int, data: UnsafePointer<UInt32>, arity: Int) {
+    guard unique, keyCount == 0, n > 0 else {
+      for row in 0..<n { insert(row: row, data: data, arity: arity) }
+      return
+    }
+    keyCount = n
+    var newCapacity = capacity
+    while Self.isOverloaded(keys: n, capacity: newCapacity) { newCapacity *= 2 }
+    rehash(to: newCapacity, data: data, arity: arity)
+  }
+
   /// Counts keys whose slots a parallel merge filled directly (see `ParallelMerge`).
   func countNewKeys(_ n: Int) {
     keyCount += n

@@ -21,8 +21,19 @@ final class Relation {
   private(set) var heightOf: RawBuffer
   /// Number of rows (for arity 0: 0 or 1).
   private(set) var count = 0
-  /// Duplicate filter: a unique index over all columns.
-  let primary: HashIndex
+  /// Duplicate filter: a unique index over all columns (rows added by `appendDistinct` join
+  /// it on first use).
+  var primary: HashIndex {
+    if filterPending { completeFilter() }
+    return filter
+  }
+  private let filter: HashIndex
+  /// Whether rows `0..<count` were appended by `appendDistinct` and are not in `filter` yet.
+  ///
+  /// INVARIANT: only while no secondary index exists and nothing else was inserted; read and
+  /// cleared on one thread (a parallel run touches the filter of a relation it probes in its
+  /// single-threaded set-up first, `ParallelRunner`).
+  private var filterPending = false
   /// Secondary indexes, created on demand by the planner.
   private(set) var indexes: [HashIndex] = []
   /// Set when an insertion was refused because the relation holds `HashIndex.maximumRows`.
@@ -45,7 +56,7 @@ final class Relation {
     data = RawBuffer(capacity: max(16, arity * 16))
     ruleOf = RuleColumn()
     heightOf = RawBuffer()
-    primary = HashIndex(columns: Array(0..<arity), unique: true)
+    filter = HashIndex(columns: Array(0..<arity), unique: true)
   }
 
   deinit {
@@ -70,7 +81,7 @@ final class Relation {
 
   /// Bytes held by rows, provenance and indexes.
   var byteSize: Int {
-    data.byteSize + ruleOf.byteSize + heightOf.byteSize + primary.byteSize
+    data.byteSize + ruleOf.byteSize + heightOf.byteSize + filter.byteSize
       + indexes.reduce(0) { $0 + $1.byteSize }
   }
 
@@ -163,6 +174,44 @@ final class Relation {
       for row in first..<count { index.insert(row: row, data: data.base, arity: arity) }
     }
     return count - first
+  }
+
+  /// The number of distinct rows the duplicate filter holds (without completing it).
+  var filterKeyCount: Int { filterPending ? count : filter.keyCount }
+
+  /// Appends `n` tuples (stored one after another at `tuples`) that the caller knows to be
+  /// pairwise distinct, and distinct from the rows held, to a relation that holds only rows
+  /// appended this way, each with its rule and height 0; the duplicate filter takes them on
+  /// first use, so that a large input table nothing looks up costs only its copy. Anywhere
+  /// else (a relation holding other rows or indexes), the rows are inserted as by
+  /// `insert(batch:)`.
+  func appendDistinct(_ tuples: UnsafePointer<UInt32>, rules: UnsafePointer<UInt32>, count n: Int)
+  {
+    guard count == 0 || filterPending, indexes.isEmpty, arity > 0,
+      count + n <= HashIndex.maximumRows, n > 0
+    else {
+      let heights = [UInt32](repeating: 0, count: max(1, n))
+      var improved: [UInt32] = []
+      heights.withUnsafeBufferPointer { h in
+        guard let h = h.baseAddress else { return }
+        _ = insert(batch: tuples, rules: rules, heights: h, count: n, improved: &improved)
+      }
+      return
+    }
+    data.append(from: tuples, count: n * arity)
+    if implicitRule == nil {
+      ruleOf.reserve(count + n)
+      for j in 0..<n { ruleOf.append(rules[j]) }
+    }
+    heightOf.resize(to: count + n)
+    count += n
+    filterPending = true
+  }
+
+  /// Puts the rows `appendDistinct` added into the duplicate filter.
+  private func completeFilter() {
+    filterPending = false
+    filter.addDistinctRows(count, data: data.base, arity: arity)
   }
 
   /// Appends a row the caller knows to be new, without indexing it; returns its row id.

@@ -60,7 +60,7 @@ final class CommandSession {
     }
     let problems = ModelSession.load(
       paths: paths, into: workspace, evaluationTime: evaluationTime,
-      withModel: options.loadsModel, assumptions: options.assumptions)
+      withModel: options.loadsModel, assumptions: options.assumptions, threads: options.threads)
     for problem in problems { reporter.report(problem) }
     if let queryFile = options.queryFile { workspace.load(path: queryFile) }
     workspace.check()

@@ -15,8 +15,21 @@ enum ImportCommand {
           help: "name gcloud JSON files or directories, e.g. `gwlog import dumps/ -o org.facts`"))
       return
     }
-    let (text, diagnostics) = GcloudImport.factsText(paths: options.paths)
+    let (text, diagnostics, statistics) = GcloudImport.factsText(
+      paths: options.paths, threads: options.threads)
     for d in diagnostics { reporter.report(d) }
+    if options.showsStatistics {
+      reporter.setMember(
+        "importStats",
+        .object([
+          ("files", .integer(Int64(statistics.files))),
+          ("bytes", .integer(Int64(statistics.bytes))),
+          ("facts", .integer(Int64(statistics.facts))),
+          ("threads", .integer(Int64(statistics.threads))),
+          ("microseconds", .integer(Int64(statistics.totalSeconds * 1e6))),
+        ]))
+      reporter.setTrailer(statistics.summary + "\n")
+    }
     guard !reporter.hasErrors else { return }
     if let path = options.importOutput {
       do {
@@ -25,7 +38,7 @@ enum ImportCommand {
         reporter.report(.error(.io, "cannot write `\(path)`: \(error.localizedDescription)"))
         return
       }
-      let count = text.split(separator: "\n").filter { !$0.hasPrefix("%") && !$0.isEmpty }.count
+      let count = Self.factLines(text)
       reporter.setMember(
         "written", .object([("file", .string(path)), ("facts", .integer(Int64(count)))]))
       if options.format == .text { reporter.print("wrote \(count) facts to \(path)\n") }
@@ -33,5 +46,16 @@ enum ImportCommand {
       reporter.setMember("facts", .string(text))
       if options.format == .text { reporter.print(text) }
     }
+  }
+
+  /// The lines of `text` that are facts (neither empty nor `%` comments).
+  static func factLines(_ text: String) -> Int {
+    var count = 0
+    var lineStart = true
+    for b in text.utf8 {
+      if lineStart && b != UInt8(ascii: "%") && b != UInt8(ascii: "\n") { count += 1 }
+      lineStart = b == UInt8(ascii: "\n")
+    }
+    return count
   }
 }

@@ -5,7 +5,13 @@ import Foundation
 enum Principals {
   /// The canonical v1 member string of an allow-policy member or deny-policy principal.
   static func canonical(_ raw: String) -> String {
-    let member = raw.trimmingCharacters(in: .whitespaces)
+    let member = hasEdgeWhitespace(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw
+    // The common case, a v1 member already in lower case: nothing to change.
+    if isPlainLowercase(member), member.hasPrefix("user:") || member.hasPrefix("group:")
+      || member.hasPrefix("serviceAccount:") || member.hasPrefix("domain:")
+    {
+      return member
+    }
     if member.hasPrefix("deleted:") {
       let rest = String(member.dropFirst("deleted:".count))
       if let mark = rest.firstIndex(of: "?") {
@@ -29,6 +35,26 @@ enum Principals {
       return prefix + member.dropFirst(prefix.count).lowercased()
     }
     return member
+  }
+
+  /// Whether `text` may start or end with white space (`CharacterSet.whitespaces`): a tab, a
+  /// space, or any non-ASCII character, which Foundation then decides about.
+  private static func hasEdgeWhitespace(_ text: String) -> Bool {
+    guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+    let mayBeSpace = { (b: UInt8) in b == 0x09 || b == 0x20 || b >= 0x80 }
+    return mayBeSpace(first) || mayBeSpace(last)
+  }
+
+  /// Whether `text` is ASCII with no upper-case letter after its first `:` (so that
+  /// lower-casing the part after a member prefix changes nothing).
+  private static func isPlainLowercase(_ text: String) -> Bool {
+    var afterColon = false
+    for b in text.utf8 {
+      if b >= 0x80 { return false }
+      if afterColon && b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { return false }
+      if b == UInt8(ascii: ":") { afterColon = true }
+    }
+    return true
   }
 
   /// The member string of a service account given as an email or a resource name
