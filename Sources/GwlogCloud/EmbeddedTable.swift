@@ -1,5 +1,7 @@
 import GwlogEngine
 
+/// Decodes a table the EmbedModel plugin compiled in pre-interned.
+///
 /// Decodes a tab-separated table of `facts/gcp` that the EmbedModel plugin compiled in
 /// pre-interned (gwlog-embed's `TableEncoding`: the distinct fields one a line; a digit
 /// count, the line runs and the rows' field indexes as fixed-width base-64 numbers, a
@@ -30,8 +32,9 @@ enum EmbeddedTable {
   }
 
   /// Reads the line runs and rows of `text` into `table`.
-  private static func decodeRows(_ text: UnsafeBufferPointer<UInt8>, into table: inout InternedTable)
-  {
+  private static func decodeRows(
+    _ text: UnsafeBufferPointer<UInt8>, into table: inout InternedTable
+  ) {
     guard let first = text.first else { return }
     let digits = Int(first &- UInt8(ascii: "?"))
     var position = 1

@@ -50,7 +50,10 @@ public enum GoogleCloudModel {
   /// rows, compiled in pre-interned (`EmbeddedTable`).
   public static var tables: [(path: String, table: InternedTable)] {
     EmbeddedModelTables.all.map { entry in
-      (entry.path, EmbeddedTable.decode(arity: entry.arity, symbols: entry.symbols, rows: entry.rows))
+      (
+        entry.path,
+        EmbeddedTable.decode(arity: entry.arity, symbols: entry.symbols, rows: entry.rows)
+      )
     }
   }
 

@@ -66,7 +66,9 @@ import Testing
     var lines = [Int](repeating: 0, count: table.count)
     for (k, run) in table.lineRuns.enumerated() {
       let end = k + 1 < table.lineRuns.count ? table.lineRuns[k + 1].firstRow : table.count
-      for row in run.firstRow..<min(end, table.count) { lines[row] = run.firstLine + row - run.firstRow }
+      for row in run.firstRow..<min(end, table.count) {
+        lines[row] = run.firstLine + row - run.firstRow
+      }
     }
     return (0..<table.count).map { row in
       let fields = (0..<table.arity).map { symbols[Int(table.rows[row * table.arity + $0])] }

@@ -602,8 +602,9 @@ struct JSONParser {
 
   /// The line and column of byte `offset` (at or before `pos`).
   private func position(of offset: Int) -> (line: Int, column: Int) {
-    JSONDocument.position(of: offset, start: start, firstLine: firstLine, lineBreaks: lineBreaks)
-    { bytes[$0] }
+    JSONDocument.position(of: offset, start: start, firstLine: firstLine, lineBreaks: lineBreaks) {
+      bytes[$0]
+    }
   }
 
   /// The length of the valid UTF-8 sequence at `pos`, or the invalid-UTF-8 error there.

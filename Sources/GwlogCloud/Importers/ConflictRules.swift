@@ -36,7 +36,9 @@ enum ConflictRules {
     var fetched = Set<UInt32>()
     for f in facts where f.relation == .denyPolicy { fetched.insert(store.value(f, 0)) }
     if !fetched.isEmpty {
-      facts.removeAll { $0.relation == .denyPolicyUnfetched && fetched.contains(store.value($0, 0)) }
+      facts.removeAll {
+        $0.relation == .denyPolicyUnfetched && fetched.contains(store.value($0, 0))
+      }
     }
     facts = singleValues(facts, store, diagnostics: &diagnostics)
     facts = aliases(facts, numberToID: numberToID, store: &store)

@@ -44,7 +44,8 @@ struct ImportMerge {
       facts.append(fact)
     }
     diagnostics += session.diagnostics
-    for (number, id, replaces) in session.numbers where replaces || tables.numberToID[number] == nil {
+    for (number, id, replaces) in session.numbers where replaces || tables.numberToID[number] == nil
+    {
       tables.numberToID[number] = id
     }
     for (uid, email) in session.uniqueIDs { tables.uniqueIDs[uid] = email }
@@ -112,6 +113,8 @@ struct FactStore {
   mutating func fact(
     _ relation: InputRelation, texts: [String], origin: UInt32, authority: Authority, order: Int
   ) -> StoredFact {
-    fact(relation, texts.map { symbols.intern($0) }, origin: origin, authority: authority, order: order)
+    fact(
+      relation, texts.map { symbols.intern($0) }, origin: origin, authority: authority, order: order
+    )
   }
 }

@@ -14,6 +14,8 @@ struct ImportedFact {
 }
 
 extension ImportMerge {
+  /// Resolves every name once all files are read.
+  ///
   /// Resolves every name once all files are read, then applies the conflict rules of
   /// docs/file-naming.md and adds the alias facts that need the whole picture; the facts in
   /// order, their values and origins in the store. Problems go to `diagnostics`.
@@ -71,6 +73,8 @@ extension ImportMerge {
   }
 }
 
+/// Turns the terms of pending facts into canonical values.
+///
 /// Turns the terms of pending facts into canonical values, in load order: the names
 /// tables of the import, short names looked up among the loaded services and functions,
 /// and condition ids made unique by title. A resource name's canonical spelling is worked out

@@ -32,7 +32,9 @@ struct TermRef: Hashable {
 
   /// What the number names.
   enum Kind: UInt32 {
-    case symbol = 0, name = 1, other = 2
+    case symbol = 0
+    case name = 1
+    case other = 2
   }
 
   static let kindShift: UInt32 = 30
@@ -88,6 +90,8 @@ struct ImportTables {
   var denyListingNames: [(file: String, node: String)] = []
 }
 
+/// What the importers found in one file.
+///
 /// What the importers found in one file: its facts (terms numbered in the file's own symbol
 /// table), their origins, its problems, and the names tables it adds to. Files are imported
 /// on several threads at once, one session each, and merged in file order (`ImportMerge`).

@@ -376,4 +376,3 @@ extension Relation {
     }
   }
 }
-

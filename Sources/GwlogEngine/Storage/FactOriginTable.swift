@@ -49,7 +49,8 @@ public struct FactOriginTable: Sendable {
   /// Appends `origin`; returns its index.
   @discardableResult
   public mutating func append(_ origin: FactOrigin) -> Int {
-    append(file: fileNumber(origin.file), line: origin.line, path: origin.path.map { Array($0.utf8) })
+    append(
+      file: fileNumber(origin.file), line: origin.line, path: origin.path.map { Array($0.utf8) })
   }
 
   /// Appends every entry of `other`, in order; returns the index of the first.

@@ -179,14 +179,15 @@ final class Relation {
   /// The number of distinct rows the duplicate filter holds (without completing it).
   var filterKeyCount: Int { filterPending ? count : filter.keyCount }
 
+  /// Appends tuples known to be distinct, without the duplicate check.
+  ///
   /// Appends `n` tuples (stored one after another at `tuples`) that the caller knows to be
   /// pairwise distinct, and distinct from the rows held, to a relation that holds only rows
   /// appended this way, each with its rule and height 0; the duplicate filter takes them on
   /// first use, so that a large input table nothing looks up costs only its copy. Anywhere
   /// else (a relation holding other rows or indexes), the rows are inserted as by
   /// `insert(batch:)`.
-  func appendDistinct(_ tuples: UnsafePointer<UInt32>, rules: UnsafePointer<UInt32>, count n: Int)
-  {
+  func appendDistinct(_ tuples: UnsafePointer<UInt32>, rules: UnsafePointer<UInt32>, count n: Int) {
     guard count == 0 || filterPending, indexes.isEmpty, arity > 0,
       count + n <= HashIndex.maximumRows, n > 0
     else {

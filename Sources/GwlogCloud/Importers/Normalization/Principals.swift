@@ -7,8 +7,9 @@ enum Principals {
   static func canonical(_ raw: String) -> String {
     let member = hasEdgeWhitespace(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw
     // The common case, a v1 member already in lower case: nothing to change.
-    if isPlainLowercase(member), member.hasPrefix("user:") || member.hasPrefix("group:")
-      || member.hasPrefix("serviceAccount:") || member.hasPrefix("domain:")
+    if isPlainLowercase(member),
+      member.hasPrefix("user:") || member.hasPrefix("group:")
+        || member.hasPrefix("serviceAccount:") || member.hasPrefix("domain:")
     {
       return member
     }
