@@ -42,8 +42,12 @@ struct BodyMatcher {
   /// Stop after this many solutions.
   var solutionLimit = 1
   /// Stop after this many steps of search (a guard against huge joins).
-  var stepLimit = 200_000
+  var stepLimit = Self.defaultStepLimit
+  /// The default `stepLimit`.
+  static let defaultStepLimit = 200_000
   private(set) var steps = 0
+  /// Solutions found by the last `solve`.
+  private(set) var solutionCount = 0
   private(set) var frontier = Frontier()
   private(set) var isTruncated = false
 
@@ -62,6 +66,7 @@ struct BodyMatcher {
     if let skipping { pending.remove(skipping) }
     var state = Match(bindings: bindings, evidence: [:], deferred: [])
     search(body, &pending, &state, &results, satisfied: [])
+    solutionCount = results.count
     return results
   }
 
@@ -266,9 +271,9 @@ struct BodyMatcher {
       if let row = key.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { r.find($0) } }) {
         candidates = [row]
       }
-    } else if let (index, subset) = access(r, knownColumns: keyColumns) {
-      let subKey = subset.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
-      var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
+    } else {
+      let index = access(r, knownColumns: keyColumns)
+      var link = key.withUnsafeBufferPointer { p -> UInt32 in
         guard let base = p.baseAddress else { return 0 }
         return index.find(key: base, data: r.rows, arity: r.arity)
       }
@@ -277,8 +282,6 @@ struct BodyMatcher {
         link = index.nextLinks[Int(link - 1)]
       }
       candidates.reverse()  // oldest first: deterministic, matches row order
-    } else {
-      candidates = Array(0..<r.count)
     }
     var out: [(bindings: [String: UInt32], row: Int)] = []
     rows: for row in candidates {
@@ -305,28 +308,16 @@ struct BodyMatcher {
     return out
   }
 
-  /// Relations above this size are scanned rather than given a new index for one question.
-  static let largestIndexedOnDemand = 50_000
-
-  /// The index to probe for these known columns (nil means scan).
-  ///
-  /// For a small relation it is one over exactly them (made on first use), else an existing
-  /// one over the largest subset of them. Small relations never depend on which indexes
-  /// earlier questions left, so the search order (and the partial matches it reports)
-  /// depends only on the data.
-  private func access(_ r: Relation, knownColumns: [Int]) -> (HashIndex, [Int])? {
-    if r.count <= Self.largestIndexedOnDemand {
-      return (r.index(on: knownColumns), knownColumns)
-    }
-    let known = Set(knownColumns)
-    var best: HashIndex?
-    for index in r.indexes where Set(index.columns).isSubset(of: known) {
-      if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
-    }
-    return best.map { ($0, $0.columns) }
+  /// The index to probe for these known columns: one over exactly them, made on first use
+  /// whatever the relation's size (one pass over it, kept for later questions; a scan per
+  /// proof node instead made proofs over large relations quadratic). Using exactly the known
+  /// columns means the search order (and the partial matches it reports) depends only on the
+  /// data, never on which indexes earlier questions left.
+  private func access(_ r: Relation, knownColumns: [Int]) -> HashIndex {
+    r.index(on: knownColumns)
   }
 
-  /// Rows an atom would yield: exact through an existing index (capped), else a size guess.
+  /// Rows an atom would yield, counted through the index on its known columns (capped).
   private func estimatedRows(_ atom: Atom, relation: Int, _ bindings: [String: UInt32]) -> Int {
     let r = database.relations[relation]
     var keyColumns: [Int] = []
@@ -338,9 +329,8 @@ struct BodyMatcher {
     }
     if keyColumns.isEmpty { return r.count }
     if keyColumns.count == r.arity { return 1 }
-    guard let (index, _) = access(r, knownColumns: keyColumns) else { return r.count / 2 }
-    let subKey = index.columns.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
-    var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
+    let index = access(r, knownColumns: keyColumns)
+    var link = key.withUnsafeBufferPointer { p -> UInt32 in
       guard let base = p.baseAddress else { return 0 }
       return index.find(key: base, data: r.rows, arity: r.arity)
     }
