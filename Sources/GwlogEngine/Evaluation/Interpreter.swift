@@ -259,6 +259,54 @@ final class Interpreter {
         if row < c.lo { break }
         if try match(row, c, steps, i) { try execute(i + 1, steps, cursors) }
       }
+    case .scanAny:
+      let c = cursors[i]
+      var lowest = UInt32.max
+      var found = false
+      var row = c.lo
+      while row < c.hi {
+        if try match(row, c, steps, i) {
+          found = true
+          lowest = min(lowest, c.heights[row])
+          if lowest == 0 { break }
+        }
+        row += 1
+      }
+      if let extra = c.extra, lowest != 0 {
+        for k in 0..<c.extraCount {
+          let row = Int(extra[k])
+          if try match(row, c, steps, i) {
+            found = true
+            lowest = min(lowest, c.heights[row])
+            if lowest == 0 { break }
+          }
+        }
+      }
+      if found {
+        heightSlots[c.heightSlot] = lowest
+        try execute(i + 1, steps, cursors)
+      }
+    case .probeAny:
+      let c = cursors[i]
+      var link = try lookup(c, steps, i)
+      guard let next = c.next else { return }
+      var lowest = UInt32.max
+      var found = false
+      while link != 0 {
+        let row = Int(link - 1)
+        link = next[row]
+        if row >= c.hi { continue }
+        if row < c.lo { break }
+        if try match(row, c, steps, i) {
+          found = true
+          lowest = min(lowest, c.heights[row])
+          if lowest == 0 { break }
+        }
+      }
+      if found {
+        heightSlots[c.heightSlot] = lowest
+        try execute(i + 1, steps, cursors)
+      }
     case .exists:
       let c = cursors[i]
       let link = try lookup(c, steps, i)

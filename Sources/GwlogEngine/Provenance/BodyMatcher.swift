@@ -65,9 +65,84 @@ struct BodyMatcher {
     var pending = Set(body.indices)
     if let skipping { pending.remove(skipping) }
     var state = Match(bindings: bindings, evidence: [:], deferred: [])
+    if heightBound != nil, skipping == nil, !defersUnboundConditions {
+      guard matchIndependentAtoms(body, &pending, &state) else {
+        solutionCount = 0
+        return []
+      }
+    }
     search(body, &pending, &state, &results, satisfied: [])
     solutionCount = results.count
     return results
+  }
+
+  /// Variables the caller needs bound in every solution besides those of the body (the
+  /// rule head's, for proofs).
+  var required: Set<String> = []
+
+  /// Matches each positive atom that shares no variable with the rest of the body (nor with
+  /// `required`) on its own, with its least row: the instances are then every combination,
+  /// and the least instance (`ProofBuilder`'s canonical one) takes each such atom's least
+  /// row. Enumerating the combinations instead grows as a product (`e(_, _)` repeated).
+  /// False when such an atom has no row.
+  private mutating func matchIndependentAtoms(
+    _ body: [Literal], _ pending: inout Set<Int>, _ state: inout Match
+  ) -> Bool {
+    var occurrences: [String: Int] = [:]
+    var all: [(String, SourceSpan)] = []
+    for literal in body { TermWalk.allVariables(literal, into: &all) }
+    for (name, _) in all { occurrences[name, default: 0] += 1 }
+    for i in pending.sorted() {
+      guard case .positive(let atom) = body[i], program.builtin(for: atom) == nil,
+        let relation = program.relationIDs[atom.name]
+      else { continue }
+      var local: [String: Int] = [:]
+      var independent = true
+      for arg in atom.arguments {
+        switch arg {
+        case .wildcard, .symbol, .integer: continue
+        case .variable(let name, _):
+          if state.bindings[name] == nil { local[name, default: 0] += 1 }
+        default: independent = false
+        }
+      }
+      guard independent,
+        local.allSatisfy({ occurrences[$0.key] == $0.value && !required.contains($0.key) })
+      else { continue }
+      let names = local.keys.sorted()
+      let r = database.relations[relation]
+      var best: (bindings: [String: UInt32], row: Int)?
+      for candidate in rows(atom, relation: relation, state.bindings, bounded: true) {
+        guard let current = best else {
+          best = candidate
+          continue
+        }
+        if lessRow(candidate, current, names, r) { best = candidate }
+      }
+      guard let best else { return false }
+      state.bindings = best.bindings
+      state.evidence[i] = .row(relation: relation, row: best.row)
+      pending.remove(i)
+    }
+    return true
+  }
+
+  /// Whether row `a` of an independent atom comes before `b`: by its variables' values (by
+  /// name), then by the tuple's values.
+  private func lessRow(
+    _ a: (bindings: [String: UInt32], row: Int), _ b: (bindings: [String: UInt32], row: Int),
+    _ names: [String], _ r: Relation
+  ) -> Bool {
+    for name in names {
+      guard let x = a.bindings[name], let y = b.bindings[name] else { continue }
+      if x != y { return pool.less(x, y) }
+    }
+    for c in 0..<r.arity {
+      let x = r.rows[a.row * r.arity + c]
+      let y = r.rows[b.row * r.arity + c]
+      if x != y { return pool.less(x, y) }
+    }
+    return false
   }
 
   // MARK: search

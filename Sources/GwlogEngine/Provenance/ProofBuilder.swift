@@ -186,6 +186,9 @@ struct ProofBuilder {
     var matcher = BodyMatcher(database: database, program: program)
     matcher.heightBound = r.heights[row]
     matcher.outer = rule.outerNames
+    var head: [(String, SourceSpan)] = []
+    for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &head) }
+    matcher.required = Set(head.map(\.0))
     matcher.solutionLimit = Self.maximumInstances
     // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
     let matches = matcher.solve(rule.clause.body, bindings: bindings).filter { match in
