@@ -346,9 +346,9 @@ struct BodyMatcher {
       if let row = key.withUnsafeBufferPointer({ p in p.baseAddress.flatMap { r.find($0) } }) {
         candidates = [row]
       }
-    } else {
-      let index = access(r, knownColumns: keyColumns)
-      var link = key.withUnsafeBufferPointer { p -> UInt32 in
+    } else if let (index, subset) = access(r, knownColumns: keyColumns) {
+      let subKey = subset.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
+      var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
         guard let base = p.baseAddress else { return 0 }
         return index.find(key: base, data: r.rows, arity: r.arity)
       }
@@ -357,6 +357,8 @@ struct BodyMatcher {
         link = index.nextLinks[Int(link - 1)]
       }
       candidates.reverse()  // oldest first: deterministic, matches row order
+    } else {
+      candidates = Array(0..<r.count)
     }
     var out: [(bindings: [String: UInt32], row: Int)] = []
     rows: for row in candidates {
@@ -383,16 +385,35 @@ struct BodyMatcher {
     return out
   }
 
-  /// The index to probe for these known columns: one over exactly them, made on first use
-  /// whatever the relation's size (one pass over it, kept for later questions; a scan per
-  /// proof node instead made proofs over large relations quadratic). Using exactly the known
-  /// columns means the search order (and the partial matches it reports) depends only on the
-  /// data, never on which indexes earlier questions left.
-  private func access(_ r: Relation, knownColumns: [Int]) -> HashIndex {
-    r.index(on: knownColumns)
+  /// Relations above this size are scanned by the why-not search rather than given a new
+  /// index for one question (proofs index them; `indexesOnDemand`).
+  static let largestIndexedOnDemand = 50_000
+
+  /// Whether every relation, whatever its size, gets an index over exactly the known columns
+  /// on first use (proofs: a scan per proof node made proofs over large relations quadratic,
+  /// and past the step bound wrong). Off for the why-not search, whose answers (the instances
+  /// it reaches within its bounds) keep the search order they always had.
+  var indexesOnDemand = false
+
+  /// The index to probe for these known columns (nil means scan).
+  ///
+  /// It is one over exactly them (made on first use) for a small relation, or for any with
+  /// `indexesOnDemand`; else an existing one over the largest subset of them. Small relations
+  /// never depend on which indexes earlier questions left, so the search order (and the
+  /// partial matches it reports) depends only on the data.
+  private func access(_ r: Relation, knownColumns: [Int]) -> (HashIndex, [Int])? {
+    if indexesOnDemand || r.count <= Self.largestIndexedOnDemand {
+      return (r.index(on: knownColumns), knownColumns)
+    }
+    let known = Set(knownColumns)
+    var best: HashIndex?
+    for index in r.indexes where Set(index.columns).isSubset(of: known) {
+      if best.map({ index.columns.count > $0.columns.count }) ?? true { best = index }
+    }
+    return best.map { ($0, $0.columns) }
   }
 
-  /// Rows an atom would yield, counted through the index on its known columns (capped).
+  /// Rows an atom would yield: exact through an index (capped), else a size guess.
   private func estimatedRows(_ atom: Atom, relation: Int, _ bindings: [String: UInt32]) -> Int {
     let r = database.relations[relation]
     var keyColumns: [Int] = []
@@ -404,8 +425,9 @@ struct BodyMatcher {
     }
     if keyColumns.isEmpty { return r.count }
     if keyColumns.count == r.arity { return 1 }
-    let index = access(r, knownColumns: keyColumns)
-    var link = key.withUnsafeBufferPointer { p -> UInt32 in
+    guard let (index, _) = access(r, knownColumns: keyColumns) else { return r.count / 2 }
+    let subKey = index.columns.map { key[keyColumns.firstIndex(of: $0) ?? 0] }
+    var link = subKey.withUnsafeBufferPointer { p -> UInt32 in
       guard let base = p.baseAddress else { return 0 }
       return index.find(key: base, data: r.rows, arity: r.arity)
     }

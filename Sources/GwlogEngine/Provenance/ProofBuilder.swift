@@ -185,6 +185,7 @@ struct ProofBuilder {
     }
     var matcher = BodyMatcher(database: database, program: program)
     matcher.heightBound = r.heights[row]
+    matcher.indexesOnDemand = true
     matcher.outer = rule.outerNames
     var head: [(String, SourceSpan)] = []
     for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &head) }
