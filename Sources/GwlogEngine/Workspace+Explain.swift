@@ -19,7 +19,8 @@ extension Workspace {
     var resolved = try resolve(written)
     guard let compilation, let current = compilation.current else { throw DiagnosticError([]) }
     if let first = firstRow(of: resolved, in: current.database) {
-      let proof = proof(row: first, of: resolved.relation, in: current.database, compilation.program)
+      let proof = proof(
+        row: first, of: resolved.relation, in: current.database, compilation.program)
       // A proof with a step that cannot be rebuilt is never shown as if it were whole.
       if let failure = proof.failure { throw DiagnosticError([failure]) }
       return .proof(proof)

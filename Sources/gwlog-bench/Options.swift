@@ -230,7 +230,9 @@ struct Options: Sendable {
       guard ["on", "off"].contains(value) else {
         throw BenchError("`\(flag)` takes on or off, not `\(value)`")
       }
-      if flag == "--souffle" { runsSouffle = value == "on" } else {
+      if flag == "--souffle" {
+        runsSouffle = value == "on"
+      } else {
         runsSouffleInterpreter = value == "on"
       }
     case "--souffle-threads": souffleThreads = try list.map { try Self.positive($0, flag) }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Hardware counters of one process from `perf stat` (`--perf`): cycles, instructions and
-/// cache references and misses, with the software counters beside them. A machine whose
+/// Hardware counters of one process from `perf stat` (`--perf`).
+///
+/// Cycles, instructions and cache references and misses, with the software counters beside
+/// them. A machine whose
 /// kernel exposes no CPU performance-monitoring unit (many virtual machines) reports the
 /// hardware ones as not supported; the table then says so.
 struct PerfStat: Sendable {

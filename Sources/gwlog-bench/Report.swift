@@ -100,7 +100,9 @@ struct TextTable: Sendable {
 /// The report's tables, built from the measurements.
 enum Tables {
   /// gwlog's own figures per workload (the in-process child) and whether its counts agree
-  /// with `PEERS.md` and the peers. No figure of another run appears here: Soufflé's are in
+  /// with `PEERS.md` and the peers.
+  ///
+  /// No figure of another run appears here: Soufflé's are in
   /// the side-by-side table (`sideBySide`), measured in the same run.
   static func gwlog(_ reports: [WorkloadReport]) -> TextTable {
     var table = TextTable(header: [

@@ -1,8 +1,10 @@
 import Foundation
 
-/// gwlog and Soufflé measured in the same run, in turn: for each repetition and thread
-/// count, the `gwlog run` CLI, Soufflé compiled and Soufflé interpreted, one after the other
-/// (A B C A B C …), each a whole process writing the program's outputs with `-D`. Medians of
+/// gwlog and Soufflé measured in the same run, in turn.
+///
+/// For each repetition and thread count, the `gwlog run` CLI, Soufflé compiled and Soufflé
+/// interpreted run one after the other (A B C A B C …), each a whole process writing the
+/// program's outputs with `-D`. Medians of
 /// wall time and peak RSS are compared; a ratio counts only when both ran here, now.
 struct SideBySide: Sendable {
   /// One engine configuration.

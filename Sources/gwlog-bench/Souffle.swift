@@ -114,7 +114,9 @@ enum OutputFiles {
     return String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
       line.split(separator: "\t", omittingEmptySubsequences: false).map { cell in
         var s = cell.trimmingCharacters(in: .whitespaces)
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") {
+          s = String(s.dropFirst().dropLast())
+        }
         return s
       }
     }

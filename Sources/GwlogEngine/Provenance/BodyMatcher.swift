@@ -81,7 +81,9 @@ struct BodyMatcher {
   var required: Set<String> = []
 
   /// Matches each positive atom that shares no variable with the rest of the body (nor with
-  /// `required`) on its own, with its least row: the instances are then every combination,
+  /// `required`) on its own, with its least row.
+  ///
+  /// The instances are then every combination,
   /// and the least instance (`ProofBuilder`'s canonical one) takes each such atom's least
   /// row. Enumerating the combinations instead grows as a product (`e(_, _)` repeated).
   /// False when such an atom has no row.
@@ -390,9 +392,11 @@ struct BodyMatcher {
   static let largestIndexedOnDemand = 50_000
 
   /// Whether every relation, whatever its size, gets an index over exactly the known columns
-  /// on first use (proofs: a scan per proof node made proofs over large relations quadratic,
-  /// and past the step bound wrong). Off for the why-not search, whose answers (the instances
-  /// it reaches within its bounds) keep the search order they always had.
+  /// on first use.
+  ///
+  /// On for proofs: a scan per proof node made proofs over large relations quadratic, and
+  /// past the step bound wrong. Off for the why-not search, whose answers (the instances it
+  /// reaches within its bounds) keep the search order they always had.
   var indexesOnDemand = false
 
   /// The index to probe for these known columns (nil means scan).

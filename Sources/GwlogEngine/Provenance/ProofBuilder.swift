@@ -125,6 +125,7 @@ struct ProofBuilder {
 
   /// The canonical derivation of a row: the first rule with an instance below the row's
   /// height, and its least instance.
+  ///
   /// `limited` tells whether a search bound may have hidden the instance.
   private func canonicalInstance(relation: Int, row: Int) -> (
     instance: (CheckedRule, BodyMatcher.Match)?, limited: Bool

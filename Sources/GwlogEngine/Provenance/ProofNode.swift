@@ -77,7 +77,9 @@ public struct Proof: Sendable {
   /// The nodes; children refer to later indexes.
   public var nodes: [ProofNode]
   /// Why a derived tuple of the proof could not be rebuilt (its node then has no rule);
-  /// nil for a complete proof. `explain` reports it as an error instead of the proof.
+  /// nil for a complete proof.
+  ///
+  /// `explain` reports it as an error instead of the proof.
   public var failure: Diagnostic?
 
   /// Creates a proof.

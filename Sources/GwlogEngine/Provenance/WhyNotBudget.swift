@@ -1,7 +1,8 @@
 import Foundation
 
-/// How much work one why-not search may do beyond its depth bound: sub-goals searched and
-/// seconds spent. A search that runs out answers with the repairs found so far and says
+/// How much work one why-not search may do beyond its depth bound.
+///
+/// The bounds are sub-goals searched and seconds spent. A search that runs out answers with the repairs found so far and says
 /// which bound stopped it (docs/language.md, "Why-not and repairs").
 public struct WhyNotBudget: Sendable {
   /// Which bound stopped a search.

@@ -2,8 +2,9 @@ import Foundation
 import GwlogEngine
 import Testing
 
-/// `--timeout` and `--max-memory` stop evaluation inside a long iteration, not only between
-/// iterations: a join that emits nothing, or one long built-in call, is cut at the next
+/// `--timeout` and `--max-memory` stop evaluation inside a long iteration too.
+///
+/// A join that emits nothing, or one long built-in call, is cut at the next
 /// coarse check. The deadlines here have passed before evaluation starts, so nothing depends
 /// on how fast the machine is.
 @Suite struct ResourceLimitTests {

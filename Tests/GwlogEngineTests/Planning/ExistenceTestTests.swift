@@ -20,7 +20,9 @@ import _GwlogTestSupport
       var tuple: [UInt32] = []
       for case .integer(let i, _) in c.head.arguments { tuple.append(pool.intern(i)) }
       _ = tuple.withUnsafeBufferPointer { p in
-        p.baseAddress.map { database.relations[id].insert($0, rule: Provenance.inputLine, height: 0) }
+        p.baseAddress.map {
+          database.relations[id].insert($0, rule: Provenance.inputLine, height: 0)
+        }
       }
     }
     let rule = try #require(program.rules.first)

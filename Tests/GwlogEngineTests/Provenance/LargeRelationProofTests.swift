@@ -24,7 +24,9 @@ import Testing
     }
     #expect(proof.failure == nil)
     let root = try #require(proof.root)
-    #expect(root.kind == .rule && root.rule == 0, "root: \(root.kind) rule \(String(describing: root.rule))")
+    #expect(
+      root.kind == .rule && root.rule == 0,
+      "root: \(root.kind) rule \(String(describing: root.rule))")
     let leaves = proof.nodes.filter { $0.kind == .fact }.map(\.text)
     #expect(leaves == ["e(\(n - 1), \(n))"], "\(leaves)")
   }

@@ -58,7 +58,8 @@ import _GwlogTestSupport
     let renderer = ProofRenderer()
     let text = renderer.text(w)
     #expect(
-      text.contains("note: this answer is partial: the search stopped at its budget of 30 sub-goals"),
+      text.contains(
+        "note: this answer is partial: the search stopped at its budget of 30 sub-goals"),
       "\(text)")
     let json = renderer.json(w).compact
     #expect(json.contains(#""partial":{"budget":"subgoals","limit":"30 sub-goals"}"#), "\(json)")
@@ -152,7 +153,9 @@ import _GwlogTestSupport
         let b = Int.random(in: 1...nodes, using: &random)
         text += "e(\(a), \(b)).\n"
       }
-      if Bool.random(using: &random) { text += "b(\(Int.random(in: 1...nodes, using: &random))).\n" }
+      if Bool.random(using: &random) {
+        text += "b(\(Int.random(in: 1...nodes, using: &random))).\n"
+      }
       let budget = WhyNotBudget(subgoals: 300, seconds: 600)
       let memoised = try Self.evaluated(text, budget: budget)
       let plain = try Self.evaluated(text, memoises: false, budget: budget)
