@@ -41,6 +41,11 @@ public final class Workspace: @unchecked Sendable {
   /// How why-not repairs are forbidden and ranked, read from the host's relations (none by
   /// default).
   public var repairPolicy = RepairPolicy.none
+  /// How much work one why-not search may do before it answers with what it found so far.
+  public var whyNotBudget = WhyNotBudget()
+  /// Whether the why-not search answers repeated sub-goals from its memo (tests turn it off
+  /// to check that the memo changes no answer).
+  var whyNotMemoises = true
   /// A relation `alias(Name, Canonical)` through which goal constants are rewritten after
   /// evaluation (see `query(_:)`); nil for none.
   public var aliasRelation: String?

@@ -1,5 +1,6 @@
 extension Workspace {
-  /// The minimal-height proof of a tuple after evaluation, or nil when it does not hold.
+  /// The minimal-height proof of a tuple after evaluation, or nil when it does not hold; a
+  /// proof with a step that cannot be rebuilt says why in `Proof.failure`.
   public func proof(of relation: String, _ tuple: [Value]) -> Proof? {
     guard let (id, row) = row(of: relation, tuple), let db = database, let program = checked
     else { return nil }
@@ -18,8 +19,11 @@ extension Workspace {
     var resolved = try resolve(written)
     guard let compilation, let current = compilation.current else { throw DiagnosticError([]) }
     if let first = firstRow(of: resolved, in: current.database) {
-      return .proof(
-        proof(row: first, of: resolved.relation, in: current.database, compilation.program))
+      let proof = proof(
+        row: first, of: resolved.relation, in: current.database, compilation.program)
+      // A proof with a step that cannot be rebuilt is never shown as if it were whole.
+      if let failure = proof.failure { throw DiagnosticError([failure]) }
+      return .proof(proof)
     }
     var database = current.database
     if let state = current.goalDirected, state.passesSideways {
@@ -65,7 +69,8 @@ extension Workspace {
     // A variable repeated in the goal (`e(X, X)`) is left free in the search.
     var search = WhyNotSearch(
       database: db, program: program, builder: builder, depth: max(1, depth),
-      policy: repairPolicy)
+      policy: repairPolicy, budget: whyNotBudget)
+    search.memoises = whyNotMemoises
     var (repairs, partials) = search.explain(
       WhyNotSearch.Pattern(relation: resolved.relation, values: values))
     if let describe = repairDescriber {
@@ -76,6 +81,8 @@ extension Workspace {
     var whyNot = WhyNot(
       goal: Printer.atom(atom), repairs: repairs, partials: partials,
       isTruncated: search.isTruncated, depth: depth)
+    whyNot.stoppedBy = search.exhausted
+    whyNot.budget = whyNotBudget
     whyNot.hasVariables = !resolved.variables.isEmpty
     whyNot.goalValues = values.map { $0.map { pool.value($0) } }
     return whyNot

@@ -58,6 +58,14 @@ struct Options: Sendable {
   var explicitWorkloads = false
   /// The hidden `--single NAME`: measure one workload in this process (the child's mode).
   var single: Workload?
+  /// Whether Soufflé (`$SOUFFLE` or `souffle` on `PATH`) runs beside gwlog when installed.
+  var runsSouffle = true
+  /// Thread counts of the side-by-side runs (gwlog `--threads N`, Soufflé `-jN`).
+  var souffleThreads = [1, 2]
+  /// Whether the side-by-side runs include Soufflé's interpreter.
+  var runsSouffleInterpreter = true
+  /// Workloads whose side-by-side runs are repeated once under `perf stat`.
+  var perfWorkloads: [String] = []
   /// Whether `--help` was given.
   var wantsHelp = false
   /// Whether `--import-scaling` was given: run only that check (`ImportScaling`).
@@ -69,7 +77,8 @@ struct Options: Sendable {
                        [--shared PATH] [--data DIR] [--peers nemo,clingo,swipl|none]
                        [--peers-100k] [--reps N] [--large-reps N] [--threads N] [--timeout S]
                        [--peer-timeout S] [--proofs on|off|both] [--goals on|off]
-                       [--gwlog PATH] [--markdown]
+                       [--souffle on|off] [--souffle-threads 1,2] [--souffle-interp on|off]
+                       [--perf WORKLOADS] [--gwlog PATH] [--markdown]
                        [--model 1k,10k,100k] [--model-org DIR,…] [--model-reps N]
                        [--model-full] [--check] [--max-memory MB] [--model-data DIR]
                        [--model-long S] [--model-time wall|cpu]
@@ -95,7 +104,18 @@ struct Options: Sendable {
       --goals        on the iam workloads, also time `gwlog explain` of a holding and a
                      failing can_invoke pair and `gwlog query 'can_invoke(G, "SVC")'`
                      through the CLI (default on)
-      --gwlog        the gwlog CLI for --goals (default: `gwlog` next to this binary)
+      --souffle      run Soufflé beside gwlog when it is installed ($SOUFFLE, else
+                     `souffle` on PATH; default on): each program compiled once with
+                     `souffle -o` (compile time shown apart), then per repetition and
+                     thread count `gwlog run`, the compiled program and the interpreter in
+                     turn, each a whole process, medians of wall time and peak RSS
+      --souffle-threads  thread counts of those runs (default 1,2: gwlog --threads N,
+                     Soufflé -jN)
+      --souffle-interp   include Soufflé's interpreter (default on)
+      --perf         workloads whose gwlog and Soufflé compiled runs (one thread) are
+                     repeated once under `perf stat` (cycles, instructions, cache misses)
+      --gwlog        the gwlog CLI for --goals and the side-by-side runs (default: `gwlog`
+                     next to this binary)
       --markdown     print the tables as markdown
 
     model workloads (docs/benchmarks.md): the gwlog CLI with the Google Cloud model on an
@@ -206,6 +226,17 @@ struct Options: Sendable {
     case "--timeout": timeout = Double(try Self.positive(value, flag))
     case "--peer-timeout": peerTimeout = Double(try Self.positive(value, flag))
     case "--gwlog": gwlogBinary = value
+    case "--souffle", "--souffle-interp":
+      guard ["on", "off"].contains(value) else {
+        throw BenchError("`\(flag)` takes on or off, not `\(value)`")
+      }
+      if flag == "--souffle" {
+        runsSouffle = value == "on"
+      } else {
+        runsSouffleInterpreter = value == "on"
+      }
+    case "--souffle-threads": souffleThreads = try list.map { try Self.positive($0, flag) }
+    case "--perf": perfWorkloads = list
     case "--proofs":
       guard ["on", "off", "both"].contains(value) else {
         throw BenchError("`--proofs` takes on, off or both, not `\(value)`")

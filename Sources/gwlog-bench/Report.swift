@@ -1,6 +1,7 @@
 import Foundation
 
-/// Everything measured for one workload: gwlog's median run, the peers, and `PEERS.md`.
+/// Everything measured for one workload: gwlog's median run, the peers, and the counts of
+/// `PEERS.md`.
 struct WorkloadReport: Sendable {
   /// The workload.
   var workload: Workload
@@ -98,17 +99,17 @@ struct TextTable: Sendable {
 
 /// The report's tables, built from the measurements.
 enum Tables {
-  /// gwlog's figures against Soufflé compiled (`PEERS.md`) and the targets.
-  static func targets(_ reports: [WorkloadReport]) -> TextTable {
+  /// gwlog's own figures per workload (the in-process child) and whether its counts agree
+  /// with `PEERS.md` and the peers.
+  ///
+  /// No figure of another run appears here: Soufflé's are in
+  /// the side-by-side table (`sideBySide`), measured in the same run.
+  static func gwlog(_ reports: [WorkloadReport]) -> TextTable {
     var table = TextTable(header: [
-      "workload", "gw load s", "gw eval s", "gw wall s", "gw peak MB", "derived",
-      "souffle-c s*", "gw/souffle-c", "target", "time", "souffle-c MB*", "memory", "counts",
+      "workload", "gw load s", "gw eval s", "gw wall s", "gw peak MB", "derived", "counts",
     ])
     for report in reports {
       let run = report.gwlog
-      let program = report.workload.program
-      let theirs = report.reference?.wallSeconds[Targets.engine]
-      let theirPeak = report.reference?.peakMegabytes[Targets.engine]
       var cells = [report.workload.name]
       if let error = run.error {
         cells += ["FAILED: \(error)", "-", seconds(run.processWallSeconds), "-", "-"]
@@ -119,20 +120,7 @@ enum Tables {
           String(run.derivedTuples),
         ]
       }
-      let ok = run.error == nil
-      let ratio = ok ? Targets.ratio(run.processWallSeconds, theirs) : nil
-      let limit = Targets.timeRatio(for: program)
-      let memory: String
-      if let theirPeak, ok {
-        memory = run.peakMegabytes <= theirPeak ? "met" : "missed"
-      } else {
-        memory = "n/a"
-      }
-      cells += [
-        theirs.map(seconds) ?? "-", Targets.text(ratio), Targets.limitText(limit),
-        Targets.verdict(ratio, limit: limit), theirPeak.map(megabytes) ?? "-", memory,
-        report.countsVerdict,
-      ]
+      cells.append(report.countsVerdict)
       table.rows.append(cells)
     }
     return table

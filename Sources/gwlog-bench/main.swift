@@ -2,19 +2,24 @@
 ///
 /// Run it with `Scripts/bench.sh` (a release build, then this tool with its arguments), e.g.
 /// `Scripts/bench.sh` (every workload and installed peer), `Scripts/bench.sh --sizes
-/// small,medium --reps 3` or `Scripts/bench.sh --workloads iam-large --peers none`. Workloads come from `../shared/bench/gen/*.py` (`--seed 1`,
-/// exactly as `run_all.sh` makes them) and are generated once into `.build-bench-data/`. Each
-/// gwlog measurement is a child process (this tool re-run with `--single NAME`) that loads and
-/// evaluates `programs/<prog>.dl` in-process and reports load and evaluation seconds, tuple
-/// counts, the `counts` relation and its own peak RSS; "total s" is that child's whole-process
-/// wall time. Peers (`Scripts/install-peers.sh` installs nemo, clingo and, with `--swipl`,
-/// SWI-Prolog) run through `run_peers.py`, timed as whole processes. Ratios are gwlog seconds /
-/// peer seconds, so below 1 means gwlog is faster. Soufflé columns (marked `*`) are the medians
-/// recorded in `PEERS.md` on the project machine, not measured now; the issue's targets are
-/// judged against Soufflé compiled. On the IAM workloads the release `gwlog` CLI also runs the
-/// full program, `explain` of a holding and a failing `can_invoke` pair, and a `query`, each as
-/// its own process. Counts are compared with `PEERS.md` and every peer; any difference prints
-/// `MISMATCH`. Progress goes to stderr, the report to stdout.
+/// small,medium --reps 3` or `Scripts/bench.sh --workloads iam-large --peers none`. Workloads
+/// come from `../shared/bench/gen/*.py` (`--seed 1`, exactly as `run_all.sh` makes them) and
+/// are generated once into `.build-bench-data/`. Each gwlog measurement is a child process
+/// (this tool re-run with `--single NAME`) that loads and evaluates `programs/<prog>.dl`
+/// in-process and reports load and evaluation seconds, tuple counts, the `counts` relation
+/// and its own peak RSS; "wall s" is that child's whole-process wall time.
+///
+/// With Soufflé installed (`$SOUFFLE`, else `souffle` on `PATH`), every workload is also run
+/// side by side (`SideBySide`): `gwlog run`, the program compiled by `souffle -o` and the
+/// interpreter, one thread and two, in turn, each a whole process; the table shows medians,
+/// ratios gwlog / Soufflé and the issue's targets. Without Soufflé the report says so and
+/// compares with the other peers only. Other peers (`Scripts/install-peers.sh` installs nemo,
+/// clingo and, with `--swipl`, SWI-Prolog) run through `run_peers.py`. Ratios are gwlog /
+/// peer, so below 1 means gwlog is faster. On the IAM workloads the release `gwlog` CLI also
+/// runs the full program, `explain` of a holding and a failing `can_invoke` pair, and a
+/// `query`, each as its own process. Counts are compared with `PEERS.md` (counts only) and
+/// every engine run; any difference prints `MISMATCH`. Progress goes to stderr, the report to
+/// stdout.
 ///
 /// The model workloads (`--model 1k,10k,100k`, `--model-org DIR`, `ModelBench`) run the
 /// release `gwlog` CLI with the Google Cloud model on organisations from
@@ -77,6 +82,16 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   let goalRunner = GoalRunner(
     gwlog: gwlog, threads: options.threads, work: options.dataRoot + "/_goals",
     timeout: options.timeout)
+  let souffle =
+    options.runsSouffle
+    ? Souffle.find().map { Souffle(executable: $0, work: options.dataRoot + "/_souffle") } : nil
+  let sideBySide = souffle.map { souffle in
+    SideBySide(
+      gwlog: gwlog, souffle: souffle,
+      contenders: [.gwlog, .souffleCompiled]
+        + (options.runsSouffleInterpreter ? [.souffleInterpreted] : []),
+      threads: options.souffleThreads, timeout: options.timeout)
+  }
   let date = ISO8601DateFormatter().string(from: Date())
   print("gwlog-bench \(date)")
   print("machine: \(Machine.summary())")
@@ -88,11 +103,23 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   print(
     "peers: \(peerNames.isEmpty ? "none" : peerNames.joined(separator: ", ")), timeout "
       + "\(Int(options.peerTimeout)) s" + (options.peersOn100k ? "" : ", not on iam-100k"))
+  if let souffle {
+    print(
+      "souffle: \(souffle.executable) (\(souffle.version())), side by side at "
+        + options.souffleThreads.map { "-j\($0)" }.joined(separator: ", "))
+  } else {
+    print(
+      options.runsSouffle
+        ? "souffle: not found (set $SOUFFLE or put `souffle` on PATH); no side-by-side "
+          + "table, the other peers only" : "souffle: not run (--souffle off)")
+  }
   print("")
 
   var reports: [WorkloadReport] = []
   var goals: [GoalMeasurement] = []
   var provenanceRows: [(String, SingleRun, SingleRun)] = []
+  var sideResults: [SideBySide.Result] = []
+  var perfRows: [(workload: String, engine: String, figures: PerfStat.Figures)] = []
   let classic = !options.runsModel || options.explicitWorkloads
   for workload in options.workloads where classic {
     let reps = options.repetitions(for: workload)
@@ -137,14 +164,23 @@ func runBenchmark(_ options: Options) throws -> Int32 {
       WorkloadReport(
         workload: workload, gwlog: gwlogRun, peers: peerResults,
         reference: references[workload.name]))
+    if let sideBySide, workload.runsPeersByDefault || options.peersOn100k {
+      sideResults += try sideBySide.measure(
+        workload, shared: options.shared, dataRoot: options.dataRoot, reps: reps)
+      if options.perfWorkloads.contains(workload.name) {
+        perfRows += try measurePerf(workload, sideBySide, options)
+      }
+    }
   }
   var status: Int32 = 0
   if classic {
     print("load at end: \(Machine.uptime())")
     print("")
+    printSideBySide(
+      sideResults, perf: perfRows, found: souffle != nil, markdown: options.markdown)
     printTables(reports, goals: goals, peerNames: peerNames, markdown: options.markdown)
     if !provenanceRows.isEmpty { printProvenance(provenanceRows) }
-    status = printFindings(reports, goals: goals)
+    status = printFindings(reports, goals: goals, sideBySide: sideResults)
   }
   if options.runsModel {
     let model = try ModelBench(gwlog: gwlog, options: options).run()
@@ -154,16 +190,74 @@ func runBenchmark(_ options: Options) throws -> Int32 {
   return status
 }
 
+/// Runs gwlog and Soufflé compiled (one thread each) once more under `perf stat`.
+func measurePerf(_ workload: Workload, _ sideBySide: SideBySide, _ options: Options) throws
+  -> [(workload: String, engine: String, figures: PerfStat.Figures)]
+{
+  guard let perf = PerfStat.find() else {
+    progress("\(workload.name): perf not on PATH; no counters")
+    return []
+  }
+  let source = workload.programPath(shared: options.shared)
+  let data = workload.dataDirectory(dataRoot: options.dataRoot)
+  let compiled = try sideBySide.souffle.compile(
+    source, name: workload.program, timeout: options.timeout * 4)
+  var rows: [(workload: String, engine: String, figures: PerfStat.Figures)] = []
+  for contender in [SideBySide.Contender.gwlog, .souffleCompiled] {
+    let out = "\(sideBySide.souffle.work)/perf/\(workload.name)-\(contender.rawValue)"
+    try? FileManager.default.removeItem(atPath: out)
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let (executable, arguments) = sideBySide.command(
+      contender, compiled: compiled, source: source, data: data, threads: 1, out: out)
+    progress("\(workload.name): perf stat \(contender.rawValue)")
+    let figures = try perf.measure(
+      executable, arguments, work: out + "-perf", name: "run", timeout: options.timeout)
+    rows.append((workload.name, contender.rawValue, figures))
+  }
+  return rows
+}
+
+/// The side-by-side table (or why there is none), the compile times and the counters.
+func printSideBySide(
+  _ results: [SideBySide.Result],
+  perf: [(workload: String, engine: String, figures: PerfStat.Figures)], found: Bool,
+  markdown: Bool
+) {
+  guard found else {
+    print("gwlog beside Soufflé: Soufflé is not installed here, so there is no side-by-side")
+    print("table; the other peers are compared below")
+    print("")
+    return
+  }
+  guard !results.isEmpty else { return }
+  print("gwlog beside Soufflé, measured now, in turn (medians; gw/c below 1: gwlog is faster)")
+  print("")
+  for line in Tables.sideBySide(results).lines(markdown: markdown) { print(line) }
+  print("")
+  print("gw: `gwlog run PROG -F DATA -D OUT --threads j` (provenance recorded); souffle-c: the")
+  print("program compiled by `souffle -o`, run with -jj; souffle-i: `souffle -jj`. Each a whole")
+  print("process (load, evaluate, write outputs); MB is its peak RSS. Compile time is shown")
+  print("apart and never counted. Targets: gw/c time <= 0.8x on tc and sg, <= 0.4x on iam at")
+  print("one thread, <= 0.6x at two; gw/c mem <= 1.0x.")
+  if !perf.isEmpty {
+    print("")
+    print("perf stat, one thread, one run each (n/s: the event is not supported on this machine)")
+    print("")
+    for line in Tables.perf(perf).lines(markdown: markdown) { print(line) }
+  }
+  print("")
+}
+
 /// Prints the tables and what their columns mean.
 func printTables(
   _ reports: [WorkloadReport], goals: [GoalMeasurement], peerNames: [String], markdown: Bool
 ) {
-  print("gwlog against Soufflé compiled, no provenance (* = PEERS.md, its machine, not run now)")
+  print("gwlog in-process (the measuring child), counts checked against PEERS.md and the peers")
   print("")
-  for line in Tables.targets(reports).lines(markdown: markdown) { print(line) }
+  for line in Tables.gwlog(reports).lines(markdown: markdown) { print(line) }
   print("")
-  print("gw wall s: the whole measuring process (start, read facts, evaluate, count). Targets:")
-  print("gw/souffle-c <= 0.8x on tc and sg, <= 0.5x on iam; memory: gw peak MB <= souffle-c MB.")
+  print("gw wall s: the whole measuring process (start, read facts, evaluate, count, rebuild")
+  print("one proof).")
   let measured = reports.filter { !$0.peers.isEmpty }
   if !peerNames.isEmpty, !measured.isEmpty {
     print("")
@@ -240,9 +334,12 @@ func printProvenance(_ rows: [(String, SingleRun, SingleRun)]) {
 }
 
 /// Prints failures and disagreements; returns the exit code (1 when there are any).
-func printFindings(_ reports: [WorkloadReport], goals: [GoalMeasurement]) -> Int32 {
+func printFindings(
+  _ reports: [WorkloadReport], goals: [GoalMeasurement], sideBySide: [SideBySide.Result]
+) -> Int32 {
   print("")
-  let mismatches = reports.flatMap(\.mismatches) + goals.flatMap(\.problems)
+  let mismatches =
+    reports.flatMap(\.mismatches) + goals.flatMap(\.problems) + sideBySide.flatMap(\.mismatches)
   let failures = reports.filter { $0.gwlog.error != nil }
   for report in failures {
     print("gwlog FAILED on \(report.workload.name): \(report.gwlog.error ?? "")")

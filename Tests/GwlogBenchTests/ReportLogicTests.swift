@@ -8,7 +8,9 @@ import Testing
   @Test func targetsPerProgram() {
     #expect(Targets.timeRatio(for: "tc") == 0.8)
     #expect(Targets.timeRatio(for: "sg") == 0.8)
-    #expect(Targets.timeRatio(for: "iam") == 0.5)
+    #expect(Targets.timeRatio(for: "iam") == 0.4)
+    #expect(Targets.timeRatio(for: "tc", threads: 2) == 0.6)
+    #expect(Targets.timeRatio(for: "iam", threads: 1) == 0.4)
   }
 
   @Test func verdictAtTheBoundaryIsMet() {

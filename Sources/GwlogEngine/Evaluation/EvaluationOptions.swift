@@ -6,6 +6,9 @@ public struct EvaluationOptions: Sendable {
   public var maximumTuples: Int = Int.max
   /// Stop with a `limit` error after this many seconds.
   public var timeoutSeconds: Double = .infinity
+  /// Stop with a `limit` error when the process's resident memory, or what the engine holds
+  /// in relations and constants, exceeds this many bytes (`Int.max`: no bound).
+  public var maximumMemoryBytes: Int = Int.max
   /// Collect per-stratum and per-rule statistics.
   public var collectStatistics: Bool = false
   /// Whether to record, per derived tuple, the rule and height of its lowest derivation.
@@ -22,4 +25,8 @@ public struct EvaluationOptions: Sendable {
 
   /// Default options: one thread, no limits, no statistics.
   public init() {}
+
+  /// The bytes of a size written `4G`, `500M`, `64K`, `1.5G` or as a plain number (binary
+  /// units; a trailing `B` or `iB` is allowed); nil when it is not a positive size.
+  public static func memorySize(_ text: String) -> Int? { ResourceLimits.parseSize(text) }
 }

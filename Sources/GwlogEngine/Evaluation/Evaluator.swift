@@ -17,6 +17,8 @@ final class Evaluator {
   private var ruleDerived: [Int]
   private let start = Date()
   private var derivedTotal = 0
+  /// The time and memory bounds (`--timeout`, `--max-memory`).
+  private let limits: ResourceLimits
 
   init(program: CheckedProgram, database: Database, options: EvaluationOptions) {
     self.program = program
@@ -26,13 +28,13 @@ final class Evaluator {
     staging = Array(repeating: nil, count: database.relations.count)
     ruleSeconds = Array(repeating: 0, count: program.rules.count)
     ruleDerived = Array(repeating: 0, count: program.rules.count)
-    let startTime = start
+    var limits = ResourceLimits()
+    limits.timeoutSeconds = options.timeoutSeconds
+    limits.maximumMemoryBytes = options.maximumMemoryBytes
+    self.limits = limits
     let configure = { (interpreter: Interpreter) in
       interpreter.recordsProvenance = options.recordsProvenance
-      if options.timeoutSeconds.isFinite {
-        interpreter.deadline = options.timeoutSeconds
-        interpreter.clock = { Date().timeIntervalSince(startTime) }
-      }
+      interpreter.limits = limits
     }
     configure(interpreter)
     parallel =
@@ -218,9 +220,16 @@ final class Evaluator {
           help: "raise `--max-tuples`, or check for a rule that grows without bound")
       ])
     }
-    if options.timeoutSeconds.isFinite, Date().timeIntervalSince(start) > options.timeoutSeconds {
+    do {
+      try limits.checkTime()
+      try limits.checkResidentMemory()
+    } catch let error as Interpreter.RunError {
+      throw DiagnosticError([error.diagnostic])
+    }
+    // The engine's own accounting: relations, indexes and the constant pool.
+    if limits.maximumMemoryBytes != Int.max, database.byteSize > limits.maximumMemoryBytes {
       throw DiagnosticError([
-        .error(.limit, "evaluation timed out", help: "raise `--timeout` or narrow the question")
+        limits.outOfMemory(using: database.byteSize, what: "relations and constants hold")
       ])
     }
     return changed

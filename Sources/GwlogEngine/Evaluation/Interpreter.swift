@@ -1,3 +1,5 @@
+import Foundation
+
 /// Executes one `Plan` over the database into a staging buffer: the hot loop, nothing else.
 ///
 /// Before a run, each step is lowered to a plain `Cursor` of raw pointers (relation rows,
@@ -74,12 +76,23 @@ final class Interpreter {
   private var headHeightSlotCount = 0
   /// Tuples emitted (including duplicates), for limits and statistics.
   private(set) var emitted = 0
-  /// Emits between checks of the deadline.
-  private static let deadlineCheckInterval = 1 << 16
-  var deadline: Double = .infinity
+  /// Emits, and rows matched, between checks of the limits.
+  private static let limitCheckInterval = 1 << 16
+  /// The evaluation's time and memory bounds.
+  var limits = ResourceLimits() {
+    didSet { ticks.pointee = limits.isBounded ? Self.limitCheckInterval : Int.max }
+  }
+  /// Rows still to match before the next check of the limits (a pointer: no exclusivity
+  /// check in the loop).
+  private let ticks: UnsafeMutablePointer<Int> = {
+    let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    p.initialize(to: Int.max)
+    return p
+  }()
+  /// When the resident set is read next (`DispatchTime` nanoseconds).
+  private var nextMemoryCheck: UInt64 = 0
   /// When false, every derived tuple gets height 0 (no lowest-derivation tracking).
   var recordsProvenance = true
-  var clock: () -> Double = { 0 }
 
   init(pool: ConstantPool, builtins: BuiltinRegistry) {
     self.pool = pool
@@ -96,6 +109,7 @@ final class Interpreter {
     scratch.deallocate()
     encoded.deallocate()
     headHeightSlots.deallocate()
+    ticks.deallocate()
     for p in improvedCopies { p.deallocate() }
   }
 
@@ -259,6 +273,54 @@ final class Interpreter {
         if row < c.lo { break }
         if try match(row, c, steps, i) { try execute(i + 1, steps, cursors) }
       }
+    case .scanAny:
+      let c = cursors[i]
+      var lowest = UInt32.max
+      var found = false
+      var row = c.lo
+      while row < c.hi {
+        if try match(row, c, steps, i) {
+          found = true
+          lowest = min(lowest, c.heights[row])
+          if lowest == 0 { break }
+        }
+        row += 1
+      }
+      if let extra = c.extra, lowest != 0 {
+        for k in 0..<c.extraCount {
+          let row = Int(extra[k])
+          if try match(row, c, steps, i) {
+            found = true
+            lowest = min(lowest, c.heights[row])
+            if lowest == 0 { break }
+          }
+        }
+      }
+      if found {
+        heightSlots[c.heightSlot] = lowest
+        try execute(i + 1, steps, cursors)
+      }
+    case .probeAny:
+      let c = cursors[i]
+      var link = try lookup(c, steps, i)
+      guard let next = c.next else { return }
+      var lowest = UInt32.max
+      var found = false
+      while link != 0 {
+        let row = Int(link - 1)
+        link = next[row]
+        if row >= c.hi { continue }
+        if row < c.lo { break }
+        if try match(row, c, steps, i) {
+          found = true
+          lowest = min(lowest, c.heights[row])
+          if lowest == 0 { break }
+        }
+      }
+      if found {
+        heightSlots[c.heightSlot] = lowest
+        try execute(i + 1, steps, cursors)
+      }
     case .exists:
       let c = cursors[i]
       let link = try lookup(c, steps, i)
@@ -302,6 +364,8 @@ final class Interpreter {
   private func match(
     _ row: Int, _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
   ) throws -> Bool {
+    ticks.pointee &-= 1
+    if ticks.pointee <= 0 { try checkLimits() }
     let tuple = c.rows + row * c.arity
     if let actions = c.actions {
       var k = 0
@@ -355,11 +419,19 @@ final class Interpreter {
       $0.insert(tuple, rule: rule, height: height == UInt32.max ? height : height + 1)
     }
     emitted += 1
-    if emitted & (Self.deadlineCheckInterval - 1) == 0, deadline.isFinite, clock() > deadline {
-      throw RunError(
-        diagnostic: .error(
-          .limit, "evaluation timed out", help: "raise `--timeout` or narrow the question"))
-    }
+    if emitted & (Self.limitCheckInterval - 1) == 0, limits.isBounded { try checkLimits() }
+  }
+
+  /// Throws when the deadline has passed or, read at most every
+  /// `ResourceLimits.memoryCheckInterval`, the resident set is above its bound.
+  private func checkLimits() throws {
+    ticks.pointee = Self.limitCheckInterval
+    try limits.checkTime()
+    guard limits.maximumMemoryBytes != Int.max else { return }
+    let now = DispatchTime.now().uptimeNanoseconds
+    guard now >= nextMemoryCheck else { return }
+    nextMemoryCheck = now + UInt64(ResourceLimits.memoryCheckInterval * 1e9)
+    try limits.checkResidentMemory()
   }
 
   // MARK: values
@@ -398,6 +470,8 @@ final class Interpreter {
         } catch let failure as BuiltinFailure {
           throw arithmetic(failure.message, span)
         }
+        // One call can take long (a string of many megabytes): check after each.
+        if limits.isBounded { try checkLimits() }
       }
     }
     return stack.last ?? 0

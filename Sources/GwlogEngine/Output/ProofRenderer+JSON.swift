@@ -117,6 +117,11 @@ extension ProofRenderer {
       ("truncated", .bool(whyNot.isTruncated)), ("depth", .integer(Int64(whyNot.depth))),
     ]
     members.append(("verdict", .string(whyNot.verdict)))
+    if let limit = whyNot.stoppedBy {
+      let bound = Self.budgetText(limit, whyNot.budget)
+      members.append(
+        ("partial", .object([("budget", .string(limit.rawValue)), ("limit", .string(bound))])))
+    }
     if !whyNot.undetermined.isEmpty {
       members.append(("missing", .array(whyNot.undetermined.map(JSONValue.string))))
     }

@@ -10,6 +10,9 @@ extension ProofRenderer {
       return "\(whyNot.goal) is unknown: \(first)"
     }
     guard let best = whyNot.repairs.first else {
+      if whyNot.stoppedBy != nil {
+        return "\(whyNot.goal) \(whyNot.verb); no repair was found before the search budget ran out"
+      }
       return "\(whyNot.goal) \(whyNot.verb); no single fact makes it hold"
     }
     return "\(whyNot.goal) \(whyNot.verb); fix: \(best.summary)"
@@ -60,11 +63,27 @@ extension ProofRenderer {
         out += "       " + dim(partial.ruleText) + "\n"
       }
     }
-    if whyNot.isTruncated {
+    if let limit = whyNot.stoppedBy {
+      out += "\nnote: this answer is partial: the search stopped at its budget of "
+      out += Self.budgetText(limit, whyNot.budget)
+      out += "; the repairs above are those found so far\n"
+    } else if whyNot.isTruncated {
       out += "\nnote: the search reached a bound (depth \(whyNot.depth)); "
       out += "there may be more repairs (raise `--depth`)\n"
     }
     return out
+  }
+
+  /// The bound that ran out, as text: `200000 sub-goals` or `20 seconds`.
+  static func budgetText(_ limit: WhyNotBudget.Limit, _ budget: WhyNotBudget) -> String {
+    switch limit {
+    case .subgoals: return "\(budget.subgoals) sub-goals"
+    case .time:
+      let seconds =
+        budget.seconds == budget.seconds.rounded()
+        ? String(Int64(budget.seconds)) : String(budget.seconds)
+      return "\(seconds) seconds"
+    }
   }
 
   /// The rule's body after the goal it derives (` :- e(X, Y), !cut(Y).`), so that a chain

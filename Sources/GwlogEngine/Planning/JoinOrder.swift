@@ -13,6 +13,10 @@
 /// before the cross product with `node`, instead of after it. An assignment (`H = f(A)`, a
 /// built-in with outputs) binds its outputs once its inputs are bound, so that the atoms
 /// after it are costed as probes on them.
+///
+/// An atom whose unbound variables, when it is placed, all occur only in it is a test
+/// (`Planner`): it does not multiply the rows that follow. When a body has such atoms, the
+/// rows reaching the head count too, so that an order that makes an atom a test wins.
 struct JoinOrder {
   /// A literal that binds `outputs` once `inputs` are bound (an assignment or a built-in).
   struct Binder {
@@ -27,6 +31,11 @@ struct JoinOrder {
     /// Per argument: a constant (always bound), a variable name, or nil (wildcard or
     /// expression, never a key here).
     let arguments: [Argument]
+    /// Variables that occur in this atom only, in the whole rule.
+    var local: Set<String> = []
+    /// Whether every argument is a constant, a variable or a wildcard (an atom with an
+    /// expression argument is never a test).
+    var isPlain = true
   }
 
   /// An atom argument as the cost model sees it.
@@ -99,8 +108,16 @@ struct JoinOrder {
       for _ in pending.count..<before { outer *= Self.filterSelectivity }
     }
     settle()
+    var hasTests = false
     for index in order {
       let atom = atoms[index]
+      let before = outer
+      let isTest =
+        atom.isPlain
+        && atom.arguments.allSatisfy { argument in
+          guard case .variable(let name) = argument else { return true }
+          return bound.contains(name) || atom.local.contains(name)
+        }
       let size = Double(max(1, sizes[atom.relation]))
       var keyColumns: [Int] = []
       var onlyConstants = true
@@ -138,9 +155,14 @@ struct JoinOrder {
         }
         outer *= perKey
       }
+      if isTest {
+        hasTests = true
+        outer = before
+      }
       for case .variable(let name) in atom.arguments { bound.insert(name) }
       settle()
     }
+    if hasTests { cost += outer }
     return (cost, scans)
   }
 

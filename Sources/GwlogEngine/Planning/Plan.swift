@@ -1,7 +1,8 @@
 /// A compiled rule version: the steps the interpreter runs, in order, over registers.
 ///
 /// Steps are plain values with no references to the AST. Positive atoms become `scan`,
-/// `probe` or `exists` steps; negations `negate`; comparisons `compare`; equations `assign`;
+/// `probe` or `exists` steps (`scanAny` / `probeAny` when the atom only tests for a match);
+/// negations `negate`; comparisons `compare`; equations `assign`;
 /// built-ins `builtin`; aggregates `aggregate` followed by their own sub-steps ending in
 /// `accumulate`; the last main step is `emit`.
 final class Plan {
@@ -39,8 +40,12 @@ final class Plan {
   }
 
   /// The kinds of step.
+  ///
+  /// `scanAny` and `probeAny` are `scan` and `probe` that continue once when some row
+  /// matches, with the lowest height among the matching rows.
   enum StepKind {
-    case scan, probe, exists, negate, compare, assign, builtin, aggregate, accumulate, emit
+    case scan, probe, exists, scanAny, probeAny, negate, compare, assign, builtin, aggregate
+    case accumulate, emit
   }
 
   /// One step.

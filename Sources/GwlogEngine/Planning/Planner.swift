@@ -2,6 +2,12 @@
 /// live relation sizes (delta atom first, then atoms with the most bound columns, smallest
 /// first, ties by source order), with comparisons, negations, built-ins and aggregates placed
 /// as soon as their variables are bound.
+///
+/// A positive atom of the main body whose variables occur nowhere else in the rule
+/// (`e(_, _)`, `e(3, Y)` with `Y` used only there) is an existence test, placed first and run
+/// once per rule run; an atom whose remaining unbound variables occur nowhere else is, once
+/// placed, a test too (one continuation per match of the other atoms, not one per row). Both
+/// take the lowest height among their matching rows, so heights are those of the join.
 struct Planner {
   /// Live relation sizes, by relation id.
   let sizes: [Int]
@@ -14,6 +20,8 @@ struct Planner {
 
   private var plan: Plan
   private var registers: [String: Int] = [:]
+  /// How often each variable occurs in the rule (head, body, inside aggregates).
+  private var occurrences: [String: Int] = [:]
 
   init(
     sizes: [Int], program: CheckedProgram, pool: any ConstantInterning, rule: CheckedRule
@@ -23,6 +31,10 @@ struct Planner {
     self.pool = pool
     outerNames = rule.outerNames
     plan = Plan(rule: rule.id, head: rule.head, span: rule.clause.span)
+    var all: [(String, SourceSpan)] = []
+    for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &all) }
+    for literal in rule.clause.body { TermWalk.allVariables(literal, into: &all) }
+    for (name, _) in all { occurrences[name, default: 0] += 1 }
   }
 
   /// Compiles `rule` with the literal at `deltaLiteral` reading the delta and each literal in
@@ -67,9 +79,28 @@ struct Planner {
   ) throws {
     var placed = [Bool](repeating: false, count: body.count)
     var remaining = body.count
+    // Atoms that share no variable with the rest of the rule are tested once, first. Only in
+    // the main body: inside an aggregate every match counts.
+    var tests: Set<Int> = []
+    if countsForHead {
+      for (i, literal) in body.enumerated() {
+        guard case .positive(let atom) = literal, program.builtin(for: atom) == nil,
+          let relation = program.relationIDs[atom.name], isExistenceTest(atom, bound: bound)
+        else { continue }
+        tests.insert(i)
+        let range: Plan.RowRange =
+          i == deltaLiteral ? .delta : (oldLiterals.contains(i) ? .old : .full)
+        placeAtom(
+          atom, relation: relation, range: range, forceScan: range == .delta,
+          countsForHead: countsForHead, bound: &bound, into: &steps)
+        placed[i] = true
+        remaining -= 1
+      }
+    }
     // Bodies that run once get a cost-based atom order; the loop below follows it.
     let (preferred, scanInstead) =
-      deltaLiteral == nil && countsForHead ? preferredOrder(body, bound: bound) : ([], [])
+      deltaLiteral == nil && countsForHead
+      ? preferredOrder(body, bound: bound, excluding: tests) : ([], [])
     while remaining > 0 {
       remaining -= try placeReadyFilters(body, &placed, bound: &bound, into: &steps)
       if remaining == 0 { break }
@@ -93,14 +124,14 @@ struct Planner {
 
   /// The cost-based atom order (`JoinOrder`) of a body that runs once, as body positions,
   /// and the positions of the atoms to scan rather than probe; empty when there is none.
-  private func preferredOrder(_ body: [Literal], bound: Set<String>) -> (
+  private func preferredOrder(_ body: [Literal], bound: Set<String>, excluding: Set<Int>) -> (
     order: [Int], scanInstead: Set<Int>
   ) {
     var positions: [Int] = []
     var atoms: [JoinOrder.Atom] = []
     var filters: [Set<String>] = []
     var binders: [JoinOrder.Binder] = []
-    for (i, literal) in body.enumerated() {
+    for (i, literal) in body.enumerated() where !excluding.contains(i) {
       if let binder = binder(literal, bound: bound) {
         binders.append(binder)
         continue
@@ -113,16 +144,25 @@ struct Planner {
         let relation = program.relationIDs[atom.name]
       else { continue }
       positions.append(i)
-      atoms.append(
-        JoinOrder.Atom(
-          relation: relation,
-          arguments: atom.arguments.map { arg -> JoinOrder.Argument in
-            switch arg {
-            case .symbol, .integer: return .constant
-            case .variable(let name, _): return .variable(name)
-            default: return .other
-            }
-          }))
+      var entry = JoinOrder.Atom(
+        relation: relation,
+        arguments: atom.arguments.map { arg -> JoinOrder.Argument in
+          switch arg {
+          case .symbol, .integer: return .constant
+          case .variable(let name, _): return .variable(name)
+          default: return .other
+          }
+        })
+      var counts: [String: Int] = [:]
+      for arg in atom.arguments {
+        switch arg {
+        case .symbol, .integer, .wildcard: continue
+        case .variable(let name, _): counts[name, default: 0] += 1
+        default: entry.isPlain = false
+        }
+      }
+      entry.local = Set(counts.filter { occurrences[$0.key] == $0.value }.keys)
+      atoms.append(entry)
     }
     guard
       let choice = JoinOrder(sizes: sizes, keysOfIndex: keysOfIndex).choose(
@@ -241,12 +281,33 @@ struct Planner {
     return best?.index
   }
 
-  /// Appends the step that matches a relation atom, with its own height slot.
+  /// Whether a main-body atom only tests for a match: every argument is a constant, a
+  /// wildcard, a bound variable, or a variable that occurs only in this atom.
+  private func isExistenceTest(_ atom: Atom, bound: Set<String>) -> Bool {
+    var local: [String: Int] = [:]
+    for arg in atom.arguments {
+      switch arg {
+      case .wildcard, .symbol, .integer: continue
+      case .variable(let name, _):
+        if !bound.contains(name) { local[name, default: 0] += 1 }
+      default: return false
+      }
+    }
+    return local.allSatisfy { occurrences[$0.key] == $0.value }
+  }
+
+  /// Appends the step that matches a relation atom, with its own height slot; in the main
+  /// body an atom that only tests for a match becomes a test step (`scanAny`, `probeAny`).
   private mutating func placeAtom(
     _ atom: Atom, relation: Int, range: Plan.RowRange, forceScan: Bool, countsForHead: Bool,
     bound: inout Set<String>, into steps: inout [Plan.Step]
   ) {
+    let isTest = countsForHead && isExistenceTest(atom, bound: bound)
     var step = atomStep(atom, relation: relation, bound: &bound, range: range, forceScan: forceScan)
+    if isTest {
+      if step.kind == .scan { step.kind = .scanAny }
+      if step.kind == .probe { step.kind = .probeAny }
+    }
     step.heightSlot = plan.heightSlotCount
     plan.heightSlotCount += 1
     // Demand atoms (goal-directed evaluation) say which tuples are asked for, not why

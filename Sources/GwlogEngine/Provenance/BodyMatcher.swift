@@ -42,8 +42,12 @@ struct BodyMatcher {
   /// Stop after this many solutions.
   var solutionLimit = 1
   /// Stop after this many steps of search (a guard against huge joins).
-  var stepLimit = 200_000
+  var stepLimit = Self.defaultStepLimit
+  /// The default `stepLimit`.
+  static let defaultStepLimit = 200_000
   private(set) var steps = 0
+  /// Solutions found by the last `solve`.
+  private(set) var solutionCount = 0
   private(set) var frontier = Frontier()
   private(set) var isTruncated = false
 
@@ -61,8 +65,86 @@ struct BodyMatcher {
     var pending = Set(body.indices)
     if let skipping { pending.remove(skipping) }
     var state = Match(bindings: bindings, evidence: [:], deferred: [])
+    if heightBound != nil, skipping == nil, !defersUnboundConditions {
+      guard matchIndependentAtoms(body, &pending, &state) else {
+        solutionCount = 0
+        return []
+      }
+    }
     search(body, &pending, &state, &results, satisfied: [])
+    solutionCount = results.count
     return results
+  }
+
+  /// Variables the caller needs bound in every solution besides those of the body (the
+  /// rule head's, for proofs).
+  var required: Set<String> = []
+
+  /// Matches each positive atom that shares no variable with the rest of the body (nor with
+  /// `required`) on its own, with its least row.
+  ///
+  /// The instances are then every combination,
+  /// and the least instance (`ProofBuilder`'s canonical one) takes each such atom's least
+  /// row. Enumerating the combinations instead grows as a product (`e(_, _)` repeated).
+  /// False when such an atom has no row.
+  private mutating func matchIndependentAtoms(
+    _ body: [Literal], _ pending: inout Set<Int>, _ state: inout Match
+  ) -> Bool {
+    var occurrences: [String: Int] = [:]
+    var all: [(String, SourceSpan)] = []
+    for literal in body { TermWalk.allVariables(literal, into: &all) }
+    for (name, _) in all { occurrences[name, default: 0] += 1 }
+    for i in pending.sorted() {
+      guard case .positive(let atom) = body[i], program.builtin(for: atom) == nil,
+        let relation = program.relationIDs[atom.name]
+      else { continue }
+      var local: [String: Int] = [:]
+      var independent = true
+      for arg in atom.arguments {
+        switch arg {
+        case .wildcard, .symbol, .integer: continue
+        case .variable(let name, _):
+          if state.bindings[name] == nil { local[name, default: 0] += 1 }
+        default: independent = false
+        }
+      }
+      guard independent,
+        local.allSatisfy({ occurrences[$0.key] == $0.value && !required.contains($0.key) })
+      else { continue }
+      let names = local.keys.sorted()
+      let r = database.relations[relation]
+      var best: (bindings: [String: UInt32], row: Int)?
+      for candidate in rows(atom, relation: relation, state.bindings, bounded: true) {
+        guard let current = best else {
+          best = candidate
+          continue
+        }
+        if lessRow(candidate, current, names, r) { best = candidate }
+      }
+      guard let best else { return false }
+      state.bindings = best.bindings
+      state.evidence[i] = .row(relation: relation, row: best.row)
+      pending.remove(i)
+    }
+    return true
+  }
+
+  /// Whether row `a` of an independent atom comes before `b`: by its variables' values (by
+  /// name), then by the tuple's values.
+  private func lessRow(
+    _ a: (bindings: [String: UInt32], row: Int), _ b: (bindings: [String: UInt32], row: Int),
+    _ names: [String], _ r: Relation
+  ) -> Bool {
+    for name in names {
+      guard let x = a.bindings[name], let y = b.bindings[name] else { continue }
+      if x != y { return pool.less(x, y) }
+    }
+    for c in 0..<r.arity {
+      let x = r.rows[a.row * r.arity + c]
+      let y = r.rows[b.row * r.arity + c]
+      if x != y { return pool.less(x, y) }
+    }
+    return false
   }
 
   // MARK: search
@@ -305,17 +387,26 @@ struct BodyMatcher {
     return out
   }
 
-  /// Relations above this size are scanned rather than given a new index for one question.
+  /// Relations above this size are scanned by the why-not search rather than given a new
+  /// index for one question (proofs index them; `indexesOnDemand`).
   static let largestIndexedOnDemand = 50_000
+
+  /// Whether every relation, whatever its size, gets an index over exactly the known columns
+  /// on first use.
+  ///
+  /// On for proofs: a scan per proof node made proofs over large relations quadratic, and
+  /// past the step bound wrong. Off for the why-not search, whose answers (the instances it
+  /// reaches within its bounds) keep the search order they always had.
+  var indexesOnDemand = false
 
   /// The index to probe for these known columns (nil means scan).
   ///
-  /// For a small relation it is one over exactly them (made on first use), else an existing
-  /// one over the largest subset of them. Small relations never depend on which indexes
-  /// earlier questions left, so the search order (and the partial matches it reports)
-  /// depends only on the data.
+  /// It is one over exactly them (made on first use) for a small relation, or for any with
+  /// `indexesOnDemand`; else an existing one over the largest subset of them. Small relations
+  /// never depend on which indexes earlier questions left, so the search order (and the
+  /// partial matches it reports) depends only on the data.
   private func access(_ r: Relation, knownColumns: [Int]) -> (HashIndex, [Int])? {
-    if r.count <= Self.largestIndexedOnDemand {
+    if indexesOnDemand || r.count <= Self.largestIndexedOnDemand {
       return (r.index(on: knownColumns), knownColumns)
     }
     let known = Set(knownColumns)
@@ -326,7 +417,7 @@ struct BodyMatcher {
     return best.map { ($0, $0.columns) }
   }
 
-  /// Rows an atom would yield: exact through an existing index (capped), else a size guess.
+  /// Rows an atom would yield: exact through an index (capped), else a size guess.
   private func estimatedRows(_ atom: Atom, relation: Int, _ bindings: [String: UInt32]) -> Int {
     let r = database.relations[relation]
     var keyColumns: [Int] = []

@@ -25,6 +25,7 @@ struct ProofBuilder {
     var nodes: [ProofNode] = []
     var seen: [Int: Int] = [:]  // relation << 32 | row → node index
     var work: [(node: Int, relation: Int, row: Int)] = []
+    var failure: Diagnostic?
     nodes.append(placeholder(relation, row))
     work.append((0, relation, row))
     seen[relation << 32 | row] = 0
@@ -40,9 +41,11 @@ struct ProofBuilder {
         continue
       }
       node.kind = .rule
-      guard let (rule, match) = canonicalInstance(relation: item.relation, row: item.row) else {
+      let found = canonicalInstance(relation: item.relation, row: item.row)
+      guard let (rule, match) = found.instance else {
         node.detail = "no rule instance was found below height \(node.height)"
         nodes[item.node] = node
+        failure = failure ?? unrebuilt(node.text, height: node.height, limited: found.limited)
         continue
       }
       node.rule = rule.id
@@ -97,23 +100,49 @@ struct ProofBuilder {
       node.children = children
       nodes[item.node] = node
     }
-    return Proof(nodes: nodes)
+    var proof = Proof(nodes: nodes)
+    proof.failure = failure
+    return proof
+  }
+
+  /// The error for a derived tuple whose derivation cannot be rebuilt: a `limit` when the
+  /// search for its instance hit a bound, else an internal error (the recorded rule and
+  /// height must always have an instance; docs/language.md, "Proofs").
+  private func unrebuilt(_ tuple: String, height: Int, limited: Bool) -> Diagnostic {
+    if limited {
+      return .error(
+        .limit,
+        "the proof of `\(tuple)` cannot be rebuilt: the search for its rule instance stopped at "
+          + "a bound (\(BodyMatcher.defaultStepLimit) steps or \(Self.maximumInstances) instances)",
+        help: "explain a goal closer to the inputs, or narrow the input")
+    }
+    return .error(
+      .internalError,
+      "the proof of `\(tuple)` cannot be rebuilt: no rule instance was found below height "
+        + "\(height)",
+      help: "this is a bug in gwlog; please report it with the program")
   }
 
   /// The canonical derivation of a row: the first rule with an instance below the row's
   /// height, and its least instance.
-  private func canonicalInstance(relation: Int, row: Int) -> (CheckedRule, BodyMatcher.Match)? {
+  ///
+  /// `limited` tells whether a search bound may have hidden the instance.
+  private func canonicalInstance(relation: Int, row: Int) -> (
+    instance: (CheckedRule, BodyMatcher.Match)?, limited: Bool
+  ) {
     let r = database.relations[relation]
+    var limited = false
     for id in program.rules(withHead: relation) {
       let rule = program.rules[id]
-      let matches = instances(of: rule, relation: r, row: row)
+      let (matches, truncated) = instances(of: rule, relation: r, row: row)
+      limited = limited || truncated
       var best: BodyMatcher.Match?
       for match in matches where best.map({ less(match, $0, rule.clause.body) }) ?? true {
         best = match
       }
-      if let best { return (rule, best) }
+      if let best { return ((rule, best), limited) }
     }
-    return nil
+    return (nil, limited)
   }
 
   /// Orders instances by their variables' values (variables by name), then by the values of
@@ -140,9 +169,9 @@ struct ProofBuilder {
   }
 
   /// The instances of `rule` deriving the row with every positive body tuple strictly lower
-  /// (at most `maximumInstances`).
+  /// (at most `maximumInstances`), and whether a bound of the search cut it short.
   private func instances(of rule: CheckedRule, relation r: Relation, row: Int)
-    -> [BodyMatcher.Match]
+    -> (matches: [BodyMatcher.Match], truncated: Bool)
   {
     let tuple = r.rows + row * r.arity
     var bindings: [String: UInt32] = [:]
@@ -150,19 +179,25 @@ struct ProofBuilder {
     for (c, arg) in rule.clause.head.arguments.enumerated() {
       switch arg {
       case .variable(let name, _):
-        if let v = bindings[name], v != tuple[c] { return [] }
+        if let v = bindings[name], v != tuple[c] { return ([], false) }
         bindings[name] = tuple[c]
       default: checks.append((arg, tuple[c]))
       }
     }
     var matcher = BodyMatcher(database: database, program: program)
     matcher.heightBound = r.heights[row]
+    matcher.indexesOnDemand = true
     matcher.outer = rule.outerNames
+    var head: [(String, SourceSpan)] = []
+    for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &head) }
+    matcher.required = Set(head.map(\.0))
     matcher.solutionLimit = Self.maximumInstances
     // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
-    return matcher.solve(rule.clause.body, bindings: bindings).filter { match in
+    let matches = matcher.solve(rule.clause.body, bindings: bindings).filter { match in
       checks.allSatisfy { matcher.value($0.0, match.bindings) == $0.1 }
     }
+    let truncated = matcher.isTruncated || matcher.solutionCount >= Self.maximumInstances
+    return (matches, truncated)
   }
 
   private func placeholder(_ relation: Int, _ row: Int) -> ProofNode {

@@ -76,6 +76,11 @@ public struct ProofNode: Sendable {
 public struct Proof: Sendable {
   /// The nodes; children refer to later indexes.
   public var nodes: [ProofNode]
+  /// Why a derived tuple of the proof could not be rebuilt (its node then has no rule);
+  /// nil for a complete proof.
+  ///
+  /// `explain` reports it as an error instead of the proof.
+  public var failure: Diagnostic?
 
   /// Creates a proof.
   public init(nodes: [ProofNode]) { self.nodes = nodes }
@@ -160,6 +165,11 @@ public struct WhyNot: Sendable {
   public var isTruncated: Bool
   /// The depth bound used.
   public var depth: Int
+  /// The budget bound that stopped the search before it finished (then the repairs are
+  /// only those found so far); nil when the search finished.
+  public var stoppedBy: WhyNotBudget.Limit?
+  /// The budget the search had.
+  public var budget = WhyNotBudget()
   /// Whether the goal has variables (then it "has no answers" rather than "does not hold").
   public var hasVariables: Bool = false
   /// The goal's arguments after alias rewriting: the value of each constant, nil for each

@@ -6,6 +6,10 @@
 /// thing missing. A missing input fact is an `add` repair, a present input fact under a
 /// negation a `remove` repair, and a missing derived atom is explained the same way one
 /// level down (a cycle guard stops loops). Relations marked `.fixed` are never edited.
+///
+/// Each sub-goal is searched once per remaining depth and path facts it depends on
+/// (`WhyNotMemo`), and the whole search stops at its `WhyNotBudget`, answering with what it
+/// found so far and the bound that stopped it.
 struct WhyNotSearch {
   let database: Database
   let program: CheckedProgram
@@ -20,17 +24,28 @@ struct WhyNotSearch {
   static let maximumRepairs = 200
 
   private(set) var isTruncated = false
+  /// Sub-goals searched and time spent against the budget.
+  private(set) var meter: WhyNotMeter
+  /// Answers of sub-goals already searched.
+  private(set) var memo = WhyNotMemo()
+  /// Whether sub-goals are answered from the memo (off only to check that it changes no
+  /// answer).
+  var memoises = true
   private var pool: ConstantPool { database.pool }
+
+  /// The bound that stopped the search before it finished, if one did.
+  var exhausted: WhyNotBudget.Limit? { meter.exhausted }
 
   init(
     database: Database, program: CheckedProgram, builder: ProofBuilder, depth: Int,
-    policy: RepairPolicy = .none
+    policy: RepairPolicy = .none, budget: WhyNotBudget = WhyNotBudget()
   ) {
     self.policy = policy
     self.database = database
     self.program = program
     self.builder = builder
     self.depth = depth
+    meter = WhyNotMeter(budget)
   }
 
   /// A goal pattern: a relation and, per column, a known value or nil.
@@ -130,7 +145,43 @@ struct WhyNotSearch {
 
   private func isInputRelation(_ relation: Int) -> Bool { !program.relations[relation].hasRules }
 
+  /// A sub-goal's repairs: from the memo when an answer there is valid on `path`, else
+  /// searched (when the budget allows) and stored.
+  private mutating func memoised(
+    _ kind: WhyNotMemo.Kind, _ goal: Pattern, depth: Int, path: [Pattern],
+    _ body: (inout WhyNotSearch) -> [Repair]
+  ) -> [Repair] {
+    let key = WhyNotMemo.Key(kind: kind, pattern: goal, depth: depth)
+    if memoises, let entry = memo.answer(key, on: path) {
+      if entry.truncated { isTruncated = true }
+      return entry.repairs
+    }
+    guard meter.spend() else {
+      isTruncated = true
+      return []
+    }
+    guard memoises else { return body(&self) }
+    let wasTruncated = isTruncated
+    isTruncated = false
+    memo.begin()
+    let found = body(&self)
+    let kept = memo.end(key, on: path, repairs: found, truncated: isTruncated)
+    isTruncated = wasTruncated || isTruncated
+    return kept
+  }
+
+  /// Whether a pattern is on the path (the cycle guard), noted for the memo.
+  private mutating func isOnPath(_ pattern: Pattern, _ path: [Pattern]) -> Bool {
+    memo.isOnPath(pattern, path)
+  }
+
   private mutating func search(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
+    memoised(.search, goal, depth: depth, path: path) {
+      $0.searchOnce(goal, depth: depth, path: path)
+    }
+  }
+
+  private mutating func searchOnce(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
     let info = program.relations[goal.relation]
     var found: [Repair] = []
     if isInputRelation(goal.relation) {
@@ -196,7 +247,7 @@ struct WhyNotSearch {
         let pattern = pattern(atom, relation, bindings)
       else { return [] }
       if pattern.values.allSatisfy({ $0 != nil }), holds(pattern) { return [] }
-      if path.contains(pattern) { return [] }
+      if isOnPath(pattern, path) { return [] }
       return search(pattern, depth: depth - 1, path: path + [pattern])
     case .negative(let atom, _):
       guard program.builtin(for: atom) == nil, let relation = program.relationIDs[atom.name],
@@ -205,7 +256,7 @@ struct WhyNotSearch {
       let info = program.relations[relation]
       if !isInputRelation(relation) {
         // A derived atom blocks: make every derivation of it fail with one change.
-        guard let blocking = pattern(atom, relation, bindings), !path.contains(blocking) else {
+        guard let blocking = pattern(atom, relation, bindings), !isOnPath(blocking, path) else {
           return []
         }
         // Every tuple matching the negated atom must stop holding.
@@ -255,6 +306,12 @@ struct WhyNotSearch {
   /// must break every instance of every rule deriving it (removing an input fact it uses,
   /// adding a fact one of its negations forbids, or the same one level down).
   private mutating func falsify(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
+    memoised(.falsify, goal, depth: depth, path: path) {
+      $0.falsifyOnce(goal, depth: depth, path: path)
+    }
+  }
+
+  private mutating func falsifyOnce(_ goal: Pattern, depth: Int, path: [Pattern]) -> [Repair] {
     guard depth > 0 else {
       isTruncated = true
       return []
@@ -288,13 +345,14 @@ struct WhyNotSearch {
                 Repair(
                   action: .remove, fact: text(used), relation: r.name, values: shown, chain: [],
                   conditions: [], origin: builder.origin(of: r, row: row)))
-            } else if !path.contains(used) {
+            } else if !isOnPath(used, path) {
               breakers += falsify(used, depth: depth - 1, path: path + [used])
             }
           case (.negative(let atom, _), _):
             guard program.builtin(for: atom) == nil,
               let relation = program.relationIDs[atom.name],
-              let forbidden = pattern(atom, relation, instance.bindings), !path.contains(forbidden)
+              let forbidden = pattern(atom, relation, instance.bindings),
+              !isOnPath(forbidden, path)
             else { continue }
             breakers += search(forbidden, depth: depth - 1, path: path + [forbidden])
           default: continue

@@ -40,6 +40,13 @@ public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   /// A string as a gwlog string literal with `\"`, `\\`, `\n`, `\t`, `\r` escapes.
   public static func quoted(_ s: String) -> String {
+    // Most strings need no escape: copy them whole (a string of many megabytes appended
+    // scalar by scalar took seconds).
+    let plain = s.utf8.allSatisfy { b in
+      b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "\n")
+        && b != UInt8(ascii: "\t") && b != UInt8(ascii: "\r")
+    }
+    if plain { return "\"" + s + "\"" }
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {

@@ -79,6 +79,10 @@ extension OptionSpec {
       name: "max-tuples", short: nil, valueName: "N",
       help: "stop evaluation after deriving N tuples (exit 3)", commands: everyCommand),
     OptionSpec(
+      name: "max-memory", short: nil, valueName: "SIZE",
+      help: "stop evaluation when memory exceeds SIZE, such as 4G or 500M (exit 3)",
+      commands: everyCommand),
+    OptionSpec(
       name: "at", short: nil, valueName: "TIME",
       help: "the evaluation time for IAM conditions, RFC 3339 (default: now)",
       commands: everyCommand),

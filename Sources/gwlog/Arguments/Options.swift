@@ -26,6 +26,8 @@ struct Options: Sendable {
   var timeoutSeconds: Double?
   /// `--max-tuples`.
   var maximumTuples: Int?
+  /// `--max-memory`, in bytes.
+  var maximumMemoryBytes: Int?
   /// `--at`: the evaluation time of IAM conditions in seconds since 1970 UTC; nil = now.
   var evaluationTime: Int64?
   /// `--model` / `--no-model`; nil means the subcommand's default.
@@ -65,6 +67,7 @@ struct Options: Sendable {
     options.collectStatistics = showsStatistics
     if let maximumTuples { options.maximumTuples = maximumTuples }
     if let timeoutSeconds { options.timeoutSeconds = timeoutSeconds }
+    if let maximumMemoryBytes { options.maximumMemoryBytes = maximumMemoryBytes }
     // `explain` prints nothing, not even progress, before its first line.
     if format == .text && Terminal.isErrorTerminal && command != .explain {
       options.progress = { status in Terminal.writeError("\r\u{1B}[2K" + status) }
@@ -143,6 +146,12 @@ struct Options: Sendable {
         return UsageErrors.invalidValue(value, for: spec, expected: "a positive number of seconds")
       }
       timeoutSeconds = seconds
+    case "max-memory":
+      guard let bytes = EvaluationOptions.memorySize(value) else {
+        return UsageErrors.invalidValue(
+          value, for: spec, expected: "a size such as `4G`, `500M` or `65536`")
+      }
+      maximumMemoryBytes = bytes
     case "at":
       guard let seconds = RFC3339.seconds(from: value) else {
         return UsageErrors.invalidValue(

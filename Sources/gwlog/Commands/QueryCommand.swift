@@ -50,6 +50,11 @@ enum QueryCommand {
     }
     let proofs = AnswerProofs.proofs(
       goal: goal, variables: answers.variables, rows: rows, in: session.workspace)
+    // A proof with a step that cannot be rebuilt is an error, never shown silently.
+    if let failure = proofs.lazy.compactMap({ $0?.failure }).first {
+      reporter.report(failure)
+      return
+    }
     let renderer = ProofRenderer(
       useColor: options.format == .text
         && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
