@@ -10,9 +10,9 @@ import GwlogEngine
 /// right kind; a few comparisons deliberately mix kinds. Rules that create values
 /// (arithmetic, `concat`, aggregates) are never recursive, so every model is finite.
 /// Divisors are non-zero constants and multipliers small, so no evaluation can fail.
-/// Negated atoms sometimes name variables that occur nowhere else (negation-local, also
-/// repeated as in `!e0(X, P, P)` or shared by two negations), and aggregates sometimes nest
-/// an aggregate that groups by the enclosing aggregate's variables.
+/// With the `negationLocals` preset, negated atoms often name variables that occur nowhere
+/// else (negation-local, also repeated as in `!e0(X, P, P)` or shared by two negations), and
+/// aggregates sometimes nest an aggregate that groups by the enclosing aggregate's variables.
 public struct ProgramGenerator {
   /// Sizes and frequencies of generated programs.
   public struct Knobs: Sendable {
@@ -45,9 +45,13 @@ public struct ProgramGenerator {
     /// Probability that a later rule of a relation is recursive (when it can be).
     public var recursion: Double = 0.6
     /// Probability that an argument of a negated atom is a negation-local variable.
-    public var negationLocal: Double = 0.2
-    /// Probability that an aggregate's body holds a nested aggregate.
-    public var nestedAggregate: Double = 0.25
+    ///
+    /// Off by default (then no random draw is spent on it, so the programs of the other
+    /// presets stay as they were); `negationLocals` turns it on.
+    public var negationLocal: Double = 0
+    /// Probability that an aggregate's body holds a nested aggregate; off by default, like
+    /// `negationLocal`.
+    public var nestedAggregate: Double = 0
 
     /// The default sizes: small programs over a small domain.
     public init() {}
@@ -63,8 +67,8 @@ public struct ProgramGenerator {
     }
 
     /// Many negations, most of them with negation-local variables (`!e0(X, P)`, `!e1(P, P)`),
-    /// over a small domain so that they both hold and fail: the preset of the properties of
-    /// negation-local variables.
+    /// and nested aggregates, over a small domain so that negations both hold and fail: the
+    /// preset of the properties of negation-local variables and nested aggregates.
     public static var negationLocals: Knobs {
       var knobs = Knobs()
       knobs.factsPerInput = 5...25
@@ -72,6 +76,7 @@ public struct ProgramGenerator {
       knobs.bodyLiterals = 2...5
       knobs.negation = 0.45
       knobs.negationLocal = 0.55
+      knobs.nestedAggregate = 0.3
       return knobs
     }
   }
@@ -224,7 +229,7 @@ public struct ProgramGenerator {
     let relation = pick(lower)
     var args: [Term] = []
     for kind in relation.columns {
-      guard chance(knobs.negationLocal) else {
+      guard knobs.negationLocal > 0 && chance(knobs.negationLocal) else {
         args.append(checkedArgument(kind, state))
         continue
       }
@@ -314,7 +319,9 @@ public struct ProgramGenerator {
       return checkedArgument(kind, state)
     }
     var body = [Literal.positive(atom(relation.name, args))]
-    if chance(knobs.nestedAggregate), let nested = nestedAggregate(lower, locals, &state) {
+    if knobs.nestedAggregate > 0 && chance(knobs.nestedAggregate),
+      let nested = nestedAggregate(lower, locals, &state)
+    {
       body.append(.comparison(variable(nested.name), .equal, .aggregate(nested.aggregate), .none))
       locals.append((nested.name, nested.kind))
     }

@@ -70,6 +70,9 @@ public struct ReferenceEvaluator {
     var outer: Set<String>
     /// Variables local to negated atoms (the same for the whole rule).
     var negationLocals: Set<String>
+    /// Aggregate values already computed over the unchanging database, by aggregate and
+    /// the values of its variables bound outside it (shared by the scopes of one rule).
+    let memo = AggregateMemo()
 
     /// The scope of a rule's body.
     init(_ clause: Clause) {
@@ -89,6 +92,11 @@ public struct ReferenceEvaluator {
       inner.outer.subtract(negationLocals)
       return inner
     }
+  }
+
+  /// Computed aggregate values; a cache that changes nothing but the time taken.
+  final class AggregateMemo {
+    var values: [String: Value?] = [:]
   }
 
   /// Variables of a term outside aggregates.
@@ -439,6 +447,18 @@ public struct ReferenceEvaluator {
   }
 
   func aggregate(_ agg: Aggregate, _ b: Binding, _ scope: Scope) throws -> Value? {
+    // The value depends only on the database and the variables bound outside.
+    let group = Set(Self.allVariables(agg)).sorted().map {
+      "\($0)=\(b[$0].map(\.description) ?? "?")"
+    }
+    let key = ProgramText.render(.aggregate(agg)) + " | " + group.joined(separator: ",")
+    if let known = scope.memo.values[key] { return known }
+    let value = try computeAggregate(agg, b, scope)
+    scope.memo.values[key] = value
+    return value
+  }
+
+  private func computeAggregate(_ agg: Aggregate, _ b: Binding, _ scope: Scope) throws -> Value? {
     var fresh = 0
     let body = agg.body.map { literal -> Literal in
       guard case .positive(var atom) = literal, !Self.isBuiltin(atom, defined: defined) else {

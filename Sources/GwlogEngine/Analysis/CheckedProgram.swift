@@ -34,8 +34,9 @@ struct CheckedRule {
   let clause: Clause
   /// Relation ids of body atoms (positive, negated, inside aggregates), with the kind.
   let dependencies: [(relation: Int, kind: DependencyKind, span: SourceSpan)]
-  /// Variables that occur outside aggregates (`TermWalk.outerNames(of:)`), computed once:
-  /// an aggregate that mentions one of them waits until it is bound. Negation-local
+  /// Variables that occur outside aggregates (`TermWalk.outerNames(of:)`), computed once.
+  ///
+  /// An aggregate that mentions one of them waits until it is bound. Negation-local
   /// variables are left out, as nothing binds them.
   let outerNames: Set<String>
   /// Variables local to the rule's negated atoms (`NegationLocals`): never bound, matched

@@ -29,9 +29,11 @@ enum TermWalk {
     return out
   }
 
-  /// The named variables of an aggregate's own scope: its target and body literals, with
-  /// aggregates nested in them opaque. A nested aggregate shares these with its enclosing
-  /// aggregate: they are its group variables (docs/language.md#aggregates).
+  /// The named variables of an aggregate's own scope (target and body, nested aggregates
+  /// opaque).
+  ///
+  /// A nested aggregate shares these with its enclosing aggregate: they are its group
+  /// variables (docs/language.md#aggregates).
   static func scopeVariables(of a: Aggregate) -> Set<String> {
     var out: [(String, SourceSpan)] = []
     if let target = a.target { variables(target, into: &out) }

@@ -3,10 +3,11 @@ import _GwlogTestSupport
 
 @testable import GwlogEngine
 
-/// Regressions for the places where random programs run through gwlog and Soufflé gave
-/// different answers (docs/language.md): nested aggregates, aggregate targets, `%` after a
-/// directive, and Soufflé's built-ins `contains`, `strlen`, `substr`, `match`, `true`,
-/// `false`. Each expected answer is Soufflé's, worked out by hand.
+/// Regressions for where random programs run through gwlog and Soufflé disagreed.
+///
+/// Covered (docs/language.md): nested aggregates, aggregate targets, `%` after a directive,
+/// and Soufflé's built-ins `contains`, `strlen`, `substr`, `match`, `true`, `false`. Each
+/// expected answer is Soufflé's, worked out by hand.
 @Suite struct SouffleCompatibilityTests {
   /// Loads and evaluates `text`; expects no error.
   private func evaluated(_ text: String) throws -> Workspace {
@@ -52,7 +53,8 @@ import _GwlogTestSupport
     let checker = try ProofChecker(program: program, model: model, heights: heights)
     for tuple in expected {
       let proof = try #require(workspace.proof(of: relation, tuple))
-      #expect(checker.check(proof).isEmpty, "\(checker.check(proof))", sourceLocation: sourceLocation)
+      #expect(
+        checker.check(proof).isEmpty, "\(checker.check(proof))", sourceLocation: sourceLocation)
     }
   }
 
@@ -67,8 +69,10 @@ import _GwlogTestSupport
     try expectAgreement(text, "m", [[.integer(2)]])
   }
 
+  /// A nested aggregate may compare with the enclosing body's variables (it was unsafe).
+  ///
   /// X = 1: Y = 2 counts Z <= 2 (one), Y = 3 counts Z <= 3 (two), sum 3; X = 2: Y = 5 counts
-  /// one, sum 1. It was rejected as unsafe.
+  /// one, sum 1.
   @Test func nestedAggregateWithAComparisonIsSafe() throws {
     let text =
       Self.r
@@ -94,8 +98,9 @@ import _GwlogTestSupport
 
   // MARK: Aggregate targets
 
-  /// The target runs up to the `:`: `(X + 1) * 2` over the three `(X, _)` bindings is
-  /// 4 + 4 + 6. It was a syntax error.
+  /// The target runs up to the `:` (it was a syntax error).
+  ///
+  /// `(X + 1) * 2` over the three `(X, _)` bindings is 4 + 4 + 6.
   @Test func aggregateTargetIsAWholeExpression() throws {
     let text =
       Self.r + """
@@ -109,10 +114,11 @@ import _GwlogTestSupport
     #expect(w.tuples(of: "lo") == [[.integer(2)]])
     #expect(w.tuples(of: "hi") == [[.integer(-2)]])
     #expect(w.tuples(of: "neg") == [[.integer(-1)]])
-    guard case .clause(let clause)? = parsed(text).statements.last(where: { s in
-      if case .clause(let c) = s { return c.head.name == "s" }
-      return false
-    }), case .comparison(_, _, .aggregate(let a), _)? = clause.body.first,
+    guard
+      case .clause(let clause)? = parsed(text).statements.last(where: { s in
+        if case .clause(let c) = s { return c.head.name == "s" }
+        return false
+      }), case .comparison(_, _, .aggregate(let a), _)? = clause.body.first,
       case .binary(.multiply, .binary(.add, _, _, _), .integer(2, _), _)? = a.target
     else {
       Issue.record("the target of `sum` is not `(X + 1) * 2`")

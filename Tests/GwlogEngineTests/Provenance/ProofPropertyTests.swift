@@ -28,7 +28,7 @@ import _GwlogTestSupport
   /// Programs full of negation-local variables: every negation leaf holds for every value
   /// of its local variables, and the proofs pass the checker.
   @Test func everyTupleHasAValidMinimalProofWithNegationLocals() throws {
-    try checkProofs(seeds: 701...760, knobs: .negationLocals, minimumDerived: 300)
+    try checkProofs(seeds: 701...800, knobs: .negationLocals, minimumDerived: 300)
   }
 
   private func checkProofs(
