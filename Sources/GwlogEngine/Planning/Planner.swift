@@ -177,7 +177,8 @@ struct Planner {
     }
     switch literal {
     case .negative(let atom, _):
-      return names(atom.arguments)
+      // Negation-local variables are never bound: the filter waits for the others only.
+      return names(atom.arguments).subtracting(negationLocals)
     case .comparison(let lhs, _, let rhs, _):
       // An `=` that binds a variable is a binder (`binder` is asked first); here it tests.
       return names([lhs, rhs])
