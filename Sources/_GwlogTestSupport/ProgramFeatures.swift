@@ -11,18 +11,27 @@ public struct ProgramFeatures: Sendable, Equatable {
   public var isRecursive = false
   /// Some relation is recursive together with another one.
   public var isMutuallyRecursive = false
+  /// Some negated atom has a variable that occurs nowhere else (negation-local).
+  public var usesNegationLocals = false
+  /// Some aggregate's body holds another aggregate.
+  public var usesNestedAggregates = false
 
   /// Analyses `program`.
   public init(_ program: Program) {
     var edges: [String: Set<String>] = [:]
     for case .clause(let clause) in program.statements {
+      if !ReferenceEvaluator.negationLocals(clause).isEmpty { usesNegationLocals = true }
       for literal in clause.body {
         switch literal {
         case .positive(let a): edges[clause.head.name, default: []].insert(a.name)
         case .negative: usesNegation = true
         case .comparison(let l, _, let r, _):
-          if case .aggregate = l { usesAggregates = true }
-          if case .aggregate = r { usesAggregates = true }
+          for case .aggregate(let a) in [l, r] {
+            usesAggregates = true
+            for case .comparison(let x, _, let y, _) in a.body {
+              for case .aggregate in [x, y] { usesNestedAggregates = true }
+            }
+          }
         }
       }
     }

@@ -10,6 +10,9 @@ import GwlogEngine
 /// right kind; a few comparisons deliberately mix kinds. Rules that create values
 /// (arithmetic, `concat`, aggregates) are never recursive, so every model is finite.
 /// Divisors are non-zero constants and multipliers small, so no evaluation can fail.
+/// With the `negationLocals` preset, negated atoms often name variables that occur nowhere
+/// else (negation-local, also repeated as in `!e0(X, P, P)` or shared by two negations), and
+/// aggregates sometimes nest an aggregate that groups by the enclosing aggregate's variables.
 public struct ProgramGenerator {
   /// Sizes and frequencies of generated programs.
   public struct Knobs: Sendable {
@@ -41,6 +44,14 @@ public struct ProgramGenerator {
     public var aggregate: Double = 0.15
     /// Probability that a later rule of a relation is recursive (when it can be).
     public var recursion: Double = 0.6
+    /// Probability that an argument of a negated atom is a negation-local variable.
+    ///
+    /// Off by default (then no random draw is spent on it, so the programs of the other
+    /// presets stay as they were); `negationLocals` turns it on.
+    public var negationLocal: Double = 0
+    /// Probability that an aggregate's body holds a nested aggregate; off by default, like
+    /// `negationLocal`.
+    public var nestedAggregate: Double = 0
 
     /// The default sizes: small programs over a small domain.
     public init() {}
@@ -52,6 +63,20 @@ public struct ProgramGenerator {
       knobs.factsPerInput = 20...80
       knobs.integers = 0...12
       knobs.bodyLiterals = 2...5
+      return knobs
+    }
+
+    /// Many negations, most of them with negation-local variables (`!e0(X, P)`, `!e1(P, P)`),
+    /// and nested aggregates, over a small domain so that negations both hold and fail: the
+    /// preset of the properties of negation-local variables and nested aggregates.
+    public static var negationLocals: Knobs {
+      var knobs = Knobs()
+      knobs.factsPerInput = 5...25
+      knobs.integers = 0...4
+      knobs.bodyLiterals = 2...5
+      knobs.negation = 0.45
+      knobs.negationLocal = 0.55
+      knobs.nestedAggregate = 0.3
       return knobs
     }
   }
@@ -67,6 +92,8 @@ public struct ProgramGenerator {
   /// Variables bound so far in the rule being built, and a counter for fresh names.
   private struct RuleState {
     var bound: [(name: String, kind: Kind)] = []
+    /// Variables used only under negation so far (never bound).
+    var negationLocals: [(name: String, kind: Kind)] = []
     var counter = 0
 
     mutating func fresh(_ prefix: String = "V") -> String {
@@ -200,7 +227,23 @@ public struct ProgramGenerator {
       return .negative(atom(name, [variable(pick(symbols)), constant(.symbol)]), .none)
     }
     let relation = pick(lower)
-    let args = relation.columns.map { checkedArgument($0, state) }
+    var args: [Term] = []
+    for kind in relation.columns {
+      guard knobs.negationLocal > 0 && chance(knobs.negationLocal) else {
+        args.append(checkedArgument(kind, state))
+        continue
+      }
+      // A negation-local variable: new, or one already used under negation (repeated in
+      // this atom, or shared with an earlier negation, where it is local to each).
+      let earlier = state.negationLocals.filter { $0.kind == kind }.map(\.name)
+      if !earlier.isEmpty && chance(0.5) {
+        args.append(variable(pick(earlier)))
+      } else {
+        let name = state.fresh("N")
+        state.negationLocals.append((name, kind))
+        args.append(variable(name))
+      }
+    }
     return .negative(atom(relation.name, args), .none)
   }
 
@@ -276,6 +319,12 @@ public struct ProgramGenerator {
       return checkedArgument(kind, state)
     }
     var body = [Literal.positive(atom(relation.name, args))]
+    if knobs.nestedAggregate > 0 && chance(knobs.nestedAggregate),
+      let nested = nestedAggregate(lower, locals, &state)
+    {
+      body.append(.comparison(variable(nested.name), .equal, .aggregate(nested.aggregate), .none))
+      locals.append((nested.name, nested.kind))
+    }
     if !locals.isEmpty && chance(0.3) {
       let local = pick(locals)
       body.append(
@@ -300,6 +349,43 @@ public struct ProgramGenerator {
     let aggregate = Aggregate(
       function: function, target: target.map { variable($0.name) }, body: body, span: .none)
     return .comparison(variable(result), .equal, .aggregate(aggregate), .none)
+  }
+
+  /// `R = f T : { atom }` for the body of an enclosing aggregate: its arguments reuse the
+  /// enclosing aggregate's locals (its group variables) or the rule's bound variables, or
+  /// are its own locals; `R` becomes a local of the enclosing aggregate.
+  private mutating func nestedAggregate(
+    _ lower: [Relation], _ enclosing: [(name: String, kind: Kind)], _ state: inout RuleState
+  ) -> (name: String, kind: Kind, aggregate: Aggregate)? {
+    let relation = pick(lower)
+    var own: [(name: String, kind: Kind)] = []
+    let args = relation.columns.map { kind -> Term in
+      let shared = enclosing.filter { $0.kind == kind }.map(\.name)
+      let roll = double()
+      if !shared.isEmpty && roll < 0.5 { return variable(pick(shared)) }
+      if roll < 0.8 {
+        let name = state.fresh("L")
+        own.append((name, kind))
+        return variable(name)
+      }
+      return checkedArgument(kind, state)
+    }
+    let integers = own.filter { $0.kind == .integer }
+    let function: AggregateFunction
+    var target: (name: String, kind: Kind)?
+    switch int(0...2) {
+    case 1 where !integers.isEmpty:
+      function = .sum
+      target = pick(integers)
+    case 2 where !own.isEmpty:
+      function = chance(0.5) ? .min : .max
+      target = pick(own)
+    default: function = .count
+    }
+    let aggregate = Aggregate(
+      function: function, target: target.map { variable($0.name) },
+      body: [.positive(atom(relation.name, args))], span: .none)
+    return (state.fresh("L"), target?.kind ?? .integer, aggregate)
   }
 
   // MARK: Small helpers

@@ -186,6 +186,7 @@ public struct ProofChecker {
     _ problem: (String) -> Void
   ) {
     var highest = 0
+    let scope = ReferenceEvaluator.Scope(clause)
     for (literal, index) in zip(clause.body, node.children) {
       let child = nodes[index]
       let shown = "`\(ProgramText.render(instantiate(literal, binding)))`"
@@ -208,16 +209,16 @@ public struct ProofChecker {
           }
           highest = max(highest, child.height)
         case .positive:
-          try expect(.builtin, child, literal, binding, complain)
+          try expect(.builtin, child, literal, binding, scope, complain)
         case .negative(let atom, _):
-          try expect(.negation, child, literal, binding, complain)
+          try expect(.negation, child, literal, binding, scope, complain)
           if let relation = child.relation, relation != atom.name {
             complain("its negation leaf names `\(relation)`")
           }
         case .comparison(.aggregate(let aggregate), _, _, _),
           .comparison(_, _, .aggregate(let aggregate), _):
-          try expect(.aggregate, child, literal, binding, complain)
-          let value = try evaluator.aggregate(aggregate, binding)
+          try expect(.aggregate, child, literal, binding, scope, complain)
+          let value = try evaluator.aggregate(aggregate, binding, scope)
           if let detail = child.detail, detail.hasPrefix("= "),
             !detail.hasPrefix("= \(value.map(\.description) ?? "nothing") ")
           {
@@ -225,7 +226,7 @@ public struct ProofChecker {
               "shows `\(detail)` but the aggregate is \(value.map(\.description) ?? "empty")")
           }
         case .comparison:
-          try expect(.builtin, child, literal, binding, complain)
+          try expect(.builtin, child, literal, binding, scope, complain)
         }
       } catch {
         complain("cannot be evaluated: \(error)")
@@ -239,17 +240,18 @@ public struct ProofChecker {
   /// Checks a leaf's kind and that its literal holds under the binding.
   private func expect(
     _ kind: ProofNode.Kind, _ child: ProofNode, _ literal: Literal, _ binding: [String: Value],
-    _ complain: (String) -> Void
+    _ scope: ReferenceEvaluator.Scope, _ complain: (String) -> Void
   ) throws {
     if child.kind != kind {
       complain("its child is a `\(child.kind.rawValue)` node, not `\(kind.rawValue)`")
     }
-    if try evaluator.step(literal, binding).isEmpty { complain("does not hold") }
+    if try evaluator.step(literal, binding, scope).isEmpty { complain("does not hold") }
   }
 
   // MARK: Terms
 
-  /// The variables a rule binds: those of the head and body outside aggregates.
+  /// The variables a rule binds: those of the head and body outside aggregates, except the
+  /// variables local to negated atoms (which no instance binds).
   private func outerVariables(_ clause: Clause) -> Set<String> {
     var names = Set(clause.head.arguments.flatMap(evaluator.variables))
     for literal in clause.body {
@@ -260,7 +262,7 @@ public struct ProofChecker {
         names.formUnion(evaluator.variables(l) + evaluator.variables(r))
       }
     }
-    return names
+    return names.subtracting(ReferenceEvaluator.negationLocals(clause))
   }
 
   /// A literal with bound variables replaced by their values, for messages.

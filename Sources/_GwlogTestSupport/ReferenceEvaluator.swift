@@ -44,15 +44,138 @@ public enum ReferenceError: Error, Equatable, CustomStringConvertible {
 ///   local variable, so `count : { e(X, _) }` counts matching tuples (Soufflé). `count` and
 ///   `sum` of nothing are 0; `min`/`max` of nothing make the literal fail; `min`/`max` use
 ///   the output order, `sum` of a symbol is a type error.
-/// - `startsWith`, `endsWith`, `contains` compare UTF-8 bytes and are false for integers;
-///   `concat(A, B, C)` needs symbols A and B and fails on integers. A relation with rules
-///   or facts of the same name and arity hides the built-in.
+/// - `startsWith(S, P)`, `endsWith(S, P)` and `contains(Sub, S)` (Soufflé's order: `Sub`
+///   occurs in `S`) compare UTF-8 bytes and are false for integers; `concat(A, B, C)` needs
+///   symbols A and B and fails on integers; `true` holds and `false` does not. A relation
+///   with rules or facts of the same name and arity hides the built-in.
+/// - A variable whose every occurrence in a rule is a plain argument of a negated relation
+///   atom is local to each such atom: `!q(X, P)` holds when no tuple of `q` matches for any
+///   `P` (repeated, `!q(X, P, P)`, its columns must be equal).
+/// - An aggregate waits until every variable it shares with its scope is bound: for an
+///   aggregate in a rule body, the variables outside aggregates; for one nested in another
+///   aggregate, also the enclosing aggregate's body and target.
 public struct ReferenceEvaluator {
   /// Variable name → value.
   typealias Binding = [String: Value]
 
   /// Built-in predicates and their arities.
-  static let builtins: [String: Int] = ["startsWith": 2, "endsWith": 2, "contains": 2, "concat": 3]
+  static let builtins: [String: Int] = [
+    "startsWith": 2, "endsWith": 2, "contains": 2, "concat": 3, "true": 0, "false": 0,
+  ]
+
+  /// What a body is solved in: which variables the aggregates of the body must wait for,
+  /// and which variables are local to negated atoms.
+  struct Scope {
+    /// Variables that occur outside the aggregates of the body being solved.
+    var outer: Set<String>
+    /// Variables local to negated atoms (the same for the whole rule).
+    var negationLocals: Set<String>
+    /// Aggregate values already computed over the unchanging database, by aggregate and
+    /// the values of its variables bound outside it (shared by the scopes of one rule).
+    let memo = AggregateMemo()
+
+    /// The scope of a rule's body.
+    init(_ clause: Clause) {
+      negationLocals = ReferenceEvaluator.negationLocals(clause)
+      var names = Set(clause.head.arguments.flatMap(ReferenceEvaluator.plainVariables))
+      for literal in clause.body { names.formUnion(ReferenceEvaluator.plainVariables(literal)) }
+      outer = names.subtracting(negationLocals)
+    }
+
+    /// The scope inside `aggregate`: its own body and target join the outer variables.
+    func entering(_ aggregate: Aggregate) -> Scope {
+      var inner = self
+      inner.outer.formUnion(aggregate.target.map(ReferenceEvaluator.plainVariables) ?? [])
+      for literal in aggregate.body {
+        inner.outer.formUnion(ReferenceEvaluator.plainVariables(literal))
+      }
+      inner.outer.subtract(negationLocals)
+      return inner
+    }
+  }
+
+  /// Computed aggregate values; a cache that changes nothing but the time taken.
+  final class AggregateMemo {
+    var values: [String: Value?] = [:]
+  }
+
+  /// Variables of a term outside aggregates.
+  static func plainVariables(_ t: Term) -> [String] {
+    switch t {
+    case .variable(let n, _): return [n]
+    case .binary(_, let l, let r, _): return plainVariables(l) + plainVariables(r)
+    case .negate(let x, _): return plainVariables(x)
+    case .call(_, let args, _): return args.flatMap(plainVariables)
+    default: return []
+    }
+  }
+
+  /// Every variable of an aggregate: its target and body, nested aggregates included.
+  static func allVariables(_ a: Aggregate) -> [String] {
+    func term(_ t: Term) -> [String] {
+      switch t {
+      case .variable(let n, _): return [n]
+      case .binary(_, let l, let r, _): return term(l) + term(r)
+      case .negate(let x, _): return term(x)
+      case .call(_, let args, _): return args.flatMap(term)
+      case .aggregate(let nested): return allVariables(nested)
+      case .wildcard, .symbol, .integer: return []
+      }
+    }
+    var out = a.target.map(term) ?? []
+    for literal in a.body {
+      switch literal {
+      case .positive(let x), .negative(let x, _): out += x.arguments.flatMap(term)
+      case .comparison(let l, _, let r, _): out += term(l) + term(r)
+      }
+    }
+    return out
+  }
+
+  /// Variables of a literal outside aggregates.
+  static func plainVariables(_ literal: Literal) -> [String] {
+    switch literal {
+    case .positive(let a), .negative(let a, _): return a.arguments.flatMap(plainVariables)
+    case .comparison(let l, _, let r, _): return plainVariables(l) + plainVariables(r)
+    }
+  }
+
+  /// The variables of `clause` that occur only as plain arguments of negated atoms (at any
+  /// depth); a negated atom of a built-in name counts as any other literal, which keeps its
+  /// variables out.
+  static func negationLocals(_ clause: Clause) -> Set<String> {
+    var underNegation: Set<String> = []
+    var elsewhere: Set<String> = []
+    func term(_ t: Term) {
+      switch t {
+      case .variable(let n, _): elsewhere.insert(n)
+      case .binary(_, let l, let r, _):
+        term(l)
+        term(r)
+      case .negate(let x, _): term(x)
+      case .call(_, let args, _): args.forEach(term)
+      case .aggregate(let a):
+        a.target.map(term)
+        a.body.forEach(literal)
+      case .wildcard, .symbol, .integer: break
+      }
+    }
+    func literal(_ l: Literal) {
+      switch l {
+      case .negative(let a, _) where builtins[a.name] != a.arguments.count:
+        for t in a.arguments {
+          if case .variable(let n, _) = t { underNegation.insert(n) } else { term(t) }
+        }
+      case .positive(let a), .negative(let a, _): a.arguments.forEach(term)
+      case .comparison(let l, _, let r, _):
+        term(l)
+        term(r)
+      }
+    }
+    clause.head.arguments.forEach(term)
+    clause.body.forEach(literal)
+    return underNegation.subtracting(elsewhere)
+  }
 
   /// The relations rules are evaluated against (the model so far, or a finished model).
   var database: [String: Set<[Value]>] = [:]
@@ -184,23 +307,28 @@ public struct ReferenceEvaluator {
   // MARK: Rules
 
   private func derive(_ rule: Clause) throws -> [[Value]] {
-    try solve(rule.body, [:]).map { b in try rule.head.arguments.map { try value($0, b) } }
+    try solve(rule).map { b in try rule.head.arguments.map { try value($0, b) } }
+  }
+
+  /// Every binding of the variables of `rule`'s body (outside aggregates) that satisfies it.
+  func solve(_ rule: Clause) throws -> [Binding] {
+    try solve(rule.body, [:], Scope(rule))
   }
 
   /// All extensions of `binding` satisfying `pending`, taking at each step the first ready
   /// literal; aggregates wait until nothing else is ready, so their group variables are all
   /// that the rest of the body can bind.
-  func solve(_ pending: [Literal], _ binding: Binding) throws -> [Binding] {
+  func solve(_ pending: [Literal], _ binding: Binding, _ scope: Scope) throws -> [Binding] {
     if pending.isEmpty { return [binding] }
     guard
-      let index = pending.firstIndex(where: { !hasAggregate($0) && isReady($0, binding) })
-        ?? pending.firstIndex(where: { isReady($0, binding) })
+      let index = pending.firstIndex(where: { !hasAggregate($0) && isReady($0, binding, scope) })
+        ?? pending.firstIndex(where: { isReady($0, binding, scope) })
     else {
       throw ReferenceError.unsafe("no literal can be evaluated with \(binding.keys.sorted()) bound")
     }
     var rest = pending
     let literal = rest.remove(at: index)
-    return try step(literal, binding).flatMap { try solve(rest, $0) }
+    return try step(literal, binding, scope).flatMap { try solve(rest, $0, scope) }
   }
 
   private func hasAggregate(_ literal: Literal) -> Bool {
@@ -211,9 +339,13 @@ public struct ReferenceEvaluator {
     return false
   }
 
-  private func isReady(_ literal: Literal, _ b: Binding) -> Bool {
+  private func isReady(_ literal: Literal, _ b: Binding, _ scope: Scope) -> Bool {
+    func waitsForScope(_ a: Aggregate) -> Bool {
+      Self.allVariables(a).contains { scope.outer.contains($0) && b[$0] == nil }
+    }
     switch literal {
     case .positive(let atom) where Self.isBuiltin(atom, defined: defined):
+      if atom.arguments.isEmpty { return true }
       let inputs = atom.arguments.prefix(2)
       guard inputs.allSatisfy({ isGround($0, b) }) else { return false }
       return atom.arguments.count == 2 || isGround(atom.arguments[2], b)
@@ -231,29 +363,37 @@ public struct ReferenceEvaluator {
         }
       }
     case .negative(let atom, _):
-      return atom.arguments.allSatisfy { variables($0).allSatisfy { b[$0] != nil } }
+      return atom.arguments.allSatisfy { t in
+        if case .variable(let n, _) = t, scope.negationLocals.contains(n) { return true }
+        return variables(t).allSatisfy { b[$0] != nil }
+      }
     case .comparison(let l, let op, let r, _):
-      if case .aggregate = l { return isGround(r, b) || (op == .equal && isFree(r, b)) }
-      if case .aggregate = r { return isGround(l, b) || (op == .equal && isFree(l, b)) }
+      if case .aggregate(let a) = l {
+        return !waitsForScope(a) && (isGround(r, b) || (op == .equal && isFree(r, b)))
+      }
+      if case .aggregate(let a) = r {
+        return !waitsForScope(a) && (isGround(l, b) || (op == .equal && isFree(l, b)))
+      }
       if isGround(l, b) && isGround(r, b) { return true }
       return op == .equal && ((isFree(l, b) && isGround(r, b)) || (isFree(r, b) && isGround(l, b)))
     }
   }
 
-  func step(_ literal: Literal, _ b: Binding) throws -> [Binding] {
+  func step(_ literal: Literal, _ b: Binding, _ scope: Scope) throws -> [Binding] {
     switch literal {
     case .positive(let atom) where Self.isBuiltin(atom, defined: defined):
       return try builtin(atom, b)
     case .positive(let atom):
       return try (database[atom.name] ?? []).compactMap { try match(atom.arguments, $0, b) }
     case .negative(let atom, _):
-      return try step(.positive(atom), b).isEmpty ? [b] : []
+      // Local variables are bound by the match (and repeated ones compared), then dropped.
+      return try step(.positive(atom), b, scope).isEmpty ? [b] : []
     case .comparison(.aggregate(let a), let op, let other, _):
-      guard let v = try aggregate(a, b) else { return [] }
+      guard let v = try aggregate(a, b, scope) else { return [] }
       if op == .equal { return [try unify(other, v, b)].compactMap { $0 } }
       return try compare(v, op, value(other, b)) ? [b] : []
     case .comparison(let other, let op, .aggregate(let a), _):
-      guard let v = try aggregate(a, b) else { return [] }
+      guard let v = try aggregate(a, b, scope) else { return [] }
       if op == .equal { return [try unify(other, v, b)].compactMap { $0 } }
       return try compare(value(other, b), op, v) ? [b] : []
     case .comparison(let l, .equal, let r, _) where isFree(l, b):
@@ -287,6 +427,7 @@ public struct ReferenceEvaluator {
 
   private func builtin(_ atom: Atom, _ b: Binding) throws -> [Binding] {
     let args = atom.arguments
+    if args.isEmpty { return atom.name == "true" ? [b] : [] }
     guard case .symbol(let x) = try value(args[0], b), case .symbol(let y) = try value(args[1], b)
     else { return [] }
     let xs = Array(x.utf8)
@@ -296,15 +437,28 @@ public struct ReferenceEvaluator {
     case "startsWith": holds = xs.starts(with: ys)
     case "endsWith": holds = xs.reversed().starts(with: ys.reversed())
     case "contains":
+      // Soufflé's order: the first argument occurs in the second.
       holds =
-        xs.count >= ys.count
-        && (0...(xs.count - ys.count)).contains { xs[$0..<($0 + ys.count)].elementsEqual(ys) }
+        ys.count >= xs.count
+        && (0...(ys.count - xs.count)).contains { ys[$0..<($0 + xs.count)].elementsEqual(xs) }
     default: return [try unify(args[2], .symbol(x + y), b)].compactMap { $0 }
     }
     return holds ? [b] : []
   }
 
-  func aggregate(_ agg: Aggregate, _ b: Binding) throws -> Value? {
+  func aggregate(_ agg: Aggregate, _ b: Binding, _ scope: Scope) throws -> Value? {
+    // The value depends only on the database and the variables bound outside.
+    let group = Set(Self.allVariables(agg)).sorted().map {
+      "\($0)=\(b[$0].map(\.description) ?? "?")"
+    }
+    let key = ProgramText.render(.aggregate(agg)) + " | " + group.joined(separator: ",")
+    if let known = scope.memo.values[key] { return known }
+    let value = try computeAggregate(agg, b, scope)
+    scope.memo.values[key] = value
+    return value
+  }
+
+  private func computeAggregate(_ agg: Aggregate, _ b: Binding, _ scope: Scope) throws -> Value? {
     var fresh = 0
     let body = agg.body.map { literal -> Literal in
       guard case .positive(var atom) = literal, !Self.isBuiltin(atom, defined: defined) else {
@@ -312,12 +466,17 @@ public struct ReferenceEvaluator {
       }
       atom.arguments = atom.arguments.map { t in
         guard case .wildcard(let s) = t else { return t }
-        fresh += 1
-        return .variable("_#\(fresh)", s)
+        // Names the enclosing aggregate gave its own `_` are bound in `b`: skip them.
+        var name: String
+        repeat {
+          fresh += 1
+          name = "_#\(fresh)"
+        } while b[name] != nil
+        return .variable(name, s)
       }
       return .positive(atom)
     }
-    let locals = Set(try solve(body, b).map { $0.filter { b[$0.key] == nil } })
+    let locals = Set(try solve(body, b, scope.entering(agg)).map { $0.filter { b[$0.key] == nil } })
     if agg.function == .count { return .integer(Int64(locals.count)) }
     guard let target = agg.target else {
       throw ReferenceError.unsupported("aggregate without target")

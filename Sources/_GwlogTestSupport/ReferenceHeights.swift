@@ -33,7 +33,7 @@ public enum ReferenceHeights {
         heights[clause.head.name, default: [:]][tuple] = 0
         continue
       }
-      for binding in try evaluator.solve(clause.body, [:]) {
+      for binding in try evaluator.solve(clause) {
         let tuple = try clause.head.arguments.map { try evaluator.value($0, binding) }
         var atoms: [(relation: String, tuples: [[Value]])] = []
         for case .positive(let atom) in clause.body

@@ -221,7 +221,8 @@ struct Analyzer {
       switch literal {
       case .positive(let atom), .negative(let atom, _):
         for t in atom.arguments { collectAggregates(t, into: &out) }
-        if program.builtin(for: atom) != nil {
+        if let builtin = program.builtin(for: atom) {
+          checkConstantPattern(atom, builtin)
           continue
         }
         if program.builtins.hasPredicate(named: atom.name),
@@ -246,6 +247,18 @@ struct Analyzer {
         collectAggregates(rhs, into: &out)
       }
     }
+  }
+
+  /// Reports a constant regular expression of `match` that cannot be compiled, at load
+  /// time rather than when the rule first runs.
+  private mutating func checkConstantPattern(_ atom: Atom, _ builtin: BuiltinPredicate) {
+    guard builtin.name == "match", builtin.arity == 2, let first = atom.arguments.first,
+      case .symbol(let pattern, let span) = first, let problem = RegexBuiltin.problem(with: pattern)
+    else { return }
+    diagnostics.append(
+      .error(
+        .syntax, problem, at: span,
+        help: "escape characters that the expression should match literally with `\\`"))
   }
 
   private mutating func collectAggregates(

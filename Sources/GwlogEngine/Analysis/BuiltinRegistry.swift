@@ -81,20 +81,24 @@ public struct BuiltinRegistry: Sendable {
   /// Registered functions, in registration order.
   public private(set) var functions: [BuiltinFunction] = []
 
-  /// The standard library: string predicates and Soufflé's common string functors.
+  /// The standard library: string predicates, Soufflé's `contains`, `match`, `true` and
+  /// `false`, and Soufflé's common string functors, which count bytes as Soufflé does.
   public static var standard: BuiltinRegistry {
     var r = BuiltinRegistry()
     r.register(BuiltinPredicate(native: .startsWith, name: "startsWith", inputs: [true, true]))
     r.register(BuiltinPredicate(native: .endsWith, name: "endsWith", inputs: [true, true]))
     r.register(BuiltinPredicate(native: .contains, name: "contains", inputs: [true, true]))
     r.register(BuiltinPredicate(native: .concat, name: "concat", inputs: [true, true, false]))
+    r.register(RegexBuiltin.predicate)
+    r.register(BuiltinPredicate(name: "true", inputs: []) { _ in [[]] })
+    r.register(BuiltinPredicate(name: "false", inputs: []) { _ in [] })
     r.register(
       BuiltinFunction(name: "cat", arity: 2) { args in
         .symbol(try symbolArgument(args[0], "cat") + symbolArgument(args[1], "cat"))
       })
     r.register(
       BuiltinFunction(name: "strlen", arity: 1) { args in
-        .integer(Int64(try symbolArgument(args[0], "strlen").unicodeScalars.count))
+        .integer(Int64(try symbolArgument(args[0], "strlen").utf8.count))
       })
     r.register(
       BuiltinFunction(name: "to_string", arity: 1) { args in
@@ -114,15 +118,19 @@ public struct BuiltinRegistry: Sendable {
       })
     r.register(
       BuiltinFunction(name: "substr", arity: 3) { args in
-        let s = Array(try symbolArgument(args[0], "substr").unicodeScalars)
+        let text = try symbolArgument(args[0], "substr")
+        let s = Array(text.utf8)
         guard case .integer(let start) = args[1], case .integer(let length) = args[2],
           start >= 0, length >= 0
         else { throw BuiltinFailure("`substr` needs a non-negative start and length") }
         let lo = Int(min(start, Int64(s.count)))
-        let hi = Int(min(Int64(lo) + min(length, Int64(s.count)), Int64(s.count)))
-        var out = ""
-        out.unicodeScalars.append(contentsOf: s[lo..<hi])
-        return .symbol(out)
+        let hi = lo + Int(min(length, Int64(s.count - lo)))
+        // Positions count bytes (Soufflé); a cut inside a character has no symbol to give.
+        for cut in [lo, hi] where cut < s.count && s[cut] & 0xC0 == 0x80 {
+          throw BuiltinFailure(
+            "`substr` would cut a multi-byte character of `\(text)` at byte \(cut)")
+        }
+        return .symbol(String(decoding: s[lo..<hi], as: UTF8.self))
       })
     return r
   }

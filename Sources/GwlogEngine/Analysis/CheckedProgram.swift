@@ -34,11 +34,17 @@ struct CheckedRule {
   let clause: Clause
   /// Relation ids of body atoms (positive, negated, inside aggregates), with the kind.
   let dependencies: [(relation: Int, kind: DependencyKind, span: SourceSpan)]
-  /// Variables that occur outside aggregates (`TermWalk.outerNames(of:)`), computed once:
-  /// an aggregate that mentions one of them waits until it is bound.
+  /// Variables that occur outside aggregates (`TermWalk.outerNames(of:)`), computed once.
+  ///
+  /// An aggregate that mentions one of them waits until it is bound. Negation-local
+  /// variables are left out, as nothing binds them.
   let outerNames: Set<String>
+  /// Variables local to the rule's negated atoms (`NegationLocals`): never bound, matched
+  /// anew by each negation that names them.
+  let negationLocals: Set<String>
 
-  /// A rule with the given id, head and clause; `outerNames` is computed from the clause.
+  /// A rule with the given id, head and clause; `outerNames` and `negationLocals` are
+  /// computed from the clause.
   init(
     id: Int, head: Int, clause: Clause,
     dependencies: [(relation: Int, kind: DependencyKind, span: SourceSpan)]
@@ -47,7 +53,8 @@ struct CheckedRule {
     self.head = head
     self.clause = clause
     self.dependencies = dependencies
-    outerNames = TermWalk.outerNames(of: clause)
+    negationLocals = NegationLocals.names(in: clause)
+    outerNames = TermWalk.outerNames(of: clause).subtracting(negationLocals)
   }
 }
 

@@ -250,7 +250,8 @@ struct DemandRewrite {
       var known = Set(guardAtom.arguments.flatMap { TermWalk.variables($0).map(\.0) })
       let outer = program.rules[id].outerNames
       var prefix: [Literal] = [.positive(guardAtom)]
-      for literal in rewrite.sipsOrder(clause.body, known: known, outer: outer) {
+      let locals = program.rules[id].negationLocals
+      for literal in rewrite.sipsOrder(clause.body, known: known, outer: outer, locals: locals) {
         if let atom = demandedAtom(literal), let q = program.relationIDs[atom.name] {
           let qBound = atom.arguments.map { rewrite.isBound($0, known) }
           let head = Atom(
@@ -357,9 +358,14 @@ struct DemandRewrite {
   }
 
   /// The order in which a rule body passes bindings on: conditions as soon as they are
-  /// ready (their variables bound), otherwise the next relation atom by `key` (ties: source
-  /// order).
-  private func sipsOrder(_ body: [Literal], known: Set<String>, outer: Set<String>) -> [Literal] {
+  /// ready (their variables bound; a negation's `locals` need no binding), otherwise the
+  /// next relation atom by `key` (ties: source order).
+  ///
+  /// A negation-local variable is never bound, so the negated atom is demanded with only
+  /// its other arguments bound (`q@bf` for `!q(X, P)`).
+  private func sipsOrder(
+    _ body: [Literal], known: Set<String>, outer: Set<String>, locals: Set<String>
+  ) -> [Literal] {
     var bound = known
     var pending = Array(body.indices)
     var order: [Literal] = []
@@ -368,7 +374,7 @@ struct DemandRewrite {
       var pick: Int?
       for (k, i) in pending.enumerated() where !isRelationAtom(body[i]) {
         let after = safety.boundVariables([body[i]], initially: bound, outer: outer)
-        if Self.variables(of: body[i]).allSatisfy({ after.contains($0) }) {
+        if Self.variables(of: body[i]).allSatisfy({ after.contains($0) || locals.contains($0) }) {
           pick = k
           break
         }

@@ -3,10 +3,13 @@
 /// bound, when an aggregate `V = agg` has its group variables bound, or as the output of a
 /// built-in whose inputs are bound.
 ///
-/// A variable only inside arithmetic in an atom is not bound.
+/// A variable only inside arithmetic in an atom is not bound. A variable local to negated
+/// atoms (`NegationLocals`) needs no binding.
 struct Safety {
   let program: CheckedProgram
   var diagnostics: [Diagnostic] = []
+  /// The negation-local variables of the rule being checked.
+  private var negationLocals: Set<String> = []
 
   init(program: CheckedProgram) { self.program = program }
 
@@ -26,9 +29,11 @@ struct Safety {
             help: "bind it in the body: `C = count : { ... }`, then use `C` in the head"))
       }
     }
+    negationLocals = NegationLocals.names(in: clause)
     let outerVariables = Set(
       clause.head.arguments.flatMap { TermWalk.variables($0).map(\.0) }
-        + clause.body.flatMap { literalOuterVariables($0) })
+        + clause.body.flatMap { literalOuterVariables($0) }
+    ).subtracting(negationLocals)
     let bound = boundVariables(clause.body, initially: [], outer: outerVariables)
     for t in clause.head.arguments {
       for (name, span) in TermWalk.variables(t) where !bound.contains(name) {
@@ -137,7 +142,18 @@ struct Safety {
           }
         }
       case .negative(let atom, _):
-        for arg in atom.arguments { unbound(arg, "in a negated atom") }
+        let isBuiltin = program.builtin(for: atom) != nil
+        for arg in atom.arguments {
+          if case .variable(let name, _) = arg {
+            if !isBuiltin && negationLocals.contains(name) { continue }
+            unbound(arg, "in a negated atom")
+          } else {
+            unbound(
+              arg, "in a negated atom",
+              help: "bind it with a positive body atom; a variable that occurs only under "
+                + "negation must be a plain argument there, not inside arithmetic")
+          }
+        }
       case .comparison(let lhs, let op, let rhs, _):
         for side in [lhs, rhs] {
           if let s = TermWalk.wildcard(in: side) {
@@ -161,10 +177,10 @@ struct Safety {
 
   private mutating func checkAggregate(_ a: Aggregate, bound: Set<String>, outer: Set<String>) {
     // Inside, variables also used outside are group variables (bound from outside); the
-    // others are local and must be bound by the aggregate's own body.
+    // others are local and must be bound by the aggregate's own body. For an aggregate
+    // nested in this one, "outside" also covers this body and target (Soufflé's scoping).
     let groupBound = bound.intersection(outer)
-    var innerOuter = outer
-    for (name, _) in TermWalk.allVariables(of: a) { innerOuter.insert(name) }
+    let innerOuter = outer.union(TermWalk.scopeVariables(of: a)).subtracting(negationLocals)
     let innerBound = boundVariables(a.body, initially: groupBound, outer: innerOuter)
     if let target = a.target {
       for (name, span) in TermWalk.variables(target) where !innerBound.contains(name) {

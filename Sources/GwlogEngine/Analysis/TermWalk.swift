@@ -29,6 +29,26 @@ enum TermWalk {
     return out
   }
 
+  /// The named variables of an aggregate's own scope (target and body, nested aggregates
+  /// opaque).
+  ///
+  /// A nested aggregate shares these with its enclosing aggregate: they are its group
+  /// variables (docs/language.md#aggregates).
+  static func scopeVariables(of a: Aggregate) -> Set<String> {
+    var out: [(String, SourceSpan)] = []
+    if let target = a.target { variables(target, into: &out) }
+    for literal in a.body {
+      switch literal {
+      case .positive(let atom), .negative(let atom, _):
+        for t in atom.arguments { variables(t, into: &out) }
+      case .comparison(let l, _, let r, _):
+        variables(l, into: &out)
+        variables(r, into: &out)
+      }
+    }
+    return Set(out.map(\.0))
+  }
+
   /// Every named variable of a term, looking inside aggregates.
   static func allVariables(_ t: Term, into out: inout [(String, SourceSpan)]) {
     switch t {

@@ -16,7 +16,7 @@ enum NativeBuiltins {
   }
 
   /// Calls `native` on the ids `a` and `b`: the tests compare bytes (`contains(a, b)` holds
-  /// when `a` contains `b`), `concat` interns the joined bytes.
+  /// when `a` occurs in `b`, Soufflé's order), `concat` interns the joined bytes.
   @inline(__always)
   static func call(_ native: NativePredicate, _ a: UInt32, _ b: UInt32, pool: ConstantPool)
     -> Outcome
@@ -26,7 +26,7 @@ enum NativeBuiltins {
     switch native {
     case .startsWith: holds = x.starts(with: y)
     case .endsWith: holds = x.reversed().starts(with: y.reversed())
-    case .contains: holds = y.isEmpty || contains(x, y)
+    case .contains: holds = x.isEmpty || contains(y, x)
     case .concat: return .yields(pool.intern(bytes: Array(x) + Array(y)))
     }
     return holds ? .holds : .fails

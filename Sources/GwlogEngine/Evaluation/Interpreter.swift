@@ -333,7 +333,9 @@ final class Interpreter {
       }
     case .negate:
       let c = cursors[i]
-      if c.keyCount == 0 {
+      if c.actionCount > 0 {
+        if try !anyRowMatches(c, steps, i) { try execute(i + 1, steps, cursors) }
+      } else if c.keyCount == 0 {
         if c.count == 0 { try execute(i + 1, steps, cursors) }
       } else if try lookup(c, steps, i) == 0 {
         try execute(i + 1, steps, cursors)
@@ -383,6 +385,40 @@ final class Interpreter {
     }
     heightSlots[c.heightSlot] = c.heights[row]
     return true
+  }
+
+  /// Whether some row with a negation step's key also passes its column actions (the
+  /// checks of a repeated negation-local variable, `!s(X, P, P)`); records no height.
+  private func anyRowMatches(
+    _ c: Cursor, _ steps: UnsafeBufferPointer<Plan.Step>, _ i: Int
+  ) throws -> Bool {
+    func passes(_ row: Int) throws -> Bool {
+      guard let actions = c.actions else { return true }
+      let tuple = c.rows + row * c.arity
+      for k in 0..<c.actionCount {
+        let head = actions[2 * k]
+        let operand = actions[2 * k + 1]
+        let column = Int(head & 0xFFFF_FFFF)
+        if head & Encoded.assignFlag != 0 {
+          registers[Int(operand)] = tuple[column]
+        } else if tuple[column] != (try value(encoded: operand, i)) {
+          return false
+        }
+      }
+      return true
+    }
+    if c.keyCount == 0 {
+      for row in c.lo..<c.hi where try passes(row) { return true }
+      return false
+    }
+    var link = try lookup(c, steps, i)
+    while link != 0 {
+      let row = Int(link - 1)
+      if row >= c.lo && row < c.hi, try passes(row) { return true }
+      guard let next = c.next else { return false }
+      link = next[row]
+    }
+    return false
   }
 
   @inline(__always)

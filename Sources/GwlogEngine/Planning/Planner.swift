@@ -30,6 +30,7 @@ struct Planner {
     self.program = program
     self.pool = pool
     outerNames = rule.outerNames
+    negationLocals = rule.negationLocals
     plan = Plan(rule: rule.id, head: rule.head, span: rule.clause.span)
     var all: [(String, SourceSpan)] = []
     for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &all) }
@@ -216,7 +217,8 @@ struct Planner {
     }
     switch literal {
     case .negative(let atom, _):
-      return names(atom.arguments)
+      // Negation-local variables are never bound: the filter waits for the others only.
+      return names(atom.arguments).subtracting(negationLocals)
     case .comparison(let lhs, _, let rhs, _):
       // An `=` that binds a variable is a binder (`binder` is asked first); here it tests.
       return names([lhs, rhs])
@@ -377,12 +379,17 @@ struct Planner {
     return true
   }
 
-  /// Places a negated atom (a relation or a built-in) once its arguments are bound.
+  /// Places a negated atom (a relation or a built-in) once its arguments are bound; a
+  /// relation atom's negation-local variables are matched like `_`, and when one repeats
+  /// (`!s(X, P, P)`) the step keeps the column checks that compare its columns.
   private mutating func placeNegation(
     _ atom: Atom, bound: Set<String>, into steps: inout [Plan.Step]
   ) -> Bool {
-    guard atom.arguments.allSatisfy({ isComputable($0, bound: bound) || isWildcard($0) }),
-      let relation = program.relationIDs[atom.name]
+    guard
+      atom.arguments.allSatisfy({
+        isComputable($0, bound: bound) || isWildcard($0) || isNegationLocal($0)
+      }),
+      program.builtin(for: atom) == nil, let relation = program.relationIDs[atom.name]
     else {
       if program.builtin(for: atom) != nil,
         atom.arguments.allSatisfy({ isComputable($0, bound: bound) })
@@ -403,8 +410,19 @@ struct Planner {
     var scratch = bound
     var step = atomStep(atom, relation: relation, bound: &scratch, range: .full, forceScan: false)
     step.kind = .negate
+    // Local variables met once are wildcards; only the checks of repeated ones matter.
+    let checksLocals = step.actions.contains {
+      if case .check = $0 { return true }
+      return false
+    }
+    if !checksLocals { step.actions = [] }
     steps.append(step)
     return true
+  }
+
+  private func isNegationLocal(_ t: Term) -> Bool {
+    if case .variable(let name, _) = t { return negationLocals.contains(name) }
+    return false
   }
 
   /// Places a comparison: an aggregate, a test once both sides are computable, or an `=`
@@ -478,6 +496,11 @@ struct Planner {
         firstStep: 0, endStep: 0))
     var inner = bound
     var sub: [Plan.Step] = []
+    // An aggregate nested in this one groups by the variables of this body and target
+    // too, so it must wait for them as well (docs/language.md#aggregates).
+    let enclosing = outerNames
+    outerNames.formUnion(TermWalk.scopeVariables(of: a).subtracting(negationLocals))
+    defer { outerNames = enclosing }
     try placeBody(
       a.body, bound: &inner, deltaLiteral: nil, oldLiterals: [], countsForHead: false, into: &sub)
     plan.aggregates[index].target = a.target.map { operand($0, bound: inner) }
@@ -502,8 +525,11 @@ struct Planner {
     return true
   }
 
-  /// Names that occur outside aggregates in the rule (`CheckedRule.outerNames`).
-  private let outerNames: Set<String>
+  /// Names that occur outside the aggregate being placed: those outside aggregates in the
+  /// rule (`CheckedRule.outerNames`), plus, while an aggregate's body is placed, its own.
+  private var outerNames: Set<String>
+  /// Variables local to the rule's negated atoms (`CheckedRule.negationLocals`).
+  private let negationLocals: Set<String>
 
   // MARK: atoms
 

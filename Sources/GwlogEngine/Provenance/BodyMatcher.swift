@@ -220,7 +220,9 @@ struct BodyMatcher {
         let estimate = estimatedRows(atom, relation: relation, bindings)
         if bestAtom.map({ estimate < $0.known }) ?? true { bestAtom = (i, estimate) }
       case .negative(let atom, _):
-        if atom.arguments.allSatisfy({ isKnown($0, bindings) || isWildcard($0) }) {
+        if atom.arguments.allSatisfy({
+          isKnown($0, bindings) || isWildcard($0) || isNegationLocal($0, atom)
+        }) {
           readyCondition = readyCondition ?? i
         }
       case .comparison(let lhs, let op, let rhs, _):
@@ -260,6 +262,15 @@ struct BodyMatcher {
   /// Variables of the current rule outside aggregates; set by the caller through `outer`.
   var outer: Set<String> = []
   private func isOuter(_ name: String) -> Bool { outer.contains(name) }
+
+  /// The current rule's negation-local variables (`CheckedRule.negationLocals`), matched
+  /// anew, like `_`, by each negated relation atom that names them; set by the caller.
+  var negationLocals: Set<String> = []
+
+  private func isNegationLocal(_ t: Term, _ atom: Atom) -> Bool {
+    guard case .variable(let name, _) = t, negationLocals.contains(name) else { return false }
+    return program.builtin(for: atom) == nil
+  }
 
   private func isWildcard(_ t: Term) -> Bool {
     if case .wildcard = t { return true }
@@ -498,6 +509,8 @@ struct BodyMatcher {
     inner.heightBound = nil
     inner.defersUnboundConditions = false
     inner.solutionLimit = Int.max
+    // An aggregate nested in this one groups by this body's variables too.
+    inner.outer = outer.union(TermWalk.scopeVariables(of: a)).subtracting(negationLocals)
     let solutions = inner.solve(a.body, bindings: bindings)
     // `inner` started from this search's count, so its count is already the running total.
     steps = inner.steps
@@ -565,51 +578,58 @@ enum Substitution {
   }
 
   /// The term with known variables replaced, for display; unknown ones are kept, or shown
-  /// as `_` with `unknownAsWildcard`.
+  /// as `_` with `unknownAsWildcard` (except those in `keeping`).
   static func display(
-    _ t: Term, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+    _ t: Term, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false,
+    keeping: Set<String> = []
   ) -> Term {
     let w = unknownAsWildcard
     switch t {
     case .variable(let name, let span):
-      return bindings[name].map { constant($0, span, pool) } ?? (w ? .wildcard(span) : t)
+      return bindings[name].map { constant($0, span, pool) }
+        ?? (w && !keeping.contains(name) ? .wildcard(span) : t)
     case .binary(let op, let l, let r, let span):
       return .binary(
-        op, display(l, bindings, pool: pool, unknownAsWildcard: w),
-        display(r, bindings, pool: pool, unknownAsWildcard: w), span)
+        op, display(l, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping),
+        display(r, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping), span)
     case .negate(let x, let span):
-      return .negate(display(x, bindings, pool: pool, unknownAsWildcard: w), span)
+      return .negate(display(x, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping), span)
     case .call(let name, let args, let span):
       return .call(
-        name, args.map { display($0, bindings, pool: pool, unknownAsWildcard: w) }, span)
+        name,
+        args.map { display($0, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping) },
+        span)
     default: return t
     }
   }
 
   /// An atom with known variables replaced, for display.
   static func display(
-    _ a: Atom, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+    _ a: Atom, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false,
+    keeping: Set<String> = []
   ) -> Atom {
     var out = a
     out.arguments = a.arguments.map {
-      display($0, bindings, pool: pool, unknownAsWildcard: unknownAsWildcard)
+      display($0, bindings, pool: pool, unknownAsWildcard: unknownAsWildcard, keeping: keeping)
     }
     return out
   }
 
   /// A literal with known variables replaced, for display.
   static func display(
-    _ l: Literal, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false
+    _ l: Literal, _ bindings: [String: UInt32], pool: ConstantPool, unknownAsWildcard: Bool = false,
+    keeping: Set<String> = []
   ) -> Literal {
     let w = unknownAsWildcard
     switch l {
-    case .positive(let a): return .positive(display(a, bindings, pool: pool, unknownAsWildcard: w))
+    case .positive(let a):
+      return .positive(display(a, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping))
     case .negative(let a, let s):
-      return .negative(display(a, bindings, pool: pool, unknownAsWildcard: w), s)
+      return .negative(display(a, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping), s)
     case .comparison(let lhs, let op, let rhs, let s):
       return .comparison(
-        display(lhs, bindings, pool: pool, unknownAsWildcard: w), op,
-        display(rhs, bindings, pool: pool, unknownAsWildcard: w), s)
+        display(lhs, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping), op,
+        display(rhs, bindings, pool: pool, unknownAsWildcard: w, keeping: keeping), s)
     }
   }
 

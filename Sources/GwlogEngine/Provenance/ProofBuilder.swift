@@ -86,7 +86,10 @@ struct ProofBuilder {
                 + (count == 1 ? "" : "es")))
         case .condition?, nil:
           if case .negative(let atom, _) = literal {
-            let shown = Substitution.display(atom, match.bindings, pool: database.pool)
+            // A negation-local variable met once reads as `_`: "no q(1, _)".
+            let shown = Substitution.display(
+              NegationLocals.shown(atom, locals: rule.negationLocals), match.bindings,
+              pool: database.pool)
             nodes.append(
               ProofNode(
                 kind: .negation, text: "no \(Printer.atom(shown))", relation: atom.name,
@@ -191,6 +194,7 @@ struct ProofBuilder {
     var head: [(String, SourceSpan)] = []
     for t in rule.clause.head.arguments { TermWalk.allVariables(t, into: &head) }
     matcher.required = Set(head.map(\.0))
+    matcher.negationLocals = rule.negationLocals
     matcher.solutionLimit = Self.maximumInstances
     // Head expressions (`f(X + 1)`) are checked once the body has bound their variables.
     let matches = matcher.solve(rule.clause.body, bindings: bindings).filter { match in

@@ -216,6 +216,7 @@ struct WhyNotSearch {
         matcher.defersUnboundConditions = true
         matcher.solutionLimit = Self.instancesPerLiteral
         matcher.outer = rule.outerNames
+        matcher.negationLocals = rule.negationLocals
         let instances = matcher.solve(rule.clause.body, bindings: bindings, skipping: k)
         if matcher.isTruncated || instances.count >= Self.instancesPerLiteral {
           isTruncated = true
@@ -224,7 +225,8 @@ struct WhyNotSearch {
           let conditions = instance.deferred.map {
             Printer.literal(
               Substitution.display(
-                rule.clause.body[$0], instance.bindings, pool: pool, unknownAsWildcard: true))
+                Self.shown(rule.clause.body[$0], rule), instance.bindings, pool: pool,
+                unknownAsWildcard: true, keeping: rule.negationLocals))
           }
           for var repair in repairs(for: literal, instance.bindings, depth: depth, path: path) {
             repair.chain.insert(step, at: 0)
@@ -321,6 +323,7 @@ struct WhyNotSearch {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       var matcher = BodyMatcher(database: database, program: program)
       matcher.outer = rule.outerNames
+      matcher.negationLocals = rule.negationLocals
       matcher.solutionLimit = Self.instancesToFalsify + 1
       let instances = matcher.solve(rule.clause.body, bindings: bindings)
       if instances.count > Self.instancesToFalsify {
@@ -349,7 +352,10 @@ struct WhyNotSearch {
               breakers += falsify(used, depth: depth - 1, path: path + [used])
             }
           case (.negative(let atom, _), _):
+            // A repeated local variable (`!s(X, P, P)`) asks for equal columns, which the
+            // pattern of a fact to add cannot say; such a negation offers no breaker.
             guard program.builtin(for: atom) == nil,
+              !NegationLocals.repeatsLocal(atom, locals: rule.negationLocals),
               let relation = program.relationIDs[atom.name],
               let forbidden = pattern(atom, relation, instance.bindings),
               !isOnPath(forbidden, path)
@@ -372,6 +378,12 @@ struct WhyNotSearch {
       common.removeAll { !keys.contains($0.summary) }
     }
     return common
+  }
+
+  /// A literal as a why-not shows it: in a negated atom, a local variable met once is `_`.
+  private static func shown(_ literal: Literal, _ rule: CheckedRule) -> Literal {
+    guard case .negative(let atom, let span) = literal else { return literal }
+    return .negative(NegationLocals.shown(atom, locals: rule.negationLocals), span)
   }
 
   /// The pattern of an atom under bindings (nil if an expression cannot be computed).
@@ -424,13 +436,15 @@ struct WhyNotSearch {
       guard let bindings = unify(rule.clause.head, goal) else { continue }
       var matcher = BodyMatcher(database: database, program: program)
       matcher.outer = rule.outerNames
+      matcher.negationLocals = rule.negationLocals
       // Atoms first, so the partial shows every fact that holds before a condition fails.
       matcher.prefersAtoms = true
       _ = matcher.solve(rule.clause.body, bindings: bindings)
       let frontier = matcher.frontier
       let show = { (k: Int) -> String in
         Printer.literal(
-          Substitution.display(rule.clause.body[k], frontier.bindings, pool: self.pool))
+          Substitution.display(
+            Self.shown(rule.clause.body[k], rule), frontier.bindings, pool: self.pool))
       }
       var reason = "no single fact makes it hold"
       if let failing = frontier.failing {
@@ -445,6 +459,15 @@ struct WhyNotSearch {
         case .negative(let atom, _):
           if let r = program.relationIDs[atom.name], program.relations[r].hasRules {
             reason = "`\(atom.name)` is derived; removing one fact does not make it fail"
+          } else if let r = program.relationIDs[atom.name], program.builtin(for: atom) == nil {
+            // Every fact matching the negated atom blocks it: all of them would have to go.
+            var matcher = BodyMatcher(database: database, program: program)
+            let blocking = matcher.rows(atom, relation: r, frontier.bindings, bounded: false).count
+            if blocking > 1 {
+              reason =
+                "\(blocking) facts of `\(atom.name)` block the negation; all of them would have "
+                + "to be removed"
+            }
           }
         }
       }

@@ -2,9 +2,12 @@
 /// backtracking, so a 10 MB single-line input is fine).
 ///
 /// The `%` rule (docs/language.md#comments): `%` is the remainder operator and a comment start.
-/// It is the remainder operator when the previous significant token ends an operand (an
-/// identifier, a variable, `_`, an integer, a string or `)`); otherwise it starts a comment
-/// that runs to the end of the line. So `X % 2` is arithmetic and `a(1). % note` a comment.
+/// It is the remainder operator only when the previous significant token ends an operand (an
+/// identifier, a variable, `_`, an integer, a string or `)`), the `%` is not the first token
+/// of its line, and the parser is not inside a directive (`isInDirective`; directives hold no
+/// arithmetic). Otherwise it starts a comment that runs to the end of the line. So `X % 2`
+/// is arithmetic, while `a(1). % note`, a line that starts with `%` and `.output p % note`
+/// are comments.
 ///
 /// Lexical errors are returned as `.error` tokens carrying their message; the lexer then
 /// continues after the bad input.
@@ -23,6 +26,10 @@ public struct Lexer: Sendable {
   /// Whether a lower-case identifier may contain hyphens between letters or digits
   /// (`orders-api`), as in command-line goals; off in programs, where `a-b` is subtraction.
   public var allowsHyphenatedNames = false
+
+  /// Set by the parser while it reads a directive (`.decl`, `.output`, ...): there `%` always
+  /// starts a comment, also right after a name.
+  public var isInDirective = false
 
   /// The next token; `.endOfFile` forever once the input is exhausted.
   public mutating func next() -> Token {
@@ -77,7 +84,7 @@ public struct Lexer: Sendable {
             "unterminated block comment", start: start, end: start + 2, tokenEnd: count)
           return sawNewline
         }
-      case UInt8(ascii: "%") where !previousEndsOperand:
+      case UInt8(ascii: "%") where !previousEndsOperand || sawNewline || isInDirective:
         skipToEndOfLine()
       default:
         return sawNewline

@@ -10,6 +10,9 @@ extension Parser {
 
   mutating func parseDirective() throws(Diagnostic) -> Statement {
     let start = current.start
+    // A `%` inside a directive or right after it is a comment (docs/language.md#comments).
+    lexer.isInDirective = true
+    defer { lexer.isInDirective = false }
     advance()
     guard current.kind == .identifier, current.start == start + 1 else {
       throw unexpected(expected: "a directive name after `.`")

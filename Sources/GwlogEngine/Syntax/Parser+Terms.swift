@@ -189,7 +189,7 @@ extension Parser {
     case .identifier:
       let name = text(token)
       advance()
-      if let function = aggregateFunction(name) {
+      if let function = try aggregateFunction(name) {
         return .aggregate(try parseAggregate(function, start: token.start, depth: depth))
       }
       if current.kind == .leftParen { return try parseCall(token, depth: depth) }
@@ -205,27 +205,40 @@ extension Parser {
   }
 
   /// Whether the identifier just consumed starts an aggregate: `count` before `:`, and
-  /// `sum`/`min`/`max` before a term that is followed by `:`.
+  /// `sum`/`min`/`max` before a target term that runs up to a `:` (Soufflé's grammar: the
+  /// target is a whole expression, so `sum (X + 1) * 2 : {...}` sums `(X + 1) * 2`).
   ///
-  /// A `(` right after
-  /// `sum`/`min`/`max` is looked ahead over (a bounded scan) to tell `sum (X) : {...}` from a
-  /// call `min(X, Y)`. A `-` after them starts an aggregate target (`sum -X : {...}`), so
-  /// the symbols `sum`, `min` and `max` cannot be the left operand of a subtraction.
-  func aggregateFunction(_ name: String) -> AggregateFunction? {
+  /// A `(` right after `sum`/`min`/`max` is looked ahead over (a bounded scan) to tell
+  /// `sum (X) * 2 : {...}` from a call `min(X, Y)`. A `-` after them starts an aggregate
+  /// target (`sum -X : {...}`), so the symbols `sum`, `min` and `max` cannot be the left
+  /// operand of a subtraction. Soufflé's `mean` in the same shape is refused (no floats).
+  func aggregateFunction(_ name: String) throws(Diagnostic) -> AggregateFunction? {
+    if name == "mean" && startsAggregateTarget() {
+      throw Diagnostic.error(
+        .syntax, "the `mean` aggregate is not supported", at: tokenSpan(current),
+        help: "gwlog has integers only: compute `sum` and `count` and divide them")
+    }
     guard let function = AggregateFunction(rawValue: name) else { return nil }
     if function == .count { return current.kind == .colon ? .count : nil }
+    return startsAggregateTarget() ? function : nil
+  }
+
+  /// Whether `current` starts the target of a `sum`/`min`/`max` aggregate rather than the
+  /// arguments of a call or the rest of an expression.
+  private func startsAggregateTarget() -> Bool {
     switch current.kind {
     case .identifier, .variable, .wildcard, .string, .integer, .minus:
-      return function
+      return true
     case .leftParen:
-      return colonFollowsParenthesis() ? function : nil
+      return colonEndsTerm()
     default:
-      return nil
+      return false
     }
   }
 
-  /// Whether the parenthesised group starting at `current` is followed by `:`.
-  private func colonFollowsParenthesis() -> Bool {
+  /// Whether the term starting at `current` (a `(`) is followed, at its own nesting level,
+  /// by `:` before anything that ends a term (`,`, `.`, a comparison, a closing bracket).
+  private func colonEndsTerm() -> Bool {
     var scan = lexer
     var depth = 1
     var budget = 10_000
@@ -233,11 +246,15 @@ extension Parser {
       budget -= 1
       let t = scan.next()
       switch t.kind {
-      case .leftParen: depth += 1
-      case .rightParen:
+      case .leftParen, .leftBrace, .leftBracket: depth += 1
+      case .rightParen, .rightBrace, .rightBracket:
         depth -= 1
-        if depth == 0 { return scan.next().kind == .colon }
-      case .endOfFile, .dot: return false
+        if depth < 0 { return false }
+      case .colon where depth == 0: return true
+      case .endOfFile, .dot, .colonDash, .queryMark: return false
+      case .comma, .semicolon, .bang, .equal, .notEqual, .less, .lessOrEqual, .greater,
+        .greaterOrEqual:
+        if depth == 0 { return false }
       default: break
       }
     }

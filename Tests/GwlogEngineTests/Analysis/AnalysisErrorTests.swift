@@ -52,7 +52,32 @@ private func expectOne(
   }
 
   @Test func unboundNegatedVariable() {
-    expectOne(.unsafeVariable, "p(X) :- q(X), !r(X, 1️⃣Y).\nq(1). r(1, 2).", containing: "`Y`")
+    // `Y` also occurs in the head, so it is not local to the negation and must be bound:
+    // both the head and the negated atom report it.
+    let marked = MarkedText("p(X, 1️⃣Y) :- q(X), !r(X, 2️⃣Y).\nq(1). r(1, 2).")
+    let found = analyse(marked).filter { $0.code == .unsafeVariable }
+    #expect(
+      found.map { location(of: $0, in: marked.text)?.column }
+        == [marked.location("1️⃣")?.column, marked.location("2️⃣")?.column])
+    #expect(found.allSatisfy { $0.message.contains("`Y`") })
+    #expect(found.last?.message.contains("negated atom") == true)
+  }
+
+  @Test func negationLocalVariablesAreSafe() {
+    let marked = MarkedText(
+      "q(1). r(1, 2). s(1, 2, 2).\np(X) :- q(X), !r(X, P).\nt(X) :- q(X), !s(X, P, P).\n"
+        + "u(X) :- q(X), !r(X, P), !s(X, P, _).")
+    #expect(analyse(marked).filter { $0.severity == .error }.isEmpty)
+  }
+
+  @Test func negationLocalVariableInsideArithmeticIsUnsafe() {
+    expectOne(
+      .unsafeVariable, "q(1). r(1, 2).\np(X) :- q(X), !r(X, 1️⃣P + 1).", containing: "`P`")
+  }
+
+  @Test func negatedBuiltinTakesNoLocalVariable() {
+    expectOne(
+      .unsafeVariable, "q(\"a\").\np(X) :- q(X), !startsWith(X, 1️⃣P).", containing: "`P`")
   }
 
   @Test func unboundComparisonVariable() {

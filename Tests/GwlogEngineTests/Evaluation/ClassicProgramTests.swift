@@ -91,7 +91,7 @@ private func rows(_ text: String, _ relation: String) throws -> [[String]] {
       name("projects/shop"). name("folders/1"). name("projects/api-gw").
       project(N) :- name(N), startsWith(N, "projects/").
       gw(N) :- name(N), endsWith(N, "-gw").
-      has(N) :- name(N), contains(N, "op").
+      has(N) :- name(N), contains("op", N).
       joined(J) :- name(N), startsWith(N, "folders/"), concat(N, "/x", J).
       notProject(N) :- name(N), !startsWith(N, "projects/").
       """

@@ -25,6 +25,8 @@ private func generatedProgram(seed: UInt64) -> Program {
     var aggregates = 0
     var recursion = 0
     var mutualRecursion = 0
+    var negationLocals = 0
+    var nestedAggregates = 0
     for seed in seeds {
       let program = generatedProgram(seed: seed)
       do {
@@ -41,16 +43,36 @@ private func generatedProgram(seed: UInt64) -> Program {
       if features.isRecursive { recursion += 1 }
       if features.isMutuallyRecursive { mutualRecursion += 1 }
     }
+    // The preset for negation-local variables and nested aggregates keeps covering them.
+    for seed in UInt64(701)...800 {
+      var generator = ProgramGenerator(seed: seed, knobs: .negationLocals)
+      let program = generator.program()
+      do {
+        _ = try ReferenceEvaluator.evaluate(program)
+      } catch {
+        Issue.record(
+          "seed \(seed): reference rejected a generated program: \(error)\n\(ProgramText.render(program))"
+        )
+      }
+      let features = ProgramFeatures(program)
+      if features.usesNegationLocals { negationLocals += 1 }
+      if features.usesNestedAggregates { nestedAggregates += 1 }
+    }
     let total = seeds.count
     print(
       "generator over \(total) seeds: \(nonEmpty) derive tuples, negation \(negation), "
-        + "aggregates \(aggregates), recursion \(recursion), mutual recursion \(mutualRecursion)")
+        + "aggregates \(aggregates), recursion \(recursion), mutual recursion \(mutualRecursion)"
+        + "; preset negationLocals over 100 seeds: negation-local variables \(negationLocals), "
+        + "nested aggregates \(nestedAggregates)")
     #expect(nonEmpty * 10 >= total * 4, "only \(nonEmpty)/\(total) programs derive a tuple")
     #expect(negation * 10 >= total, "only \(negation)/\(total) programs use negation")
     #expect(aggregates * 10 >= total, "only \(aggregates)/\(total) programs use aggregates")
     #expect(recursion * 10 >= total, "only \(recursion)/\(total) programs are recursive")
     #expect(
       mutualRecursion * 20 >= total, "only \(mutualRecursion)/\(total) are mutually recursive")
+    #expect(
+      negationLocals >= 50, "only \(negationLocals)/100 programs use negation-local variables")
+    #expect(nestedAggregates >= 15, "only \(nestedAggregates)/100 programs nest aggregates")
   }
 
   /// The same seed gives the same program, so a printed seed reproduces a failure.
@@ -79,6 +101,12 @@ private func generatedProgram(seed: UInt64) -> Program {
   /// Larger programs with more facts stress the semi-naive loop and the indexes.
   @Test(engineComparison) func engineMatchesReferenceOnLargerPrograms() throws {
     try compare(seeds: 601...700, throughText: false, knobs: .larger)
+  }
+
+  /// Programs full of negation-local variables (`!e0(X, P)`, `!e1(P, P)`): the engine's
+  /// negations probe only the bound columns and compare repeated locals as the reference.
+  @Test(engineComparison) func engineMatchesReferenceWithNegationLocals() throws {
+    try compare(seeds: 701...800, throughText: false, knobs: .negationLocals)
   }
 
   private func compare(

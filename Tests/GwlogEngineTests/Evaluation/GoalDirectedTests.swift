@@ -69,6 +69,11 @@ import _GwlogTestSupport
     try compare(seeds: 1...250, knobs: ProgramGenerator.Knobs(), minimumRewritten: 150)
   }
 
+  /// Negated relations with local variables are demanded on their bound arguments only.
+  @Test func negationLocalProgramsAgreeWithFullEvaluation() throws {
+    try compare(seeds: 701...760, knobs: .negationLocals, minimumRewritten: 40)
+  }
+
   @Test func largerRandomProgramsAgreeWithFullEvaluation() throws {
     try compare(seeds: 601...660, knobs: .larger, minimumRewritten: 40)
   }

@@ -25,6 +25,12 @@ import _GwlogTestSupport
     try checkProofs(seeds: 201...225, knobs: knobs, minimumDerived: 300)
   }
 
+  /// Programs full of negation-local variables: every negation leaf holds for every value
+  /// of its local variables, and the proofs pass the checker.
+  @Test func everyTupleHasAValidMinimalProofWithNegationLocals() throws {
+    try checkProofs(seeds: 701...800, knobs: .negationLocals, minimumDerived: 300)
+  }
+
   private func checkProofs(
     seeds: ClosedRange<UInt64>, knobs: ProgramGenerator.Knobs, minimumDerived: Int
   ) throws {

@@ -91,13 +91,18 @@ import _GwlogTestSupport
   static func knownLimitation(_ program: Program, _ relation: String, uses: Int) -> String? {
     var hasRules = false
     var aggregated = false
-    for case .clause(let c) in program.statements where !c.body.isEmpty {
-      if c.head.name == relation { hasRules = true }
-      for case .comparison(let l, _, let r, _) in c.body {
+    // Aggregates nest: a fact read by an inner aggregate changes the outer one too.
+    func visit(_ body: [Literal]) {
+      for case .comparison(let l, _, let r, _) in body {
         for case .aggregate(let a) in [l, r] {
           for case .positive(let atom) in a.body where atom.name == relation { aggregated = true }
+          visit(a.body)
         }
       }
+    }
+    for case .clause(let c) in program.statements where !c.body.isEmpty {
+      if c.head.name == relation { hasRules = true }
+      visit(c.body)
     }
     if hasRules { return "fact of a relation with rules" }
     if uses > 1 { return "fact needed twice in one instance" }

@@ -55,6 +55,10 @@ private func firstError(_ bytes: [UInt8]) -> Token? {
     #expect(kinds("\"a\" % 2") == [.string, .percent, .integer])
     #expect(kinds("= % 2") == [.equal])
     #expect(kinds(", %x\ny") == [.comma, .identifier])
+    // First on its line, `%` starts a comment even after an operand.
+    #expect(kinds("X\n% 2\ny") == [.variable, .identifier])
+    #expect(kinds("X\n  % 2") == [.variable])
+    #expect(kinds("X %\n 2") == [.variable, .percent, .integer])
   }
 
   @Test func stringEscapesDecode() {

@@ -17,6 +17,9 @@ import Testing
     ".decl edge(x: number, y: symbol, z: Name)\n.input edge, b(filename=\"b.tsv\", IO=file)\n.output edge\n.printsize edge\n.fixed edge",
     ".type Id <: symbol\n.type N = number\n.type U = A | B\n.type S <: Id",
     "odd(X) :- n(X), X % 2 = 1. % comment\ns(\"é😀\", \"\\u{41}\").",
+    "s(S) :- S = sum (X + 1) * 2 : { r(X, _) }. m(M) :- M = max C : { r(X, _), C = count : { r(X, _) } }.",
+    "r(X) :- p(X), !q(X, P), !s(X, P, P), true, !false, match(\"a.*\", X), contains(\"a\", X).",
+    ".output r\n% a note\n.decl q(a: number) % after\nq(1).",
   ]
 
   @Test(arguments: corpus) func printParsePrintIsStable(_ source: String) {
