@@ -1,7 +1,7 @@
 /// The Graphviz DOT form, laid out top-down (`rankdir=TB`) so that it stays readable when
-/// rendered: labels wrapped at `dotLabelWidth` columns (long words shortened in the middle,
-/// the full text in the tooltip), and the leaves under one rule step (facts, negations,
-/// built-ins) listed in one note instead of standing side by side.
+/// rendered: labels wrapped at `dotLabelWidth` columns (the rule text in the tooltip), the
+/// leaves under one rule step (facts, negations, built-ins) listed in one note instead of
+/// standing side by side, and many steps under one node staggered over ranks.
 ///
 /// A proof has a box per rule step with its leaves in a note below it; a why-not has the
 /// goal, the host's findings (the causes) and notes, the steps of the repairs' rule chains
@@ -29,7 +29,14 @@ extension ProofRenderer {
       out += "  n\(k) " + Self.attributes(label(forDOT: node), tooltip: node.text, style(node))
       let children = node.children.filter { $0 > 0 && $0 < nodes.count }
       let leaves = children.filter(isLeaf)
-      for child in children where !isLeaf(child) { edges += "  n\(k) -> n\(child);\n" }
+      let steps = children.filter { !isLeaf($0) }
+      // Many steps under one node are staggered over ranks (as `unflatten -l` does), so
+      // that the graph grows down rather than sideways.
+      let levels = steps.count > 6 ? 3 : steps.count > 3 ? 2 : 1
+      for (i, child) in steps.enumerated() {
+        let length = 1 + (i + (leaves.isEmpty ? 0 : 1)) % levels
+        edges += "  n\(k) -> n\(child)" + (length > 1 ? " [minlen=\(length)]" : "") + ";\n"
+      }
       guard !leaves.isEmpty else { continue }
       let lines = leaves.flatMap { Self.wrapped(leafLine(nodes[$0])) }
       let tooltip = leaves.map { nodes[$0].text }.joined(separator: "\n")
@@ -156,25 +163,22 @@ extension ProofRenderer {
   }
 
   /// `text` in lines of at most `dotLabelWidth` columns, broken after `, ` or a space where
-  /// possible; a longer word is shortened in the middle.
+  /// possible; a longer word breaks after a `/`, `@`, `.` or `:` (or anywhere), and the
+  /// lines after the first are indented by two spaces.
   static func wrapped(_ text: String, width: Int = dotLabelWidth) -> [String] {
-    var words: [String] = []
+    var pieces: [String] = []
     var word = ""
     for character in text {
       word.append(character)
       if character == " " {
-        words.append(word)
+        pieces += split(word, width: width - 2)
         word = ""
       }
     }
-    if !word.isEmpty { words.append(word) }
+    if !word.isEmpty { pieces += split(word, width: width - 2) }
     var lines: [String] = []
     var line = ""
-    for var piece in words {
-      if piece.count > width {
-        let keep = width - 1
-        piece = String(piece.prefix(keep / 2)) + "…" + String(piece.suffix(keep - keep / 2))
-      }
+    for piece in pieces {
       if !line.isEmpty && line.count + piece.count > width + 1 {
         lines.append(line.trimmingTrailingSpaces)
         line = "  "
@@ -183,6 +187,23 @@ extension ProofRenderer {
     }
     if !line.isEmpty { lines.append(line.trimmingTrailingSpaces) }
     return lines
+  }
+
+  /// A word in pieces of at most `width` characters, each ending after a break character
+  /// where there is one.
+  private static func split(_ word: String, width: Int) -> [String] {
+    var pieces: [String] = []
+    var rest = Substring(word)
+    while rest.count > width {
+      let window = rest.prefix(width)
+      let cut = window.lastIndex { "/@.:".contains($0) }.map { rest.index(after: $0) }
+      let end = cut.flatMap { rest.distance(from: rest.startIndex, to: $0) > width / 3 ? $0 : nil }
+        ?? window.endIndex
+      pieces.append(String(rest[..<end]))
+      rest = rest[end...]
+    }
+    pieces.append(String(rest))
+    return pieces
   }
 
   /// `text` as a DOT double-quoted string: quotes and backslashes escaped, line breaks as

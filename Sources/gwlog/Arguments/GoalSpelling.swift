@@ -12,8 +12,8 @@ enum GoalSpelling {
     if requoted != goal {
       return .error(
         .syntax, "the goal quotes with `'`: gwlog strings use double quotes",
-        help: "write the goal as `\(requoted)`, with single quotes around it in the shell: "
-          + "'\(requoted)'")
+        help: "write the goal as `'\(requoted)'`: double quotes inside the goal, single quotes "
+          + "around it for the shell")
     }
     guard let open = goal.firstIndex(of: "("), let close = goal.lastIndex(of: ")"),
       open < close
@@ -30,11 +30,11 @@ enum GoalSpelling {
     let corrected =
       goal[...open] + arguments.joined(separator: ",") + goal[close...]
     let why = name.contains("/") && !name.contains(":") && !name.contains("@")
-      ? "unquoted, `/` is division" : "`:` and `@` only appear inside quotes"
+      ? "unquoted, `/` is division" : "`:` and `@` are only allowed inside quotes"
     return .error(
       .syntax, "the name `\(name)` in the goal must be in double quotes: \(why)",
-      help: "write the goal as `\(corrected)`, with single quotes around it in the shell: "
-        + "'\(corrected)'")
+      help: "write the goal as `'\(corrected)'`: double quotes around the name, single quotes "
+        + "around the goal for the shell")
   }
 
   /// Whether an argument is a name that only parses inside quotes: made of name characters,

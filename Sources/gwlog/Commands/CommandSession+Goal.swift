@@ -8,7 +8,7 @@ extension CommandSession {
   struct AskedGoal {
     /// The goal as source text.
     var text: String
-    /// For `why`: the operation the URL matched, as `METHOD /path → operation op`.
+    /// For `why`: the operations the URL matched and where they go, one line.
     var route: String?
   }
 
@@ -30,12 +30,17 @@ extension CommandSession {
         return nil
       }
     }
-    let text = options.goal ?? ""
-    if let problem = GoalSpelling.problem(in: text) {
-      reporter.report(problem)
-      return nil
-    }
-    return AskedGoal(text: text, route: nil)
+    return AskedGoal(text: options.goal ?? "", route: nil)
+  }
+
+  /// Whether GOAL, as typed, is free of the spellings `GoalSpelling` catches (checked before
+  /// anything is loaded); false with the error reported.
+  func goalIsSpelledWell() -> Bool {
+    guard let goal = options.goal, options.gateway == nil, options.backend == nil,
+      let problem = GoalSpelling.problem(in: goal)
+    else { return true }
+    reporter.report(problem)
+    return false
   }
 
   /// The `canInvoke` goal of the one backend a URL's operations route to.
@@ -65,21 +70,21 @@ extension CommandSession {
           .ambiguousName,
           "`\(request.path)` matches operations routed to \(backends.count) backends: "
             + list.joined(separator: ", "),
-          help: "name the pair: `gwlog explain --gateway \(Self.short(match0(matches))) "
+          help: "name the pair: `gwlog explain --gateway \(Self.short(firstGateway(matches))) "
             + "--backend BACKEND`"))
       return nil
     }
-    let operations = matches.map { "\($0.method) \($0.path) (operation \($0.operation))" }
+    let operations = matches.map { "\($0.method) \($0.path) → operation \($0.operation)" }
     let route =
-      "route: \(request.host)\(request.path) is " + operations.joined(separator: ", ")
-      + " of \(Self.short(match.gateway)), routed to \(Self.short(match.backend))"
+      "route: " + operations.joined(separator: ", ")
+      + " of \(Self.short(match.gateway)) → \(Self.short(match.backend))"
     let text =
       "canInvoke(\(Value.symbol(match.gateway).description), "
       + "\(Value.symbol(match.backend).description))"
     return AskedGoal(text: text, route: route)
   }
 
-  private func match0(_ matches: [GatewayRequest.Match]) -> String {
+  private func firstGateway(_ matches: [GatewayRequest.Match]) -> String {
     matches.first?.gateway ?? "G"
   }
 

@@ -14,7 +14,8 @@ enum ExplainCommand {
   static func run(_ session: CommandSession) {
     let options = session.options
     let reporter = session.reporter
-    guard session.loadAndCheck(), let asked = session.askedGoal() else {
+    guard session.goalIsSpelledWell(), session.loadAndCheck(), let asked = session.askedGoal()
+    else {
       reporter.setMember("goal", .string(options.goal ?? ""))
       return
     }

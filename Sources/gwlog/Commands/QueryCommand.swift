@@ -19,7 +19,7 @@ enum QueryCommand {
     let reporter = session.reporter
     var answers: QueryResult?
     var goalAtom: Atom?
-    if session.loadAndCheck(), let asked = session.askedGoal(),
+    if session.goalIsSpelledWell(), session.loadAndCheck(), let asked = session.askedGoal(),
       let atom = session.parseGoal(asked.text, path: "<query>"), session.evaluate(goal: atom)
     {
       goal = asked.text

@@ -26,6 +26,9 @@ enum ExplanationSummary {
       var out = "\(whyNot.verdict): \(whyNot.goal) \(whyNot.verb)\n"
       let found = whyNot.repairs.count
       if let limit { whyNot.repairs = Array(whyNot.repairs.prefix(limit)) }
+      if found > 0 && whyNot.repairs.isEmpty {
+        return out + "\(found) repairs found, none shown (`--limit 0`)\n"
+      }
       if verbose || whyNot.repairs.isEmpty {
         // The engine's text after its first line, which the line above replaces.
         let full = renderer.text(whyNot)
@@ -44,10 +47,13 @@ enum ExplanationSummary {
         let line = "  \(k + 2). " + TextLayout.shorteningNames(repair.summary)
         out += TextLayout.truncated(line, maximum: TextLayout.width) + "\n"
       }
-      let hidden = whyNot.repairs.count - 1 - alternatives.count
+      let hidden = found - 1 - alternatives.count
       if hidden > 0 {
-        out += "  … and \(hidden) more: `--proof` lists every repair with its rule chain\n"
-      } else if !whyNot.repairs.isEmpty {
+        out +=
+          whyNot.repairs.count < found
+          ? "  … and \(hidden) more beyond `--limit`\n"
+          : "  … and \(hidden) more: `--proof` lists every repair with its rule chain\n"
+      } else {
         out += "`--proof` adds the rule chain of each repair\n"
       }
       return out
