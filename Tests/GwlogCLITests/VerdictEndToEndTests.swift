@@ -9,11 +9,13 @@ import Testing
   static let at = ["--at", "2026-11-25T00:00:00Z"]
 
   @Test func explainExitsWithTheVerdict() throws {
-    let yes = try GwlogProcess.run(["explain", "canInvoke(shop-gw, orders-api)", Self.example] + Self.at)
+    let yes = try GwlogProcess.run(
+      ["explain", "canInvoke(shop-gw, orders-api)", Self.example] + Self.at)
     #expect(yes.status == 0)
     #expect(yes.stdout.hasPrefix("yes: shop-gw can invoke orders-api\n"))
 
-    let no = try GwlogProcess.run(["explain", "canInvoke(shop-gw, payments-api)", Self.example] + Self.at)
+    let no = try GwlogProcess.run(
+      ["explain", "canInvoke(shop-gw, payments-api)", Self.example] + Self.at)
     #expect(no.status == 4)
     #expect(no.stdout.hasPrefix("no: shop-gw cannot invoke payments-api\ncause: L7 denied: "))
     let lines = no.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -22,7 +24,8 @@ import Testing
     #expect(no.stdout.contains("  gcloud iam policies update payments-lockdown \\\n"))
 
     // A goal with variables is not a ground question: 0 either way.
-    let open = try GwlogProcess.run(["explain", "canInvoke(X, payments-api)", Self.example] + Self.at)
+    let open = try GwlogProcess.run(
+      ["explain", "canInvoke(X, payments-api)", Self.example] + Self.at)
     #expect(open.status == 0)
   }
 
@@ -47,12 +50,15 @@ import Testing
   }
 
   @Test func aGroundQueryExitsWithTheVerdict() throws {
-    let no = try GwlogProcess.run(["query", "canInvoke(shop-gw, payments-api)", Self.example] + Self.at)
+    let no = try GwlogProcess.run(
+      ["query", "canInvoke(shop-gw, payments-api)", Self.example] + Self.at)
     #expect(no.status == 4)
     #expect(no.stdout.hasPrefix("no\n"))
     let yes = try GwlogProcess.run(
-      ["query", "--gateway", "https://shop-gw-1a2b3c4d.uc.gateway.dev", "--backend",
-       "https://orders-api-x7k2m9pq-uc.a.run.app/", Self.example] + Self.at)
+      [
+        "query", "--gateway", "https://shop-gw-1a2b3c4d.uc.gateway.dev", "--backend",
+        "https://orders-api-x7k2m9pq-uc.a.run.app/", Self.example,
+      ] + Self.at)
     #expect(yes.status == 0)
     #expect(yes.stdout.hasPrefix("yes\n"))
 
@@ -78,7 +84,10 @@ import Testing
     #expect(lines.dropFirst().first == "route: POST /pay → operation pay of shop-gw → payments-api")
 
     let json = try GwlogProcess.run(
-      ["why", "https://partner-gw-5e6f7a8b.uc.gateway.dev/legacy", Self.example, "--format", "json"]
+      [
+        "why", "https://partner-gw-5e6f7a8b.uc.gateway.dev/legacy", Self.example, "--format",
+        "json",
+      ]
         + Self.at)
     #expect(json.status == 0)
     #expect(json.json?["verdict"] as? String == "yes")

@@ -1,9 +1,11 @@
 import Foundation
 
-/// An edit of one rule of a deny policy, as gcloud makes it: fetch the policy, change one
-/// list of the rule with `jq`, write it back (`gcloud iam policies update` takes a whole
-/// policy file). The model names rules `POLICY#INDEX` (facts/gcp/inputs.dl), and keeps
-/// principals and permissions in v1 spelling, which the file needs in v2 spelling.
+/// An edit of one rule of a deny policy, as gcloud makes it.
+///
+/// `gcloud iam policies update` takes a whole policy file, so the policy is fetched, one list
+/// of the rule is changed with `jq`, and the file is written back. The model names rules
+/// `POLICY#INDEX` (facts/gcp/inputs.dl) and keeps principals and permissions in v1 spelling,
+/// which the file needs in v2 spelling.
 struct DenyPolicyEdit {
   /// The policy's ID (`payments-lockdown`).
   let id: String
@@ -64,7 +66,8 @@ struct DenyPolicyEdit {
     let program = ".rules[\(index)].denyRule.\(field) \(adds ? "+=" : "-=") [\(element)]"
     return [
       "gcloud iam policies get \(id) \(point) --format=json > \(fetchedFile)",
-      "jq --arg v \(GcloudFix.shellWord(value)) " + GcloudFix.shellQuoted(program) + " \(fetchedFile) > \(editedFile)",
+      "jq --arg v \(GcloudFix.shellWord(value)) " + GcloudFix.shellQuoted(program)
+        + " \(fetchedFile) > \(editedFile)",
       "gcloud iam policies update \(id) \(point) --policy-file=\(editedFile)",
     ]
   }

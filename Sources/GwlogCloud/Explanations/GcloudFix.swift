@@ -50,7 +50,9 @@ public enum GcloudFix {
       guard let service = v[0], let audience = v[1],
         let run = RegionalName(service, kind: "services")
       else { return [] }
-      return ["gcloud run services update \(run.name) \(run.flags) --add-custom-audiences=\(shellWord(audience))"]
+      return [
+        "gcloud run services update \(run.name) \(run.flags) --add-custom-audiences=\(shellWord(audience))"
+      ]
     case (.add, "groupMember", 2), (.remove, "groupMember", 2):
       guard let member = v[0], let group = v[1], let email = email(of: member),
         group.hasPrefix("group:")
@@ -65,7 +67,9 @@ public enum GcloudFix {
         return []
       }
       let project = v[1].flatMap { $0.hasPrefix("projects/") ? $0.dropFirst(9) : nil }
-      return ["gcloud iam service-accounts enable \(email)" + (project.map { " --project=\($0)" } ?? "")]
+      return [
+        "gcloud iam service-accounts enable \(email)" + (project.map { " --project=\($0)" } ?? "")
+      ]
     case (.add, "customRole", 3):
       guard let role = v[0], v[2] == "active" else { return [] }
       return customRole(role, lookup)
@@ -114,7 +118,8 @@ public enum GcloudFix {
     // projects/NUMBER/iap_web/appengine-APP[/services/S]: IAP takes the project by ID.
     if parts.count >= 4, parts[2] == "iap_web", parts[3].hasPrefix("appengine-") {
       let app = parts[3].dropFirst("appengine-".count)
-      var command = "gcloud iap web add-iam-policy-binding --resource-type=app-engine --project=\(app)"
+      var command =
+        "gcloud iap web add-iam-policy-binding --resource-type=app-engine --project=\(app)"
       if parts.count >= 6, parts[4] == "services" { command += " --service=\(parts[5])" }
       return [command + " " + flags]
     }
@@ -204,10 +209,12 @@ public enum GcloudFix {
   /// `text` as one word of a POSIX shell: as it is when it holds no character the shell
   /// treats specially, else in single quotes.
   static func shellWord(_ text: String) -> String {
-    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-        || "@%+,-./:=_^".unicodeScalars.contains(scalar)
-    }
+    let plain =
+      !text.isEmpty
+      && text.unicodeScalars.allSatisfy { scalar in
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "@%+,-./:=_^".unicodeScalars.contains(scalar)
+      }
     return plain ? text : shellQuoted(text)
   }
 

@@ -10,11 +10,14 @@ extension PairReport {
     for causes: [Causes.Cause], gateway: Value, backend: Value, in workspace: Workspace
   ) -> Fix? {
     guard causes.first?.code == "service-account-disabled" else { return nil }
-    guard let account = ModelSession.rows(of: "gatewaySA", [gateway, nil], in: workspace).first?[1],
+    guard
+      let account = ModelSession.rows(of: "gatewaySA", [gateway, nil], in: workspace).first?[1],
       let email = GcloudFix.email(of: account)
     else { return nil }
-    let project = ModelSession.rows(of: "serviceAccount", [.symbol(account), nil, nil], in: workspace)
-      .first?[1]
+    let project = ModelSession.rows(
+      of: "serviceAccount", [.symbol(account), nil, nil], in: workspace
+    )
+    .first?[1]
     var commands = [
       "gcloud iam service-accounts enable \(email)"
         + (project.map { " --project=" + $0.replacingOccurrences(of: "projects/", with: "") } ?? "")

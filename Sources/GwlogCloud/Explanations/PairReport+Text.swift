@@ -62,7 +62,8 @@ extension PairReport {
     let count = restsOn.count == 1 ? "1 input fact" : "\(restsOn.count) input facts"
     lines.append(
       "it rests on \(count)"
-        + (options.verbose ? ", each with its file in the proof below:" : " (`--proof` adds the proof tree):"))
+        + (options.verbose
+          ? ", each with its file in the proof below:" : " (`--proof` adds the proof tree):"))
     for fact in restsOn.prefix(shown) {
       let text = FactPhrasing.describe(fact).split(separator: " ", omittingEmptySubsequences: false)
         .map { Self.displayName(String($0)) }.joined(separator: " ")
@@ -110,11 +111,15 @@ extension PairReport {
   /// that differ from the fix by more than the role of a grant, one line each.
   private func alternativeLines(_ options: TextOptions) -> [String] {
     let others = plan == nil ? Array(fixes.dropFirst()) : fixes
-    let room = options.limit.map { max(0, $0 - 1) } ?? (options.verbose ? others.count : Self.defaultAlternatives)
+    let room =
+      options.limit.map { max(0, $0 - 1) }
+      ?? (options.verbose ? others.count : Self.defaultAlternatives)
     var shown: [Fix] = []
     var sameGrant = 0
     for fix in others where shown.count < room {
-      if !options.verbose, let first = recommended, Self.differsOnlyInRole(fix, from: [first] + shown) {
+      if !options.verbose, let first = recommended,
+        Self.differsOnlyInRole(fix, from: [first] + shown)
+      {
         sameGrant += 1
         continue
       }

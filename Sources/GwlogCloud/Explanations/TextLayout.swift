@@ -9,7 +9,9 @@ public enum TextLayout {
 
   /// `text` wrapped at spaces: the first line starts with `first`, the others with `rest`;
   /// a word longer than a line stays whole on a line of its own.
-  public static func wrap(_ text: String, first: String = "", rest: String = "  ", width: Int = width)
+  public static func wrap(
+    _ text: String, first: String = "", rest: String = "  ", width: Int = width
+  )
     -> [String]
   {
     var lines: [String] = []
@@ -44,7 +46,7 @@ public enum TextLayout {
   /// segments (`projects/payments-backend/…/services/payments-api`); other text as it is.
   ///
   /// The first two segments (the project) and the last two (the resource) are kept when they
-  /// fit, then as many more from the end and the start as fit.
+  /// fit, then as many more from the end as fit.
   public static func shortened(_ name: String, maximum: Int = longestName) -> String {
     guard name.count > maximum, name.contains("/"), !name.contains("://") else { return name }
     let segments = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -60,7 +62,6 @@ public enum TextLayout {
       if head > 1 { head -= 1 } else { tail -= 1 }
     }
     while head + tail < n - 1 && length(head, tail + 1) <= maximum { tail += 1 }
-    while head + tail < n - 1 && length(head + 1, tail) <= maximum { head += 1 }
     guard head + tail < n else { return name }
     return segments[..<head].joined(separator: "/") + "/…/"
       + segments[(n - tail)...].joined(separator: "/")

@@ -45,7 +45,9 @@ public enum PairNames {
   public static func backend(_ written: String, in workspace: Workspace) -> String {
     guard written.contains("://") else { return written }
     var candidates = [written, ResourceNames.url(written)]
-    if let request = GatewayRequest(url: written), let scheme = written.components(separatedBy: "://").first {
+    if let request = GatewayRequest(url: written),
+      let scheme = written.components(separatedBy: "://").first
+    {
       candidates.append(scheme.lowercased() + "://" + request.host)
     }
     for candidate in candidates {

@@ -91,7 +91,9 @@ extension ProofRenderer {
     var out = "digraph whynot {\n" + Self.dotHeader
     var edges = ""
     let verb = whyNot.undetermined.isEmpty ? whyNot.verb : "is unknown"
-    out += "  goal " + Self.attributes(Self.wrapped(whyNot.goal) + [verb], tooltip: whyNot.goal, "shape=octagon")
+    out +=
+      "  goal "
+      + Self.attributes(Self.wrapped(whyNot.goal) + [verb], tooltip: whyNot.goal, "shape=octagon")
     if let findings = whyNot.findings, !findings.items.isEmpty {
       let lines = [findings.title + ":"] + findings.items.flatMap { Self.wrapped($0.text) }
       out += "  findings " + Self.attributes(lines, tooltip: nil, "shape=note, color=blue")
@@ -142,14 +144,18 @@ extension ProofRenderer {
       }
       let adds = ending.repairs.allSatisfy { whyNot.repairs[$0].action == .add }
       let tooltip = ending.repairs.map { whyNot.repairs[$0].rawSummary }.joined(separator: "\n")
-      out += "  r\(e) " + Self.attributes(lines, tooltip: tooltip, "shape=note, color=\(adds ? "darkgreen" : "red")")
+      out +=
+        "  r\(e) "
+        + Self.attributes(
+          lines, tooltip: tooltip, "shape=note, color=\(adds ? "darkgreen" : "red")")
       edges += "  \(ending.node) -> r\(e);\n"
     }
     for (p, partial) in whyNot.partials.enumerated() {
       let lines =
         ["closest: rule " + (partial.source?.description ?? "?")]
         + Self.wrapped("fails: " + partial.failing) + Self.wrapped(partial.reason)
-      out += "  p\(p) " + Self.attributes(lines, tooltip: partial.ruleText, "shape=box, style=dashed")
+      out +=
+        "  p\(p) " + Self.attributes(lines, tooltip: partial.ruleText, "shape=box, style=dashed")
       edges += "  goal -> p\(p);\n"
     }
     return out + edges + "}\n"
@@ -197,7 +203,8 @@ extension ProofRenderer {
     while rest.count > width {
       let window = rest.prefix(width)
       let cut = window.lastIndex { "/@.:".contains($0) }.map { rest.index(after: $0) }
-      let end = cut.flatMap { rest.distance(from: rest.startIndex, to: $0) > width / 3 ? $0 : nil }
+      let end =
+        cut.flatMap { rest.distance(from: rest.startIndex, to: $0) > width / 3 ? $0 : nil }
         ?? window.endIndex
       pieces.append(String(rest[..<end]))
       rest = rest[end...]

@@ -29,7 +29,8 @@ enum GoalSpelling {
     guard let name = names.first else { return nil }
     let corrected =
       goal[...open] + arguments.joined(separator: ",") + goal[close...]
-    let why = name.contains("/") && !name.contains(":") && !name.contains("@")
+    let why =
+      name.contains("/") && !name.contains(":") && !name.contains("@")
       ? "unquoted, `/` is division" : "`:` and `@` are only allowed inside quotes"
     return .error(
       .syntax, "the name `\(name)` in the goal must be in double quotes: \(why)",

@@ -79,9 +79,6 @@ extension OptionSpec {
         + "and rule chain (by default one screen: verdict, cause, fix)",
       commands: [.explain, .why]),
     OptionSpec(
-      name: "verbose", short: nil, valueName: nil, help: "the same as --proof",
-      commands: [.explain, .why]),
-    OptionSpec(
       name: "gateway", short: nil, valueName: "NAME",
       help: "the gateway of a canInvoke goal: full or short name, URL, or its service "
         + "account's email (no quoting needed)",

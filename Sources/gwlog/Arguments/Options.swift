@@ -51,7 +51,7 @@ struct Options: Sendable {
   var evaluatesInFull = false
   /// Gaps in the snapshot the user closes explicitly (`--assume-no-deny`).
   var assumptions: [ModelAssumption] = []
-  /// `--proof` / `--verbose`: `explain` prints everything, not one screen.
+  /// `--proof`: `explain` prints everything, not one screen.
   var showsEverything = false
   /// `--gateway`: the gateway of a `canInvoke` goal, as the user wrote it.
   var gateway: String?
@@ -149,7 +149,7 @@ struct Options: Sendable {
       }
       depth = n
     case "explain": explainsAnswers = true
-    case "proof", "verbose": showsEverything = true
+    case "proof": showsEverything = true
     case "gateway": gateway = value
     case "backend": backend = value
     case "max-tuples":

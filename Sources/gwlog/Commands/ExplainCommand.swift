@@ -1,10 +1,12 @@
 import GwlogCloud
 import GwlogEngine
 
-/// `gwlog explain GOAL [PATH ...]` and `gwlog why URL [PATH ...]`: whether GOAL holds, said
-/// first (yes, no or unknown), then for a gateway/backend pair the cause and the fix as
-/// gcloud commands in one screen (`PairReport`), for other goals a small proof or the best
-/// repairs (`ExplanationSummary`); `--proof` prints everything. JSON and DOT carry all.
+/// `gwlog explain GOAL [PATH ...]` and `gwlog why URL [PATH ...]`: whether GOAL holds, and why.
+///
+/// The verdict (yes, no or unknown) comes first, then for a gateway/backend pair the cause
+/// and the fix as gcloud commands in one screen (`PairReport`), for other goals a small proof
+/// or the best repairs (`ExplanationSummary`); `--proof` prints everything, and JSON and DOT
+/// carry all of it.
 ///
 /// The first line comes before anything else on either stream, so in text and DOT modes
 /// the load warnings follow the explanation (on stderr), and in JSON mode they are in the
@@ -65,7 +67,7 @@ enum ExplainCommand {
     if case .object(let members) = document {
       for (key, value) in members { reporter.setMember(key, value) }
     }
-    if isGround(atom) { reporter.verdictExitCode = ExitCode.code(forVerdict: verdict) }
+    if isGround(atom) { reporter.outcome = ExitCode.code(forVerdict: verdict) }
     reporter.print(text, diagnosticsFirst: false)
   }
 
@@ -101,7 +103,8 @@ enum ExplainCommand {
   private static func fixNote(_ report: PairReport) -> String? {
     if report.verdict == "unknown" {
       let commands = report.recommendedCommands
-      return commands.isEmpty ? nil : (["fetch, then ask again:"] + commands).joined(separator: "\n")
+      return commands.isEmpty
+        ? nil : (["fetch, then ask again:"] + commands).joined(separator: "\n")
     }
     guard let fix = report.recommended else { return nil }
     return (["fix: " + fix.summary] + fix.commands.map { "$ " + $0 }).joined(separator: "\n")

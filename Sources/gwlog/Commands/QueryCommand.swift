@@ -39,13 +39,13 @@ enum QueryCommand {
     default: table = AnswerTable.text(variables: answers.variables, rows: rows)
     }
     let ground = goalAtom.map(ExplainCommand.isGround) ?? false
-    if ground { reporter.verdictExitCode = rows.isEmpty ? ExitCode.no : ExitCode.success }
+    if ground { reporter.outcome = answers.rows.isEmpty ? ExitCode.no : ExitCode.success }
     if let atom = goalAtom, let verdicts = session.verdicts(atom) {
       reporter.setMember("verdicts", VerdictReport.json(verdicts))
       table = VerdictReport.text(
         verdicts, table: table, ground: answers.variables.isEmpty, format: options.format)
       if ground {
-        reporter.verdictExitCode = ExitCode.code(forVerdict: verdicts.first?.verdict ?? "no")
+        reporter.outcome = ExitCode.code(forVerdict: verdicts.first?.verdict ?? "no")
       }
     }
     let timeLine =

@@ -15,7 +15,7 @@ enum ExplanationSummary {
     switch explanation {
     case .proof(let proof):
       let goal = proof.root?.text ?? "the goal"
-      var out = "yes: \(goal) holds\n"
+      var out = lines("yes: " + TextLayout.shorteningNames(goal) + " holds")
       if verbose || proof.nodes.count <= smallProof {
         return out + "\n" + renderer.text(proof)
       }
@@ -23,7 +23,8 @@ enum ExplanationSummary {
       return out
     case .whyNot(let explained):
       var whyNot = explained
-      var out = "\(whyNot.verdict): \(whyNot.goal) \(whyNot.verb)\n"
+      var out = lines(
+        "\(whyNot.verdict): " + TextLayout.shorteningNames(whyNot.goal) + " \(whyNot.verb)")
       let found = whyNot.repairs.count
       if let limit { whyNot.repairs = Array(whyNot.repairs.prefix(limit)) }
       if found > 0 && whyNot.repairs.isEmpty {
@@ -39,8 +40,7 @@ enum ExplanationSummary {
         }
         return out
       }
-      out += TextLayout.wrap("fix: " + TextLayout.shorteningNames(whyNot.repairs[0].summary))
-        .map { $0 + "\n" }.joined()
+      out += lines("fix: " + TextLayout.shorteningNames(whyNot.repairs[0].summary))
       let alternatives = whyNot.repairs.dropFirst().prefix(PairReport.defaultAlternatives)
       if !alternatives.isEmpty { out += "\nor:\n" }
       for (k, repair) in alternatives.enumerated() {
@@ -58,5 +58,10 @@ enum ExplanationSummary {
       }
       return out
     }
+  }
+
+  /// `text` wrapped to the width, each line ending in a newline.
+  private static func lines(_ text: String) -> String {
+    TextLayout.wrap(text).map { $0 + "\n" }.joined()
   }
 }

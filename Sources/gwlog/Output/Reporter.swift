@@ -52,8 +52,9 @@ final class Reporter {
   private var members: [(String, JSONValue)] = []
   private var trailer: String?
   private let colorsDiagnostics: Bool
-  /// The exit code a ground question's verdict asks for (4 no, 5 unknown); errors win.
-  var verdictExitCode: Int32?
+  /// The exit code when no error occurred, for commands whose result sets it (a ground
+  /// question's verdict: 4 no, 5 unknown); nil for success.
+  var outcome: Int32?
 
   /// Creates a reporter for `format`; colour applies to text diagnostics on a terminal.
   init(format: OutputFormat, colorsDiagnostics: Bool) {
@@ -140,6 +141,6 @@ final class Reporter {
       if let trailer { Terminal.writeError(trailer) }
     }
     let code = ExitCode.code(for: diagnostics)
-    return code == ExitCode.success ? verdictExitCode ?? code : code
+    return code == ExitCode.success ? outcome ?? code : code
   }
 }

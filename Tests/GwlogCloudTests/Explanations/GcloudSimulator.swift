@@ -54,7 +54,9 @@ struct GcloudSimulator {
   ) throws {
     let verb = positionals.prefix(4).joined(separator: " ")
     func flag(_ name: String) throws -> String {
-      guard let value = flags[name] else { throw Unsupported(description: "no --\(name): \(command)") }
+      guard let value = flags[name] else {
+        throw Unsupported(description: "no --\(name): \(command)")
+      }
       return value
     }
     func name(_ count: Int) throws -> String {
@@ -170,7 +172,9 @@ struct GcloudSimulator {
   private mutating func addBinding(in file: String, role: String, member: String) throws {
     try edit(file) { policy in
       var bindings = policy["bindings"] as? [[String: Any]] ?? []
-      if let k = bindings.firstIndex(where: { $0["role"] as? String == role && $0["condition"] == nil }) {
+      if let k = bindings.firstIndex(where: {
+        $0["role"] as? String == role && $0["condition"] == nil
+      }) {
         var members = bindings[k]["members"] as? [String] ?? []
         if !members.contains(member) { members.append(member) }
         bindings[k]["members"] = members

@@ -59,7 +59,8 @@ import Testing
       }
       #expect(lines.first == "no: \(pair.gateway) cannot invoke \(pair.backend)")
       guard pair.fixable else {
-        #expect(report.recommended == nil, "\(pair) has a fix: \(report.recommended?.summary ?? "")")
+        #expect(
+          report.recommended == nil, "\(pair) has a fix: \(report.recommended?.summary ?? "")")
         continue
       }
       let fix = try #require(report.recommended, "\(pair) has no fix")
@@ -94,7 +95,8 @@ import Testing
         try simulator.run(TextLayout.command(command).joined(separator: "\n"))
       }
       #expect(!simulator.edited.isEmpty, "\(report.headline): the fix edits no file")
-      #expect(touched.isDisjoint(with: simulator.edited), "\(report.headline) edits files of another fix")
+      #expect(
+        touched.isDisjoint(with: simulator.edited), "\(report.headline) edits files of another fix")
       touched.formUnion(simulator.edited)
     }
     let workspace = Workspace()

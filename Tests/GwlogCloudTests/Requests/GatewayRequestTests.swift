@@ -23,8 +23,10 @@ import Testing
     (partnerHost + "/report", "report", "GET", ExampleOrgTests.report),
     (partnerHost + "/legacy", "legacyUi", "GET", ExampleOrgTests.app),
     (partnerHost + "/audit", "audit", "POST", ExampleOrgTests.audit),
-    (adminHost.uppercased().replacingOccurrences(of: "HTTPS", with: "https") + "/admin/orders",
-     "adminOrders", "GET", ExampleOrgTests.orders),
+    (
+      adminHost.uppercased().replacingOccurrences(of: "HTTPS", with: "https") + "/admin/orders",
+      "adminOrders", "GET", ExampleOrgTests.orders
+    ),
   ]
 
   static func example() throws -> Workspace {
@@ -40,8 +42,10 @@ import Testing
   static func report(_ gateway: String, _ backend: String, in workspace: Workspace) throws
     -> PairReport?
   {
-    let goal = "canInvoke(\(Value.symbol(gateway).description), \(Value.symbol(backend).description))"
-    let explanation = try ModelSession.explain(try workspace.parseGoal(goal), in: workspace, depth: 12)
+    let goal =
+      "canInvoke(\(Value.symbol(gateway).description), \(Value.symbol(backend).description))"
+    let explanation = try ModelSession.explain(
+      try workspace.parseGoal(goal), in: workspace, depth: 12)
     return PairReport.make(explanation, in: workspace)
   }
 

@@ -118,7 +118,8 @@ import Testing
     #expect(dot.contains("rankdir=TB"))
     // Each repair is listed under the last step of its chain; a shared step is drawn once.
     for (k, repair) in whyNot.repairs.enumerated() {
-      #expect(dot.contains("\(k + 1). " + repair.summary.replacingOccurrences(of: "\"", with: "\\\"")))
+      #expect(
+        dot.contains("\(k + 1). " + repair.summary.replacingOccurrences(of: "\"", with: "\\\"")))
     }
     let steps = Set(whyNot.repairs.flatMap { $0.chain.map { "\($0.rule) \($0.goal)" } })
     #expect(dot.components(separatedBy: "shape=box").count - 1 == steps.count)
