@@ -35,7 +35,7 @@ extension OptionSpec {
   static let all: [OptionSpec] = [
     OptionSpec(
       name: "format", short: nil, valueName: "FORMAT",
-      help: "output format: text (default), json, tsv, or dot (explain only)",
+      help: "output format: text (default), json, tsv, or dot (explain and why only)",
       commands: everyCommand),
     OptionSpec(
       name: "facts", short: "F", valueName: "DIR",

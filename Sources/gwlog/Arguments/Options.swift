@@ -107,6 +107,7 @@ struct Options: Sendable {
       }
     }
     if namesPair && queryFile != nil { errors.append(UsageErrors.pairWithQueryFile) }
+    if (command == .why || namesPair) && !loadsModel { errors.append(UsageErrors.pairNeedsModel) }
     paths = Array(positionals)
     if explainsAnswers && limit == nil { limit = 10 }
     if format == .dot && !command.explains {

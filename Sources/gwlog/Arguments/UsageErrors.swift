@@ -89,6 +89,11 @@ enum UsageErrors {
     .usage, "`--gateway` and `--backend` cannot be combined with `--query-file`",
     help: "they build the goal `canInvoke(G, B)`; drop `-q` or write the goal in the file")
 
+  /// `why`, `--gateway` or `--backend` with `--no-model`: routes and pairs are the model's.
+  static let pairNeedsModel = Diagnostic.error(
+    .usage, "`gwlog why`, `--gateway` and `--backend` need the Google Cloud model",
+    help: "drop `--no-model`")
+
   /// `query`/`explain` without a goal.
   static func missingGoal(_ command: Subcommand) -> Diagnostic {
     .error(

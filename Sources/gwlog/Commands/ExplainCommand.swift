@@ -58,7 +58,7 @@ enum ExplainCommand {
     // Both set JSON members too (`evaluatedAt`, `assumed`).
     let timeLine = session.evaluationTimeLine()
     let assumed = session.assumptionLines()
-    if options.format == .text {
+    if options.format == .text || options.format == .tsv {
       text = textOutput(explanation, report: report, route: asked.route, session, useColor)
       text += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds)
       text += timeLine.map { " (conditions " + $0.dropLast() + ")" } ?? ""
