@@ -32,6 +32,7 @@ enum FactPhrasing {
     case ("resource", 2): return "\(v[0]) is a \(v[1])"
     case ("runService", 1): return "\(v[0]) is a Cloud Run service"
     case ("rolePermission", 2): return "\(v[0]) includes \(v[1])"
+    case ("invokePermission", 1): return "\(v[0]) is a permission that invokes a backend"
     case ("invokerRole", 2): return "\(v[1]) is the role that grants \(v[0])"
     case ("invokerIamDisabled", 1): return "\(v[0]) has its invoker IAM check disabled"
     case ("ingress", 2): return "the ingress of \(v[0]) is \(v[1])"

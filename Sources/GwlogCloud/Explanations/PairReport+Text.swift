@@ -110,7 +110,15 @@ extension PairReport {
   /// The repairs after the fix, within `--limit` (the fix counts as one): by default a few
   /// that differ from the fix by more than the role of a grant, one line each.
   private func alternativeLines(_ options: TextOptions) -> [String] {
-    let others = plan == nil ? Array(fixes.dropFirst()) : fixes
+    var others = plan == nil ? Array(fixes.dropFirst()) : fixes
+    if !options.verbose, let role = recommended?.repair.flatMap(Self.grantedRole) {
+      // Of the grants, those of the fix's role (the least privilege) are shown first.
+      let (same, rest) = (
+        others.filter { $0.repair.flatMap(Self.grantedRole) == role },
+        others.filter { $0.repair.flatMap(Self.grantedRole) != role }
+      )
+      others = same + rest
+    }
     let room =
       options.limit.map { max(0, $0 - 1) }
       ?? (options.verbose ? others.count : Self.defaultAlternatives)
@@ -155,6 +163,11 @@ extension PairReport {
         first: "  ", rest: "    ")
     }
     return lines
+  }
+
+  /// The role a binding repair grants; nil for other repairs.
+  static func grantedRole(_ repair: Repair) -> Value? {
+    repair.relation == "binding" && repair.values.count == 4 ? repair.values[1] : nil
   }
 
   /// Whether `fix` grants what one of `others` grants, to the same member on the same
