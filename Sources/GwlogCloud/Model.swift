@@ -19,8 +19,8 @@ public enum GoogleCloudModel {
     forbiddenAdditionsPrefix: "cannotAdd_", forbiddenRemovalsPrefix: "cannotRemove_",
     rankRelation: "repairRank", wildcard: "*")
 
-  /// What the model asks along with explaining `canInvoke(G, B)`: the pair's causes and
-  /// what its verdict is missing (`ModelSession.explain`).
+  /// What the model asks along with explaining `canInvoke(G, B)`: the pair's causes, what
+  /// its verdict is missing (`ModelSession.explain`) and its warnings (`PairReport`).
   @Sendable static func explanationCompanions(_ goal: Atom) -> [Atom] {
     guard goal.name == "canInvoke", goal.arguments.count == 2 else { return [] }
     let span = goal.span
@@ -34,6 +34,10 @@ public enum GoogleCloudModel {
         ], span: span, nameSpan: span),
       Atom(
         name: "canInvokeUnknown", arguments: [gateway, backend, .variable("Missing", span)],
+        span: span, nameSpan: span),
+      Atom(
+        name: "invokeWarning",
+        arguments: [gateway, backend, .variable("Code", span), .variable("Detail", span)],
         span: span, nameSpan: span),
     ]
   }

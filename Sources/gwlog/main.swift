@@ -28,7 +28,7 @@ enum CommandLineTool {
     let session = CommandSession(options: options, reporter: reporter)
     switch command {
     case .query: QueryCommand.run(session)
-    case .explain: ExplainCommand.run(session)
+    case .explain, .why: ExplainCommand.run(session)
     case .check: CheckCommand.run(session)
     case .run: RunCommand.run(session)
     case .import: ImportCommand.run(session)

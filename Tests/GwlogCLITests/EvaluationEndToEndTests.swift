@@ -77,12 +77,12 @@ let needsEngine = ConditionTrait.disabled(if: !engineIsAvailable, "needs engine"
     #expect(answers == [["X": 2], ["X": 3]])
   }
 
-  @Test func groundQueriesPrintTrueOrFalseAndExitZero() throws {
+  @Test func groundQueriesPrintTrueOrFalseAndExitWithTheVerdict() throws {
     let yes = try gwlog("query", "path(1, 3)", "prog.dl")
     #expect(yes.status == 0)
     #expect(yes.stdout == "true\n")
     let no = try gwlog("query", "path(3, 1)", "prog.dl")
-    #expect(no.status == 0)
+    #expect(no.status == 4)
     #expect(no.stdout == "false\n")
   }
 
@@ -116,7 +116,7 @@ let needsEngine = ConditionTrait.disabled(if: !engineIsAvailable, "needs engine"
   @Test func explainEndsWithTheEvaluationTime() throws {
     let result = try gwlog("explain", "path(1, 3)", "prog.dl")
     #expect(result.status == 0)
-    #expect(result.stdout.hasPrefix("path(1, 3)  [rule prog.dl:4]"))
+    #expect(result.stdout.hasPrefix("yes: path(1, 3) holds\n\npath(1, 3)  [rule prog.dl:4]"))
     let lastLine = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(lastLine.hasPrefix("evaluated in "))
   }

@@ -33,30 +33,47 @@ let whyNotProgram = """
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "path(1, 3)  [rule prog.dl:4]  h=2")
+    // The verdict first; a proof this small follows without `--proof`.
+    #expect(lines.first == "yes: path(1, 3) holds")
+    #expect(lines.contains("path(1, 3)  [rule prog.dl:4]  h=2"))
     #expect(lines.contains("│  └─ edge(1, 2)  [fact prog.dl:1]"))
     #expect(lines.contains("└─ edge(2, 3)  [fact prog.dl:2]"))
   }
 
   @Test func whyNotFirstLineComesFirstOnBothStreams() throws {
     let result = try gwlog("explain", "ok(a)", "wn.dl")
-    #expect(result.status == 0)
+    #expect(result.status == 4)
     #expect(result.stderr.isEmpty)
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "ok(\"a\") does not hold; fix: add `e(\"a\", _)`")
-    #expect(lines.contains("  1. add `e(\"a\", _)`"))
-    #expect(lines.contains("  2. remove `cut(\"b\")`  [fact wn.dl:1]"))
+    #expect(lines.first == "no: ok(\"a\") does not hold")
+    #expect(lines.contains("fix: add `e(\"a\", _)`"))
+    #expect(lines.contains("  2. remove `cut(\"b\")`"))
     #expect(lines.contains("  3. add `alt(\"a\")`"))
+    #expect(!lines.contains { $0.contains("via ") })
+
+    // `--proof` adds every repair with its rule chain.
+    let everything = try gwlog("explain", "ok(a)", "wn.dl", "--proof")
+    let all = everything.stdout.split(separator: "\n").map(String.init)
+    #expect(all.first == "no: ok(\"a\") does not hold")
+    #expect(all.contains("  1. add `e(\"a\", _)`"))
+    #expect(all.contains("  2. remove `cut(\"b\")`  [fact wn.dl:1]"))
+    #expect(all.contains { $0.hasPrefix("       via ok(\"a\") :- alt(X).") })
+
+    // `--limit` bounds the repairs too.
+    let one = try gwlog("explain", "ok(a)", "wn.dl", "--proof", "--limit", "1")
+    #expect(one.stdout.contains("  1. add `e(\"a\", _)`"))
+    #expect(!one.stdout.contains("  2. "))
+    #expect(one.stdout.contains("… and 2 more beyond `--limit`"))
 
     let warned = try gwlog("explain", "ok(a)", "warn.dl")
-    #expect(warned.status == 0)
-    #expect(warned.stdout.hasPrefix("ok(\"a\") does not hold; fix: "))
+    #expect(warned.status == 4)
+    #expect(warned.stdout.hasPrefix("no: ok(\"a\") does not hold\n"))
     #expect(warned.stderr.contains("warning["))
   }
 
   @Test func whyNotAsJSONAndDOT() throws {
     let json = try gwlog("explain", "ok(a)", "warn.dl", "--format", "json")
-    #expect(json.status == 0)
+    #expect(json.status == 4)
     #expect(json.stderr.isEmpty)
     let document = try #require(json.json)
     #expect(document["holds"] as? Bool == false)
@@ -64,8 +81,11 @@ let whyNotProgram = """
     #expect((document["repairs"] as? [Any])?.count == 3)
     #expect((document["warnings"] as? [Any])?.isEmpty == false)
 
+    let limited = try gwlog("explain", "ok(a)", "wn.dl", "--format", "json", "--limit", "2")
+    #expect((limited.json?["repairs"] as? [Any])?.count == 2)
+
     let dot = try gwlog("explain", "ok(a)", "wn.dl", "--format", "dot")
-    #expect(dot.status == 0)
+    #expect(dot.status == 4)
     #expect(dot.stdout.hasPrefix("digraph whynot {\n"))
     #expect(dot.stdout.hasSuffix("}\n"))
   }
@@ -82,7 +102,11 @@ let whyNotProgram = """
     let dot = try gwlog("explain", "path(1, 3)", "prog.dl", "--format", "dot")
     #expect(dot.status == 0)
     #expect(dot.stdout.hasPrefix("digraph proof {\n"))
-    for edge in ["n0 -> n1;", "n0 -> n2;", "n1 -> n3;"] { #expect(dot.stdout.contains(edge)) }
+    #expect(dot.stdout.contains("rankdir=TB"))
+    // The rule steps are boxes; the facts under a step share one note.
+    for edge in ["n0 -> n1;", "n0 -> n0L [style=dashed];", "n1 -> n1L [style=dashed];"] {
+      #expect(dot.stdout.contains(edge))
+    }
   }
 
   @Test func badGoalAndDepthAreErrors() throws {

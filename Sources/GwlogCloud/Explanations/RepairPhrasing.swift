@@ -14,22 +14,20 @@ public enum RepairPhrasing {
       return "grant \(v[1]) to \(v[2]) on \(v[0])"
         + (condition.isEmpty ? "" : " with condition \(condition)")
     case (.add, "exceptionPrincipal", 2):
-      return "add \(v[1]) to the exception principals of deny rule \(v[0])"
+      return "exempt \(v[1]) from \(denyRule(v[0]))"
     case (.add, "exceptionPermission", 2):
-      return "add \(v[1]) to the exception permissions of deny rule \(v[0])"
+      return "exempt permission \(v[1]) from \(denyRule(v[0]))"
     case (.remove, "deniedPrincipal", 2):
-      return "remove \(v[1]) from the denied principals of deny rule \(v[0])"
+      return "remove \(v[1]) from the denied principals of \(denyRule(v[0]))"
     case (.remove, "deniedPermission", 2):
-      return "remove \(v[1]) from the denied permissions of deny rule \(v[0])"
+      return "remove \(v[1]) from the denied permissions of \(denyRule(v[0]))"
     case (.add, "denialCondition", 3):
-      return "give deny rule \(v[0]) a condition that excludes this call"
+      return "give \(denyRule(v[0])) a condition that excludes this call"
     case (.remove, "ingress", 2):
-      return
-        "set the ingress of \(v[0]) to all (it is \(v[1]); gcloud run services update --ingress=all)"
+      return "set the ingress of \(v[0]) to all (it is \(v[1]))"
     case (.add, "invokerIamDisabled", 1):
       return
-        "disable the invoker IAM check of \(v[0]) (gcloud run services update --no-invoker-iam-check): "
-        + "this opens it to everyone on the internet"
+        "disable the invoker IAM check of \(v[0]): this opens it to everyone on the internet"
     case (.add, "groupMember", 2):
       return "add \(v[0]) to \(v[1])"
     case (.remove, "groupMember", 2):
@@ -41,15 +39,24 @@ public enum RepairPhrasing {
     case (.add, "customRole", 3):
       return "make custom role \(v[0]) \(v[2]) (undelete or enable it)"
     case (.add, "gateway", 2):
-      return "point gateway \(v[0]) at config \(v[1]) (gcloud api-gateway gateways update)"
+      return "point gateway \(v[0]) at API config \(v[1])"
     case (.add, "backendSpec", 5):
       return
         "deploy a new API config whose x-google-backend for \(v[1] == "" ? "the document" : "operation " + v[1]) has address \(v[2]), disable_auth \(v[3]), jwt_audience \(v[4] == "" ? "(default)" : v[4])"
+    case (.add, "condition", 3):
+      return "change condition `\(v[0])` so that it holds for this call (it is false now)"
     case (.add, "apiConfig", 3):
       return "create API config \(v[0]) with gateway service account \(v[2])"
     default:
       return nil
     }
+  }
+
+  /// `rule K of deny policy ID` for a rule `policies/POINT/denypolicies/ID#K` (the rule names
+  /// of facts/gcp/inputs.dl); other names as `deny rule NAME`.
+  static func denyRule(_ rule: String) -> String {
+    guard let edit = DenyPolicyEdit(rule: rule) else { return "deny rule \(rule)" }
+    return "rule \(edit.index) of deny policy \(edit.id)"
   }
 
   private static func text(_ value: Value) -> String {

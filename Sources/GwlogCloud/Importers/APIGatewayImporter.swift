@@ -56,7 +56,7 @@ enum APIGatewayImporter {
 
   static let methods = ["get", "put", "post", "delete", "options", "head", "patch"]
 
-  /// `operation` and `backendSpec` facts of one OpenAPI 2.0 document.
+  /// `operation`, `operationPath` and `backendSpec` facts of one OpenAPI 2.0 document.
   static func operations(_ doc: JSONNode, config: ImportTerm, in file: ImportFile) {
     if let backend = file.object(doc, "x-google-backend") {
       backendSpec(backend, config: config, scope: "", in: file)
@@ -65,6 +65,9 @@ enum APIGatewayImporter {
       for (method, operation) in item.members ?? [] where methods.contains(method) {
         let id = file.string(operation, "operationId") ?? "\(method.uppercased()) \(path)"
         file.fact(.operation, [config, .symbol(id)], at: operation)
+        file.fact(
+          .operationPath, [config, .symbol(id), .symbol(method.uppercased()), .symbol(path)],
+          at: operation)
         if let backend = file.object(operation, "x-google-backend") {
           backendSpec(backend, config: config, scope: id, in: file)
         }

@@ -44,6 +44,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   case gateway
   case apiConfig
   case operation
+  case operationPath
   case backendSpec
   // organization policies
   case orgPolicyBoolean
@@ -79,7 +80,7 @@ enum InputRelation: String, CaseIterable, Sendable {
     case .serviceAccount, .customRole, .condition, .denyPolicy, .denyRule, .denialCondition,
       .apiConfig, .orgPolicyBoolean, .orgPolicyInherit, .effectiveTag:
       return 3
-    case .binding, .orgPolicyList:
+    case .binding, .orgPolicyList, .operationPath:
       return 4
     case .backendSpec:
       return 5

@@ -36,7 +36,8 @@ enum Help {
     }
     text += """
 
-      Exit codes: 0 success, 1 error in the input, 2 usage error, 3 resource limit hit.
+      Exit codes: 0 success (yes), 1 error in the input, 2 usage error, 3 resource limit
+      hit; a question without variables (explain, why, query) exits 4 for no, 5 for unknown.
 
       """
     return text

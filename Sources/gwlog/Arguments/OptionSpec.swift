@@ -35,7 +35,7 @@ extension OptionSpec {
   static let all: [OptionSpec] = [
     OptionSpec(
       name: "format", short: nil, valueName: "FORMAT",
-      help: "output format: text (default), json, tsv, or dot (explain only)",
+      help: "output format: text (default), json, tsv, or dot (explain and why only)",
       commands: everyCommand),
     OptionSpec(
       name: "facts", short: "F", valueName: "DIR",
@@ -59,7 +59,7 @@ extension OptionSpec {
       help: "print per-stratum and per-rule timings and tuple counts", commands: everyCommand),
     OptionSpec(
       name: "limit", short: nil, valueName: "N",
-      help: "print at most N answers (query) or N rows per relation (run)",
+      help: "print at most N answers (query), rows per relation (run) or repairs (explain)",
       commands: everyCommand),
     OptionSpec(
       name: "explain", short: nil, valueName: nil,
@@ -71,7 +71,22 @@ extension OptionSpec {
       commands: [.query]),
     OptionSpec(
       name: "depth", short: nil, valueName: "N",
-      help: "how many rules deep the why-not search goes (default 12)", commands: [.explain]),
+      help: "how many rules deep the why-not search goes (default 12)",
+      commands: [.explain, .why]),
+    OptionSpec(
+      name: "proof", short: nil, valueName: nil,
+      help: "print everything: the proof tree, every cause and repair with its gcloud commands "
+        + "and rule chain (by default one screen: verdict, cause, fix)",
+      commands: [.explain, .why]),
+    OptionSpec(
+      name: "gateway", short: nil, valueName: "NAME",
+      help: "the gateway of a canInvoke goal: full or short name, URL, or its service "
+        + "account's email (no quoting needed)",
+      commands: [.query, .explain, .why]),
+    OptionSpec(
+      name: "backend", short: nil, valueName: "NAME",
+      help: "the backend of a canInvoke goal: full or short name, or URL",
+      commands: [.query, .explain, .why]),
     OptionSpec(
       name: "timeout", short: nil, valueName: "S",
       help: "stop evaluation after S seconds (exit 3)", commands: everyCommand),
@@ -98,12 +113,12 @@ extension OptionSpec {
       name: "full", short: nil, valueName: nil,
       help: "evaluate the whole program even for a goal with constants (by default only "
         + "what the goal needs is computed, by a magic-set rewrite; --stats says which ran)",
-      commands: [.query, .explain]),
+      commands: [.query, .explain, .why]),
     OptionSpec(
       name: "assume-no-deny", short: nil, valueName: nil,
       help: "assume no deny policy is attached where none was listed (closes that gap in a "
         + "verdict; the output says it was assumed)",
-      commands: [.query, .explain, .run]),
+      commands: [.query, .explain, .why, .run]),
     OptionSpec(
       name: "no-color", short: nil, valueName: nil,
       help: "never colour output or diagnostics (also: NO_COLOR in the environment)",

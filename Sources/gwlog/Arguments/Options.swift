@@ -53,6 +53,14 @@ struct Options: Sendable {
   var evaluatesInFull = false
   /// Gaps in the snapshot the user closes explicitly (`--assume-no-deny`).
   var assumptions: [ModelAssumption] = []
+  /// `--proof`: `explain` prints everything, not one screen.
+  var showsEverything = false
+  /// `--gateway`: the gateway of a `canInvoke` goal, as the user wrote it.
+  var gateway: String?
+  /// `--backend`: the backend of a `canInvoke` goal, as the user wrote it.
+  var backend: String?
+  /// The request URL of `why`.
+  var requestURL: String?
   /// `--explain`: print a proof under each answer of `query`.
   var explainsAnswers = false
   /// The goal of `query` / `explain`.
@@ -69,7 +77,7 @@ struct Options: Sendable {
     if let timeoutSeconds { options.timeoutSeconds = timeoutSeconds }
     if let maximumMemoryBytes { options.maximumMemoryBytes = maximumMemoryBytes }
     // `explain` prints nothing, not even progress, before its first line.
-    if format == .text && Terminal.isErrorTerminal && command != .explain {
+    if format == .text && Terminal.isErrorTerminal && !command.explains {
       options.progress = { status in Terminal.writeError("\r\u{1B}[2K" + status) }
     }
     return options
@@ -87,16 +95,25 @@ struct Options: Sendable {
       if let error = apply(option) { errors.append(error) }
     }
     var positionals = arguments.positionals.dropFirst()
-    if command.takesGoal && queryFile == nil {
+    let namesPair = gateway != nil || backend != nil
+    if command == .why && !namesPair {
+      if let url = positionals.popFirst() {
+        requestURL = url
+      } else {
+        errors.append(UsageErrors.missingURL)
+      }
+    } else if command.takesGoal && queryFile == nil && !namesPair {
       if let goal = positionals.popFirst() {
         self.goal = goal
       } else {
         errors.append(UsageErrors.missingGoal(command))
       }
     }
+    if namesPair && queryFile != nil { errors.append(UsageErrors.pairWithQueryFile) }
+    if (command == .why || namesPair) && !loadsModel { errors.append(UsageErrors.pairNeedsModel) }
     paths = Array(positionals)
     if explainsAnswers && limit == nil { limit = 10 }
-    if format == .dot && command != .explain {
+    if format == .dot && !command.explains {
       errors.append(UsageErrors.unsupportedFormat(.dot, for: command))
     }
     if format == .tsv && explainsAnswers {
@@ -136,6 +153,9 @@ struct Options: Sendable {
       }
       depth = n
     case "explain": explainsAnswers = true
+    case "proof": showsEverything = true
+    case "gateway": gateway = value
+    case "backend": backend = value
     case "max-tuples":
       guard let n = Int(value), n >= 1 else {
         return UsageErrors.invalidValue(value, for: spec, expected: "a whole number from 1")

@@ -2,6 +2,7 @@
 enum Subcommand: String, CaseIterable, Sendable {
   case query
   case explain
+  case why
   case check
   case run
   case `import`
@@ -10,7 +11,8 @@ enum Subcommand: String, CaseIterable, Sendable {
   var synopsis: String {
     switch self {
     case .query: return "query (GOAL | -q FILE) [PATH ...] [options]"
-    case .explain: return "explain GOAL [PATH ...] [options]"
+    case .explain: return "explain (GOAL | --gateway G --backend B) [PATH ...] [options]"
+    case .why: return "why URL [PATH ...] [options]"
     case .check: return "check [PATH ...] [options]"
     case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
     case .import: return "import PATH ... [-o FILE] [options]"
@@ -21,7 +23,8 @@ enum Subcommand: String, CaseIterable, Sendable {
   var summary: String {
     switch self {
     case .query: return "answer a goal as a table, one column per variable"
-    case .explain: return "print the proof of a goal, or why it does not hold"
+    case .explain: return "say whether a goal holds, why, and the fix (gcloud commands)"
+    case .why: return "explain the call a gateway URL makes: gateway, route and backend"
     case .check: return "parse and analyse only: print errors and warnings"
     case .run: return "evaluate a program and print or write its relations"
     case .import: return "turn gcloud JSON output into readable gwlog facts"
@@ -49,10 +52,14 @@ enum Subcommand: String, CaseIterable, Sendable {
         """
     case .explain:
       return """
-        Loads the PATHs (`./facts` when none is given), evaluates, and prints a
-        minimal-height proof of GOAL when it holds, or why it does not: every single-fact
-        repair within `--depth` rules, best first. `--format` takes text (a tree), json or
-        dot (Graphviz). The exit code is 0 whether or not GOAL holds.
+        Loads the PATHs (`./facts` when none is given), evaluates, and says whether GOAL
+        holds: first the verdict (yes, no or unknown), then for `canInvoke(G, B)` the failing
+        layer and its cause, the recommended fix as gcloud commands with every flag filled
+        in, and a few alternatives, in one screen of 100 columns. `--proof` adds the
+        minimal-height proof tree, or every single-fact repair within `--depth` rules with
+        its rule chain; `--limit N` shows at most N repairs. `--gateway` and `--backend`
+        name the pair instead of GOAL. `--format` takes text, json or dot (Graphviz). A
+        goal without variables exits with 0 (yes), 4 (no) or 5 (unknown).
 
         A goal with constants is explained goal-directed: a magic-set rewrite computes only
         what the proof or the why-not reads, with the same output; `--stats` says what ran
@@ -62,6 +69,16 @@ enum Subcommand: String, CaseIterable, Sendable {
         `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
         directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
         evaluated at (default now), and the output ends with the time used.
+        """
+    case .why:
+      return """
+        Takes the URL of a call that failed (`https://GATEWAY-HOST/PATH`), finds the gateway
+        by its default hostname, the API config operation whose path matches, and the
+        backend its x-google-backend routes to, and explains that pair as `gwlog explain
+        'canInvoke(G, B)'` does. Exits with 0 (yes), 4 (no) or 5 (unknown).
+
+        The built-in Google Cloud model is loaded first; `--at TIME` sets the time IAM
+        conditions are evaluated at (default now).
         """
     case .check:
       return """
@@ -95,6 +112,11 @@ enum Subcommand: String, CaseIterable, Sendable {
   /// Whether the first positional argument is the goal.
   var takesGoal: Bool {
     self == .query || self == .explain
+  }
+
+  /// Whether the command explains one goal (`explain`, and `why` for the goal it builds).
+  var explains: Bool {
+    self == .explain || self == .why
   }
 
   /// Whether `./facts` is loaded when no PATH is given.

@@ -79,6 +79,21 @@ enum UsageErrors {
     .usage, "`--explain` cannot be combined with `--format tsv`",
     help: "use `--format text` or `--format json` to see proofs")
 
+  /// `why` without a URL.
+  static let missingURL = Diagnostic.error(
+    .usage, "`gwlog why` needs the URL that was refused",
+    help: "for example `gwlog why https://shop-gw-1a2b3c4d.uc.gateway.dev/pay facts/example`")
+
+  /// `--gateway` / `--backend` with `-q`, which has no goal to build.
+  static let pairWithQueryFile = Diagnostic.error(
+    .usage, "`--gateway` and `--backend` cannot be combined with `--query-file`",
+    help: "they build the goal `canInvoke(G, B)`; drop `-q` or write the goal in the file")
+
+  /// `why`, `--gateway` or `--backend` with `--no-model`: routes and pairs are the model's.
+  static let pairNeedsModel = Diagnostic.error(
+    .usage, "`gwlog why`, `--gateway` and `--backend` need the Google Cloud model",
+    help: "drop `--no-model`")
+
   /// `query`/`explain` without a goal.
   static func missingGoal(_ command: Subcommand) -> Diagnostic {
     .error(

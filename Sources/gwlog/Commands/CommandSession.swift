@@ -96,14 +96,14 @@ final class CommandSession {
       if let goal, !options.evaluatesInFull {
         try workspace.evaluate(
           for: goal, options: options.evaluationOptions,
-          forExplanation: options.command == .explain)
+          forExplanation: options.command.explains)
       } else {
         try workspace.evaluate(options: options.evaluationOptions)
       }
     } catch {
       reporter.report(error: error)
     }
-    if options.format == .text && Terminal.isErrorTerminal && options.command != .explain {
+    if options.format == .text && Terminal.isErrorTerminal && !options.command.explains {
       Terminal.writeError("\r\u{1B}[2K")  // clear the progress line
     }
     evaluationSeconds = Self.seconds(clock.now - start)

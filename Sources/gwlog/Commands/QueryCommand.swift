@@ -15,13 +15,14 @@ enum QueryCommand {
       }
       return
     }
-    let goal = options.goal ?? ""
+    var goal = options.goal ?? ""
     let reporter = session.reporter
     var answers: QueryResult?
     var goalAtom: Atom?
-    if session.loadAndCheck(), let atom = session.parseGoal(goal, path: "<query>"),
-      session.evaluate(goal: atom)
+    if session.goalIsSpelledWell(), session.loadAndCheck(), let asked = session.askedGoal(),
+      let atom = session.parseGoal(asked.text, path: "<query>"), session.evaluate(goal: atom)
     {
+      goal = asked.text
       goalAtom = atom
       answers = session.answer(atom, text: goal)
     }
@@ -37,10 +38,15 @@ enum QueryCommand {
     case .tsv: table = AnswerTable.tsv(variables: answers.variables, rows: rows)
     default: table = AnswerTable.text(variables: answers.variables, rows: rows)
     }
+    let ground = goalAtom.map(ExplainCommand.isGround) ?? false
+    if ground { reporter.outcome = answers.rows.isEmpty ? ExitCode.no : ExitCode.success }
     if let atom = goalAtom, let verdicts = session.verdicts(atom) {
       reporter.setMember("verdicts", VerdictReport.json(verdicts))
       table = VerdictReport.text(
         verdicts, table: table, ground: answers.variables.isEmpty, format: options.format)
+      if ground {
+        reporter.outcome = ExitCode.code(forVerdict: verdicts.first?.verdict ?? "no")
+      }
     }
     let timeLine =
       session.evaluationTimeLine().map { "\n" + session.assumptionLines() + $0 } ?? ""

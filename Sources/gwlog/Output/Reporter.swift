@@ -10,6 +10,19 @@ enum ExitCode {
   static let usageError: Int32 = 2
   /// A resource limit was hit (`--timeout`, `--max-tuples`).
   static let limitHit: Int32 = 3
+  /// A ground question's answer is no: the goal does not hold (`explain`, `why`, `query`).
+  static let no: Int32 = 4
+  /// A ground question's answer is unknown: it rests on inputs that were not loaded.
+  static let unknown: Int32 = 5
+
+  /// The exit code of a verdict (`yes`, `no`, `unknown`) when nothing went wrong.
+  static func code(forVerdict verdict: String) -> Int32 {
+    switch verdict {
+    case "no": return no
+    case "unknown": return unknown
+    default: return success
+    }
+  }
 
   /// The exit code for a command that reported `diagnostics`: a limit beats a usage
   /// error, which beats any other error.
@@ -39,6 +52,9 @@ final class Reporter {
   private var members: [(String, JSONValue)] = []
   private var trailer: String?
   private let colorsDiagnostics: Bool
+  /// The exit code when no error occurred, for commands whose result sets it (a ground
+  /// question's verdict: 4 no, 5 unknown); nil for success.
+  var outcome: Int32?
 
   /// Creates a reporter for `format`; colour applies to text diagnostics on a terminal.
   init(format: OutputFormat, colorsDiagnostics: Bool) {
@@ -124,6 +140,7 @@ final class Reporter {
       flushDiagnostics()
       if let trailer { Terminal.writeError(trailer) }
     }
-    return ExitCode.code(for: diagnostics)
+    let code = ExitCode.code(for: diagnostics)
+    return code == ExitCode.success ? outcome ?? code : code
   }
 }

@@ -113,10 +113,18 @@ import Testing
     #expect(object["truncated"] as? Bool == false)
     #expect(object["depth"] as? Int == 12)
 
-    let dot = ProofRenderer().dot(whyNot)
+    let dot = ProofRenderer().dot(whyNot, notes: ["fix: run this\n$ some command"])
     #expect(dot.hasPrefix("digraph whynot {"))
-    #expect(dot.contains("r1 [label=\"remove `cut(\\\"b\\\")`"))
-    #expect(dot.contains("r0s0 -> r0;"))
+    #expect(dot.contains("rankdir=TB"))
+    // Each repair is listed under the last step of its chain; a shared step is drawn once.
+    for (k, repair) in whyNot.repairs.enumerated() {
+      #expect(
+        dot.contains("\(k + 1). " + repair.summary.replacingOccurrences(of: "\"", with: "\\\"")))
+    }
+    let steps = Set(whyNot.repairs.flatMap { $0.chain.map { "\($0.rule) \($0.goal)" } })
+    #expect(dot.components(separatedBy: "shape=box").count - 1 == steps.count)
+    #expect(dot.contains("goal -> note0 [style=dotted];"))
+    #expect(dot.contains("$ some command"))
   }
 
   @Test func noRepairHeadlineAndPartials() {
@@ -134,16 +142,31 @@ import Testing
     #expect(text.contains("depth 3"))
   }
 
-  @Test func dotHasEveryNodeAndEdgeWithEscapedLabels() {
+  @Test func dotHasABoxPerRuleStepAndANoteOfItsLeaves() {
     let dot = ProofRenderer().dot(handProof)
     #expect(dot.hasPrefix("digraph proof {"))
-    for k in handProof.nodes.indices { #expect(dot.contains("  n\(k) [label=")) }
+    #expect(dot.contains("rankdir=TB"))
     for (k, node) in handProof.nodes.enumerated() {
-      for child in node.children { #expect(dot.contains("  n\(k) -> n\(child);")) }
+      // Every step's atom appears; rule steps have their own box and edges to their steps.
+      #expect(dot.contains(node.text), "\(node.text)")
+      guard node.kind == .rule else { continue }
+      #expect(dot.contains("  n\(k) [label="))
+      for child in node.children where handProof.nodes[child].kind == .rule {
+        #expect(dot.contains("  n\(k) -> n\(child);"))
+      }
+      #expect(dot.contains("  n\(k) -> n\(k)L [style=dashed];"))
     }
-    #expect(dot.contains("shape=box"))
-    #expect(dot.contains("style=dashed"))
+    #expect(!dot.contains("  n1 [label="))
+    #expect(dot.contains("edge(1, 2)  [p.dl:1]\\l"))
     #expect(ProofRenderer.quoted("a \"b\" \\ c\nd") == #""a \"b\" \\ c\nd""#)
+  }
+
+  @Test func dotLabelsAreWrappedWithoutLosingText() {
+    let name = "projects/payments-backend/locations/us-central1/services/payments-api"
+    let lines = ProofRenderer.wrapped("canInvoke(\"\(name)\", \"shop-gw\")")
+    #expect(lines.allSatisfy { $0.count <= ProofRenderer.dotLabelWidth }, "\(lines)")
+    let joined = lines.map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined()
+    #expect(joined.replacingOccurrences(of: " ", with: "") == "canInvoke(\"\(name)\",\"shop-gw\")")
   }
 
   @Test func aChainOfFiveThousandStepsRendersFlat() throws {
@@ -162,7 +185,8 @@ import Testing
     let object = try parse(ProofRenderer().jsonDocument(goal: "path(0, 5000)", proof: proof))
     #expect((object["continued"] as? [Any])?.count == 49)
     let dot = ProofRenderer().dot(proof)
-    #expect(dot.contains("n\(proof.nodes.count - 1) [label="))
+    let rules = proof.nodes.filter { $0.kind == .rule }.count
+    #expect(dot.components(separatedBy: "shape=box").count - 1 == rules)
   }
 
   private func evaluated(_ text: String) throws -> Workspace {
