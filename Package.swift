@@ -26,7 +26,13 @@ let package = Package(
     .executableTarget(name: "gwlog-embed"),
     .plugin(
       name: "EmbedModel", capability: .buildTool(), dependencies: ["gwlog-embed"]),
-    .executableTarget(name: "gwlog", dependencies: ["GwlogEngine", "GwlogCloud"]),
+    // `gwlog --version` names the commit it was built from: the BuildInfo plugin reads the
+    // git files at build time (no git at run time).
+    .executableTarget(
+      name: "gwlog", dependencies: ["GwlogEngine", "GwlogCloud"], plugins: ["BuildInfo"]),
+    .executableTarget(name: "gwlog-buildinfo"),
+    .plugin(
+      name: "BuildInfo", capability: .buildTool(), dependencies: ["gwlog-buildinfo"]),
     .executableTarget(name: "gwlog-bench", dependencies: ["GwlogEngine"]),
     .target(name: "_GwlogTestSupport", dependencies: ["GwlogEngine"]),
     .testTarget(

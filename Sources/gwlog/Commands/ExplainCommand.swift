@@ -17,8 +17,7 @@ enum ExplainCommand {
       session.evaluate(goal: atom), let explanation = session.explain(atom)
     else { return }
     let renderer = ProofRenderer(
-      useColor: options.format == .text
-        && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
+      useColor: options.colorsOutput)
     let document: JSONValue
     let text: String
     switch explanation {

@@ -51,8 +51,7 @@ enum QueryCommand {
     let proofs = AnswerProofs.proofs(
       goal: goal, variables: answers.variables, rows: rows, in: session.workspace)
     let renderer = ProofRenderer(
-      useColor: options.format == .text
-        && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
+      useColor: options.colorsOutput)
     reporter.setMember(
       "proofs",
       .array(

@@ -118,6 +118,8 @@ final class Reporter {
       let warnings = diagnostics.filter { $0.severity == .warning }
       document.append(("errors", .array(errors.map(renderer.json))))
       document.append(("warnings", .array(warnings.map(renderer.json))))
+      // Every document names the schema it follows (docs/json-schema/gwlog-1.schema.json).
+      document.append(("schema", .string(JSONSchemaVersion.current)))
       document.sort { $0.0 < $1.0 }
       Terminal.writeOutput(JSONValue.object(document).pretty + "\n")
     } else {
