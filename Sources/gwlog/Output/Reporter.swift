@@ -38,6 +38,12 @@ final class Reporter {
   private var flushedCount = 0
   private var members: [(String, JSONValue)] = []
   private var trailer: String?
+  /// Lines for stderr before any diagnostic (`-v`), and after the last one (`N files
+  /// skipped`); see Reporter+Inputs.swift.
+  var leadingLines: [String] = []
+  var closingLines: [String] = []
+  /// Text for stdout after the results in text mode (the answer may be incomplete).
+  var outputEnding: String?
   private let colorsDiagnostics: Bool
 
   /// Creates a reporter for `format`; colour applies to text diagnostics on a terminal.
@@ -102,6 +108,8 @@ final class Reporter {
   /// Writes the pending diagnostics to stderr (text and TSV modes).
   func flushDiagnostics() {
     guard !isJSON else { return }
+    for line in leadingLines { Terminal.writeError(line + "\n") }
+    leadingLines = []
     let renderer = DiagnosticRenderer(sources: sources, useColor: colorsDiagnostics)
     while flushedCount < diagnostics.count {
       Terminal.writeError(renderer.text(diagnostics[flushedCount]))
@@ -123,7 +131,9 @@ final class Reporter {
       document.sort { $0.0 < $1.0 }
       Terminal.writeOutput(JSONValue.object(document).pretty + "\n")
     } else {
+      if let outputEnding { Terminal.writeOutput(outputEnding) }
       flushDiagnostics()
+      for line in closingLines { Terminal.writeError(line + "\n") }
       if let trailer { Terminal.writeError(trailer) }
     }
     return ExitCode.code(for: diagnostics)
