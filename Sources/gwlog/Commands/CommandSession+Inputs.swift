@@ -31,15 +31,14 @@ extension CommandSession {
     guard !skipped.isEmpty else { return }
     let count = skipped.count == 1 ? "1 file" : "\(skipped.count) files"
     reporter.setMember("incomplete", .bool(true))
-    reporter.setMember(
+    reporter.appendMember(
       "skipped",
-      .array(
-        skipped.map { file in
-          .object([
-            ("file", .string(file.path)),
-            ("reason", .string(file.errors.first?.message ?? "it could not be read")),
-          ])
-        }))
+      skipped.map { file in
+        .object([
+          ("file", .string(file.path)),
+          ("reason", .string(file.errors.first?.message ?? "it could not be read")),
+        ])
+      })
     reporter.closingLines.append(
       "gwlog: \(count) skipped (the errors above say why); the answer may be incomplete")
     if options.format == .text {
@@ -58,15 +57,14 @@ extension CommandSession {
           ? "skipped \(file.path): \(file.errors.first?.message ?? "it could not be read")"
           : "read \(file.path): \(file.kind ?? "")")
     }
-    reporter.setMember(
+    reporter.appendMember(
       "inputs",
-      .array(
-        files.map { file in
-          .object([
-            ("file", .string(file.path)),
-            ("kind", file.kind.map(JSONValue.string) ?? .null),
-            ("skipped", .bool(file.isSkipped)),
-          ])
-        }))
+      files.map { file in
+        .object([
+          ("file", .string(file.path)),
+          ("kind", file.kind.map(JSONValue.string) ?? .null),
+          ("skipped", .bool(file.isSkipped)),
+        ])
+      })
   }
 }

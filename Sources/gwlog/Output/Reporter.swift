@@ -100,6 +100,39 @@ final class Reporter {
     members.append((key, value))
   }
 
+  /// Appends `items` to the array member `key` (created when missing), for members that
+  /// several loads add to (`skipped`, `inputs` of `gwlog diff`).
+  func appendMember(_ key: String, _ items: [JSONValue]) {
+    let existing = members.first { $0.0 == key }?.1
+    if case .array(let old)? = existing {
+      setMember(key, .array(old + items))
+    } else {
+      setMember(key, .array(items))
+    }
+  }
+
+  /// Turns the spans of the diagnostics recorded so far into locations (file, line,
+  /// column, with the position also in front of the message, as importers write it), so
+  /// that they still render once `sources` is another workspace's (`gwlog diff`).
+  func detachSpans() {
+    let renderer = DiagnosticRenderer(sources: sources)
+    diagnostics = diagnostics.map { d in
+      guard let (file, line, column) = renderer.position(of: d.span) else { return d }
+      var copy = d
+      copy.message = "\(file):\(line):\(column): " + d.message
+      copy.span = nil
+      copy.notes = d.notes.map { note in
+        guard let (f, l, c) = renderer.position(of: note.span) else { return note }
+        return DiagnosticNote(span: nil, message: "\(f):\(l):\(c): " + note.message)
+      }
+      return copy.located(DiagnosticLocation(file: file, line: line, column: column))
+    }
+  }
+
+  /// The exit code when no error occurred, for commands whose result sets it (`gwlog diff`
+  /// exits with 4 when a pair was lost); nil for success.
+  var outcome: Int32?
+
   /// Text printed to stderr after every diagnostic, as the very last lines (`--stats`).
   func setTrailer(_ text: String) {
     trailer = text
@@ -136,6 +169,7 @@ final class Reporter {
       for line in closingLines { Terminal.writeError(line + "\n") }
       if let trailer { Terminal.writeError(trailer) }
     }
-    return ExitCode.code(for: diagnostics)
+    let code = ExitCode.code(for: diagnostics)
+    return code == ExitCode.success ? outcome ?? code : code
   }
 }
