@@ -40,7 +40,7 @@ enum Help {
     for example in command.examples {
       text += "  " + example.command + "\n      " + example.effect + "\n"
     }
-    text += "\n" + exitCodes(command) + "\n"
+    text += "\n" + wrapped(exitCodes(command), width: width).joined(separator: "\n") + "\n"
     return text
   }
 
