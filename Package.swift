@@ -37,7 +37,10 @@ let package = Package(
     .target(name: "_GwlogTestSupport", dependencies: ["GwlogEngine"]),
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
-    .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    // Golden outputs and fixtures (the SARIF 2.1.0 schema) are read by path (`#filePath`).
+    .testTarget(
+      name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"],
+      exclude: ["Golden", "Fixtures"]),
     // The benchmark's pure logic (targets, ratios, tables); `@testable import gwlog_bench`.
     .testTarget(name: "GwlogBenchTests", dependencies: ["gwlog-bench"]),
     // The gcloud example files are read by path (`#filePath`), not as SwiftPM resources.

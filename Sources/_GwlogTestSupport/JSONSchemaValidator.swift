@@ -11,7 +11,7 @@ import Foundation
 /// `uri-reference` and `date-time`. Annotations (`title`, `description`, `default`,
 /// `$schema`, `$id`, `id`) are ignored. Any other keyword is reported, so a schema that
 /// needs more than this validator knows fails loudly instead of passing unchecked.
-public struct JSONSchemaValidator {
+public struct JSONSchemaValidator: Sendable {
   /// The whole schema, the root of `$ref` pointers.
   public let schema: JSONDocument
 
