@@ -16,7 +16,9 @@ let package = Package(
       name: "GwlogEngine",
       // The storage and interpreter classes are accessed only from one task at a time;
       // dynamic exclusivity checks cost ~5% in the join loop (measured with perf on sg).
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+      ]
     ),
     // The Google Cloud model: every file of `facts/gcp` is compiled in by the EmbedModel
     // plugin (no SwiftPM resources: their `Bundle.module` accessor traps when the bundle is

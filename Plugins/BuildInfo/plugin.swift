@@ -57,7 +57,8 @@ struct GitFiles {
     }
     head = gitDirectory.appending(path: "HEAD")
     var common = gitDirectory
-    if let text = try? String(contentsOf: gitDirectory.appending(path: "commondir"), encoding: .utf8)
+    if let text = try? String(
+      contentsOf: gitDirectory.appending(path: "commondir"), encoding: .utf8)
     {
       let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
       common =

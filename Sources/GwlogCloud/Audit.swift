@@ -56,7 +56,9 @@ public enum Audit {
           detail: text[2], message: "`\(text[0])` violates \(text[1]): \(text[2])",
           locations: locations(
             of: "nonCompliant", row,
-            preferring: ["invokerIamDisabled", "ingress", "binding", "orgPolicyBoolean", "orgPolicyList"],
+            preferring: [
+              "invokerIamDisabled", "ingress", "binding", "orgPolicyBoolean", "orgPolicyList",
+            ],
             in: workspace)))
     }
     for row in try workspace.query("publicBackend(B, How)").rows {
@@ -78,11 +80,15 @@ public enum Audit {
   /// setting for L5, the account for L3, the API config's backend for routing and tokens.
   static func preference(layer: String) -> [String] {
     switch layer {
-    case "L7": return ["deniedPrincipal", "denyRule", "denialCondition", "denyPolicy", "denyPolicyUnfetched"]
+    case "L7":
+      return [
+        "deniedPrincipal", "denyRule", "denialCondition", "denyPolicy", "denyPolicyUnfetched",
+      ]
     case "L6": return ["customRole", "groupMember", "groupMembersRead"]
     case "L5": return ["ingress", "orgPolicyList"]
     case "L3": return ["serviceAccount", "apiConfig", "backendSpec"]
-    default: return ["defaultUrlDisabled", "functionTrigger", "backendSpec", "apiConfig", "gateway"]
+    default:
+      return ["defaultUrlDisabled", "functionTrigger", "backendSpec", "apiConfig", "gateway"]
     }
   }
 

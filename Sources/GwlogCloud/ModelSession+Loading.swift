@@ -2,11 +2,12 @@ import Foundation
 import GwlogEngine
 
 extension ModelSession {
-  /// Loads the model (unless `withModel` is false), then every path under `settings`: `.dl`,
-  /// `.facts` and `.tsv` files through the engine, gcloud `.json` / `.ndjson` output through
-  /// the importers, `-` from `settings.standardInput` (gcloud JSON when it starts with `{` or
-  /// `[` and the model is loaded, else a gwlog program). Returns the importers' problems and
-  /// every file read or skipped.
+  /// Loads the model (unless `withModel` is false), then every path under `settings`.
+  ///
+  /// `.dl`, `.facts` and `.tsv` files go through the engine, gcloud `.json` / `.ndjson`
+  /// output through the importers, and `-` is `settings.standardInput` (gcloud JSON when it
+  /// starts with `{` or `[` and the model is loaded, else a gwlog program). Returns the
+  /// importers' problems and every file read or skipped.
   ///
   /// Folders are searched recursively, once, in byte order of the paths; model rule files
   /// found on disk (`facts/gcp/...`) are skipped while the model is built in. With

@@ -120,7 +120,8 @@ public enum SnapshotDiff {
     var proofs: [Proof] = []
     switch verdict {
     case "yes": proofs = [workspace.proof(of: "canInvoke", ends)].compactMap { $0 }
-    case "no": proofs = problems(of: pair, in: workspace).compactMap {
+    case "no":
+      proofs = problems(of: pair, in: workspace).compactMap {
         workspace.proof(of: "invokeProblem", $0)
       }
     case "unknown":

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Validates JSON documents against a JSON Schema, for the keywords gwlog's own schema
-/// (docs/json-schema/gwlog-1.schema.json, draft 2020-12) and the SARIF 2.1.0 schema (draft 04)
-/// use, which mean the same in both drafts:
+/// Validates JSON documents against a JSON Schema, for the keywords that gwlog's schema and
+/// the SARIF 2.1.0 schema use.
 ///
+/// gwlog's schema is docs/json-schema/gwlog-1.schema.json (draft 2020-12), SARIF's is draft 04;
+/// the keywords below mean the same in both drafts:
 /// `type`, `properties`, `required`, `additionalProperties` (boolean or schema), `items` (one
 /// schema), `enum`, `const`, `$ref` (a JSON pointer into the same schema: `#/$defs/...`,
 /// `#/definitions/...`), `oneOf`, `anyOf`, `allOf`, `not`, `minimum`, `maximum`, `minItems`,
@@ -72,7 +73,8 @@ public struct JSONSchemaValidator: Sendable {
       default: names = []
       }
       if !names.contains(where: { Self.hasType(value, $0) }) {
-        found.append("\(pointer): expected \(names.joined(separator: " or ")), found \(Self.kind(value))")
+        found.append(
+          "\(pointer): expected \(names.joined(separator: " or ")), found \(Self.kind(value))")
       }
     case "properties":
       guard case .object(let members) = value, case .object(let properties) = argument else {
@@ -80,7 +82,8 @@ public struct JSONSchemaValidator: Sendable {
       }
       for (name, member) in members {
         if let subschema = properties.first(where: { $0.0 == name })?.1 {
-          validate(member, against: subschema, at: pointer + "/" + Self.escaped(name),
+          validate(
+            member, against: subschema, at: pointer + "/" + Self.escaped(name),
             into: &found, depth: depth + 1)
         }
       }
@@ -92,7 +95,8 @@ public struct JSONSchemaValidator: Sendable {
         if case .bool(false) = argument {
           found.append("\(pointer): member `\(name)` is not allowed")
         } else {
-          validate(member, against: argument, at: pointer + "/" + Self.escaped(name),
+          validate(
+            member, against: argument, at: pointer + "/" + Self.escaped(name),
             into: &found, depth: depth + 1)
         }
       }
@@ -131,7 +135,8 @@ public struct JSONSchemaValidator: Sendable {
       } else if keyword == "anyOf" && matching == 0 || keyword == "oneOf" && matching != 1 {
         found.append(
           "\(pointer): \(matching) of \(branches.count) `\(keyword)` branches match"
-            + (branchErrors.isEmpty ? "" : " (" + branchErrors.prefix(3).joined(separator: "; ") + ")"))
+            + (branchErrors.isEmpty
+              ? "" : " (" + branchErrors.prefix(3).joined(separator: "; ") + ")"))
       }
     case "not":
       var errors: [String] = []

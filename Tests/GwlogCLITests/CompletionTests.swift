@@ -9,7 +9,8 @@ import Testing
   /// through the binary).
   static func table() throws -> (commands: [String], long: Set<String>, short: Set<String>) {
     let overview = try GwlogProcess.run(["--help"]).stdout
-    let commandBlock = overview.components(separatedBy: "commands:\n").last?
+    let commandBlock =
+      overview.components(separatedBy: "commands:\n").last?
       .components(separatedBy: "\n\n").first ?? ""
     let commands = commandBlock.split(separator: "\n").compactMap { line in
       line.split(separator: " ").first.map(String.init)
@@ -26,7 +27,9 @@ import Testing
         }
         guard words.first?.hasPrefix("-") == true else { continue }
         for word in words.prefix(2) {
-          if word.hasPrefix("--") { long.insert(word) } else if word.count == 2, word.hasPrefix("-") {
+          if word.hasPrefix("--") {
+            long.insert(word)
+          } else if word.count == 2, word.hasPrefix("-") {
             short.insert(word)
           }
         }
@@ -88,7 +91,8 @@ import Testing
   static func bashCompletes(_ words: [String]) throws -> [String]? {
     guard FileManager.default.isExecutableFile(atPath: "/bin/bash") else { return nil }
     let directory = try TemporaryDirectory()
-    let script = try directory.write("gwlog.bash", try GwlogProcess.run(["completions", "bash"]).stdout)
+    let script = try directory.write(
+      "gwlog.bash", try GwlogProcess.run(["completions", "bash"]).stdout)
     let quoted = words.map { "'\($0)'" }.joined(separator: " ")
     let driver = """
       source '\(script.path)'
@@ -111,14 +115,17 @@ import Testing
   @Test func bashOffersWhatEachCommandTakes() throws {
     guard let commands = try Self.bashCompletes(["gwlog", "qu"]) else { return }
     #expect(commands == ["query"])
-    #expect(try Self.bashCompletes(["gwlog", "audit", "--format", ""]) == ["text", "json", "sarif"])
-    #expect(try Self.bashCompletes(["gwlog", "--format", "json", "explain", "--format", ""]) == [
-      "text", "json", "dot",
-    ])
+    #expect(
+      try Self.bashCompletes(["gwlog", "audit", "--format", ""]) == ["text", "json", "sarif"])
+    #expect(
+      try Self.bashCompletes(["gwlog", "--format", "json", "explain", "--format", ""]) == [
+        "text", "json", "dot",
+      ])
     let check = try #require(try Self.bashCompletes(["gwlog", "check", "--"]))
     #expect(check.contains("--keep-going") && !check.contains("--threads"))
     #expect(try Self.bashCompletes(["gwlog", "completions", "f"]) == ["fish"])
-    #expect(try Self.bashCompletes(["gwlog", "run", "--color", "=", "a"])?.contains("always") == true)
+    #expect(
+      try Self.bashCompletes(["gwlog", "run", "--color", "=", "a"])?.contains("always") == true)
   }
 
   @Test func theManPageFormatsWithoutWarnings() throws {

@@ -8,8 +8,10 @@ import Testing
   @Test func versionNamesTheNumberAndTheSameCommandEverywhere() throws {
     let line = try GwlogProcess.run(["--version"])
     #expect(line.status == 0)
-    #expect(line.stdout.range(of: #"^gwlog [0-9]+\.[0-9]+\.[0-9]+( \(commit [0-9a-f]{12}\))?\n$"#,
-      options: .regularExpression) != nil, "\(line.stdout)")
+    #expect(
+      line.stdout.range(
+        of: #"^gwlog [0-9]+\.[0-9]+\.[0-9]+( \(commit [0-9a-f]{12}\))?\n$"#,
+        options: .regularExpression) != nil, "\(line.stdout)")
     for arguments in [["-V"], ["version"], ["query", "--version"]] {
       #expect(try GwlogProcess.run(arguments).stdout == line.stdout, "\(arguments)")
     }
@@ -77,7 +79,8 @@ import Testing
 
   @Test(arguments: [
     ["import", "x.json", "--format", "tsv"], ["explain", "p(1)", "--format", "tsv"],
-    ["check", "--format", "tsv"], ["audit", "--format", "dot"], ["diff", "a", "b", "--format", "sarif"],
+    ["check", "--format", "tsv"], ["audit", "--format", "dot"],
+    ["diff", "a", "b", "--format", "sarif"],
     ["query", "p(X)", "--format", "sarif"], ["completions"], ["completions", "tcsh"],
     ["man", "extra"], ["diff", "only-one"], ["man", "--format", "text"],
   ])

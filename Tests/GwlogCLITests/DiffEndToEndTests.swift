@@ -40,22 +40,27 @@ import _GwlogTestSupport
       return
     }
     let lost = changes.filter { $0["change"] == .string("lost") }
-    #expect(lost.contains {
-      $0["backend"] == .string("projects/shop-backend/locations/us-central1/services/orders-api")
-        && $0["new"] == .string("no") && $0["causesFrom"] == .string("new")
-    })
+    #expect(
+      lost.contains {
+        $0["backend"] == .string("projects/shop-backend/locations/us-central1/services/orders-api")
+          && $0["new"] == .string("no") && $0["causesFrom"] == .string("new")
+      })
     let facts = lost.flatMap { change -> [JSONDocument] in
       if case .array(let facts)? = change["facts"] { return facts }
       return []
     }
-    #expect(facts.contains {
-      $0["change"] == .string("removed")
-        && $0["source"]?["file"]
-          == .string("old/identity-groups-memberships-list-gateway-callers@example.com.json")
-        && $0["source"]?["path"] == .string("/0/preferredMemberKey/id")
-    }, "\(facts)")
+    #expect(
+      facts.contains {
+        $0["change"] == .string("removed")
+          && $0["source"]?["file"]
+            == .string("old/identity-groups-memberships-list-gateway-callers@example.com.json")
+          && $0["source"]?["path"] == .string("/0/preferredMemberKey/id")
+      }, "\(facts)")
     // Nothing unrelated changed: every changed pair lost shop-gw's group.
-    #expect(changes.allSatisfy { $0["gateway"] == .string("projects/gw-prod/locations/us-central1/gateways/shop-gw") })
+    #expect(
+      changes.allSatisfy {
+        $0["gateway"] == .string("projects/gw-prod/locations/us-central1/gateways/shop-gw")
+      })
   }
 
   @Test func aFixedPairIsGainedWithTheSettingThatChanged() throws {
@@ -65,10 +70,12 @@ import _GwlogTestSupport
     let result = try GwlogProcess.run(["diff", "old", "new"] + Self.at, in: directory.url)
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "gained: projects/gw-prod/locations/us-central1/gateways/shop-gw -> "
-      + "projects/shop-backend/locations/us-central1/services/inventory-api: no -> yes")
+    #expect(
+      lines.first == "gained: projects/gw-prod/locations/us-central1/gateways/shop-gw -> "
+        + "projects/shop-backend/locations/us-central1/services/inventory-api: no -> yes")
     #expect(lines.contains { $0.hasPrefix("  cause (old): L5 ingress") })
-    #expect(lines.contains { $0.contains(#"removed: ingress("#) && $0.hasSuffix(#", "internal")"#) })
+    #expect(
+      lines.contains { $0.contains(#"removed: ingress("#) && $0.hasSuffix(#", "internal")"#) })
     #expect(lines.contains { $0.contains(#"added: ingress("#) && $0.hasSuffix(#", "all")"#) })
     #expect(lines.contains { $0.hasPrefix("    in new:run-services-describe-inventory-api.json:") })
     #expect(lines.last == "1 pair changed: 0 lost, 1 gained, 0 other")

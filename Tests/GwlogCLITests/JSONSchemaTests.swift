@@ -61,7 +61,8 @@ import _GwlogTestSupport
 
   @Test func everyCommandWithJSONIsCovered() throws {
     let overview = try GwlogProcess.run(["--help"]).stdout
-    let block = overview.components(separatedBy: "commands:\n").last?
+    let block =
+      overview.components(separatedBy: "commands:\n").last?
       .components(separatedBy: "\n\n").first ?? ""
     let covered = Set((Self.cheap + Self.modelled).compactMap(\.first))
       .union(["diff"])  // DiffEndToEndTests validates its documents
@@ -119,7 +120,8 @@ import _GwlogTestSupport
     #expect(try !errors(#"{"oneOf": [{"type": "integer"}, {"minimum": 0}]}"#, "3").isEmpty)
     #expect(try errors(#"{"anyOf": [{"type": "integer"}, {"minimum": 0}]}"#, "3").isEmpty)
     #expect(try !errors(#"{"not": {"type": "null"}}"#, "null").isEmpty)
-    let ref = ##"{"$defs": {"n": {"type": "integer"}}, "properties": {"a": {"$ref": "#/$defs/n"}}}"##
+    let ref =
+      ##"{"$defs": {"n": {"type": "integer"}}, "properties": {"a": {"$ref": "#/$defs/n"}}}"##
     #expect(try !errors(ref, #"{"a": "x"}"#).isEmpty)
     #expect(try errors(ref, #"{"a": 1, "b": "any"}"#).isEmpty)
     let closed = #"{"properties": {"a": {}}, "additionalProperties": {"type": "string"}}"#

@@ -15,7 +15,9 @@ import _GwlogTestSupport
       let name = token.replacingOccurrences(of: "~1", with: "/")
         .replacingOccurrences(of: "~0", with: "~")
       switch node {
-      case .object: guard let next = node[name] else { return nil }; node = next
+      case .object:
+        guard let next = node[name] else { return nil }
+        node = next
       case .array(let items):
         guard let k = Int(name), k >= 0, k < items.count else { return nil }
         node = items[k]
@@ -32,7 +34,8 @@ import _GwlogTestSupport
     let log = try #require(Schemas.expectValid(sarif, against: Schemas.sarif, "audit sarif"))
     #expect(log["version"] == .string("2.1.0"))
     guard case .array(let runs)? = log["runs"], let run = runs.first,
-      case .array(let results)? = run["results"], case .array(let rules)? = run["tool"]?["driver"]?["rules"]
+      case .array(let results)? = run["results"],
+      case .array(let rules)? = run["tool"]?["driver"]?["rules"]
     else {
       Issue.record("no run with results and rules")
       return
@@ -40,8 +43,10 @@ import _GwlogTestSupport
     // One result per row of the three relations.
     let rows = try #require(
       try GwlogProcess.run(
-        ["run", "--model", "facts/example", "--only", "invokeProblem,nonCompliant,publicBackend",
-         "--format", "json"] + Self.at, in: Schemas.root
+        [
+          "run", "--model", "facts/example", "--only", "invokeProblem,nonCompliant,publicBackend",
+          "--format", "json",
+        ] + Self.at, in: Schemas.root
       ).json?["relations"] as? [String: [[Any]]])
     #expect(results.count == rows.values.map(\.count).reduce(0, +))
     #expect(results.count >= 10)
@@ -51,7 +56,8 @@ import _GwlogTestSupport
     }
     var kinds = Set<String>()
     for result in results {
-      guard case .string(let rule)? = result["ruleId"], case .number(let index, _)? = result["ruleIndex"],
+      guard case .string(let rule)? = result["ruleId"],
+        case .number(let index, _)? = result["ruleIndex"],
         case .array(let locations)? = result["locations"], let location = locations.first,
         case .string(let uri)? = location["physicalLocation"]?["artifactLocation"]?["uri"],
         case .array(let logical)? = location["logicalLocations"],
@@ -76,7 +82,8 @@ import _GwlogTestSupport
 
   @Test func theSchemaRejectsABrokenLog() throws {
     let validator = try #require(Schemas.sarif)
-    let good = #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "gwlog"}}, "results": [{"message": {"text": "m"}, "level": "error"}]}]}"#
+    let good =
+      #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "gwlog"}}, "results": [{"message": {"text": "m"}, "level": "error"}]}]}"#
     #expect(validator.errors(in: try #require(JSONDocument.parse(good))).isEmpty)
     for bad in [
       #"{"runs": []}"#,
@@ -84,7 +91,8 @@ import _GwlogTestSupport
       #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "g"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}"#,
       #"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "g"}}, "results": [{"message": {"text": "m"}, "locations": [{"physicalLocation": {"region": {"startLine": 0}}}]}]}]}"#,
     ] {
-      #expect(!validator.errors(in: try #require(JSONDocument.parse(bad))).isEmpty, "accepted: \(bad)")
+      #expect(
+        !validator.errors(in: try #require(JSONDocument.parse(bad))).isEmpty, "accepted: \(bad)")
     }
   }
 }

@@ -35,12 +35,14 @@ enum Schemas {
       return nil
     }
     guard let document = JSONDocument.parse(execution.stdout) else {
-      Issue.record("\(label): stdout is not JSON: \(execution.stdout.prefix(300))",
+      Issue.record(
+        "\(label): stdout is not JSON: \(execution.stdout.prefix(300))",
         sourceLocation: sourceLocation)
       return nil
     }
     let errors = validator.errors(in: document)
-    #expect(errors.isEmpty, "\(label): \(errors.prefix(5).joined(separator: "\n"))",
+    #expect(
+      errors.isEmpty, "\(label): \(errors.prefix(5).joined(separator: "\n"))",
       sourceLocation: sourceLocation)
     return document
   }

@@ -84,7 +84,8 @@ enum UsageErrors {
   static func unsupportedFormat(_ format: OutputFormat, for command: Subcommand) -> Diagnostic {
     let names = command.formats.map { "`\($0.rawValue)`" }
     let list =
-      names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+      names.count > 1
+      ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
       : names.joined()
     return .error(
       .usage, "`gwlog \(command.rawValue)` cannot print format `\(format.rawValue)`",

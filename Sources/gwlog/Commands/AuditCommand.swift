@@ -51,7 +51,9 @@ enum AuditCommand {
       findings.filter { $0.kind == kind }.count
     }
     guard !findings.isEmpty else { return "no findings\n" }
-    func counted(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
+    func counted(_ n: Int, _ one: String, _ many: String) -> String {
+      "\(n) " + (n == 1 ? one : many)
+    }
     return "\n" + counted(findings.count, "finding", "findings") + ": "
       + counted(counts[0], "cause of a broken route", "causes of broken routes") + ", "
       + counted(counts[1], "non-compliant resource", "non-compliant resources") + ", "

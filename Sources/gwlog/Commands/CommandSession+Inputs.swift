@@ -45,7 +45,8 @@ extension CommandSession {
       let ending =
         "the answer may be incomplete: \(count) could not be read and "
         + (skipped.count == 1 ? "was" : "were") + " skipped"
-      reporter.outputEnding = options.command == .import ? "% " + ending + "\n" : "\n" + ending + "\n"
+      reporter.outputEnding =
+        options.command == .import ? "% " + ending + "\n" : "\n" + ending + "\n"
     }
   }
 

@@ -29,7 +29,9 @@ enum ManPage {
     for command in Subcommand.allCases {
       out += ".SS \(command.rawValue)\n" + paragraphs(command.details)
       if command.formats.count > 1 {
-        out += ".PP\nFormats: " + command.formats.map { "\\fB\($0.rawValue)\\fR" }
+        out +=
+          ".PP\nFormats: "
+          + command.formats.map { "\\fB\($0.rawValue)\\fR" }
           .joined(separator: ", ") + ".\n"
       }
     }
@@ -37,7 +39,8 @@ enum ManPage {
     for spec in OptionSpec.all {
       out += ".TP\n" + optionHeading(spec) + "\n" + escaped(spec.help) + ".\n"
       let names = spec.commands.map { "\\fB\($0.rawValue)\\fR" }
-      out += names.isEmpty ? "Without a command.\n" : "Read by: " + names.joined(separator: ", ") + ".\n"
+      out +=
+        names.isEmpty ? "Without a command.\n" : "Read by: " + names.joined(separator: ", ") + ".\n"
     }
     out += """
       .SH EXIT STATUS
@@ -92,7 +95,8 @@ enum ManPage {
   private static func paragraphs(_ text: String) -> String {
     var out = ".PP\n"
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      out += line.trimmingCharacters(in: .whitespaces).isEmpty ? ".PP\n" : escaped(String(line)) + "\n"
+      out +=
+        line.trimmingCharacters(in: .whitespaces).isEmpty ? ".PP\n" : escaped(String(line)) + "\n"
     }
     return out
   }

@@ -33,7 +33,10 @@ enum SARIFLog {
       ("tool", .object([("driver", .object(driver))])),
       ("invocations", .array([.object(invocation)])),
       ("columnKind", .string("unicodeCodePoints")),
-      ("results", .array(findings.map { result($0, ruleIndex: rules.firstIndex(of: $0.rule) ?? 0) })),
+      (
+        "results",
+        .array(findings.map { result($0, ruleIndex: rules.firstIndex(of: $0.rule) ?? 0) })
+      ),
     ]
     return .object([
       ("$schema", .string(schemaURI)), ("version", .string("2.1.0")),

@@ -62,12 +62,15 @@ enum ShellCompletions {
         out += "        case \"$command\" in\n"
         for command in Subcommand.allCases where !command.formats.isEmpty {
           let words = choices(spec, command).joined(separator: " ")
-          out += "          \(command.rawValue)) COMPREPLY=($(compgen -W \"\(words)\" -- \"$cur\")) ;;\n"
+          out +=
+            "          \(command.rawValue)) COMPREPLY=($(compgen -W \"\(words)\" -- \"$cur\")) ;;\n"
         }
-        out += "          *) COMPREPLY=($(compgen -W \"\(spec.choices.joined(separator: " "))\" -- \"$cur\")) ;;\n"
+        out +=
+          "          *) COMPREPLY=($(compgen -W \"\(spec.choices.joined(separator: " "))\" -- \"$cur\")) ;;\n"
         out += "        esac\n"
       } else if !spec.choices.isEmpty {
-        out += "        COMPREPLY=($(compgen -W \"\(spec.choices.joined(separator: " "))\" -- \"$cur\"))\n"
+        out +=
+          "        COMPREPLY=($(compgen -W \"\(spec.choices.joined(separator: " "))\" -- \"$cur\"))\n"
       } else if spec.valueName == "DIR" {
         out += "        COMPREPLY=($(compgen -d -- \"$cur\"))\n"
       } else if spec.valueName == "FILE" {
@@ -211,7 +214,8 @@ enum ShellCompletions {
 
   /// `text` as a fish single-quoted string.
   private static func fishQuoted(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "\\", with: "\\\\")
+    "'"
+      + text.replacingOccurrences(of: "\\", with: "\\\\")
       .replacingOccurrences(of: "'", with: "\\'") + "'"
   }
 

@@ -35,7 +35,8 @@ import Testing
     // The number it mapped is forgotten: the policy stays on `projects/123`.
     let resources = Set(facts.filter { $0.relation == "binding" }.map { $0.values[0] })
     #expect(resources == ["projects/123"])
-    #expect(facts.contains { $0.relation == "projectNumber" && $0.values == ["projects/q", "456"] })
+    #expect(
+      facts.contains { $0.relation == "projectNumber" && $0.values == ["projects/q", "456"] })
     #expect(files.first { $0.path.hasSuffix("describe-q.json") }?.kind?.contains("project") == true)
   }
 

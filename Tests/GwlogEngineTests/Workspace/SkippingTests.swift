@@ -16,7 +16,8 @@ import Testing
     workspace.addSource(path: "p.dl", text: "path(X, Y) :- edge(X, Y).\n")
     #expect(workspace.check())
     try workspace.evaluate(options: EvaluationOptions())
-    #expect(workspace.tuples(of: "path") == [[.integer(1), .integer(2)], [.integer(5), .integer(6)]])
+    #expect(
+      workspace.tuples(of: "path") == [[.integer(1), .integer(2)], [.integer(5), .integer(6)]])
     #expect(!workspace.relationNames.contains("node"))
     #expect(workspace.diagnostics.isEmpty)
   }
