@@ -78,6 +78,7 @@ import _GwlogTestSupport
       lines.contains { $0.contains(#"removed: ingress("#) && $0.hasSuffix(#", "internal")"#) })
     #expect(lines.contains { $0.contains(#"added: ingress("#) && $0.hasSuffix(#", "all")"#) })
     #expect(lines.contains { $0.hasPrefix("    in new:run-services-describe-inventory-api.json:") })
-    #expect(lines.last == "1 pair changed: 0 lost, 1 gained, 0 other")
+    #expect(lines.contains("1 pair changed: 0 lost, 1 gained, 0 other"))
+    #expect(lines.last == "evaluated at 2026-11-25T00:00:00Z")
   }
 }

@@ -17,7 +17,7 @@ enum AuditCommand {
         reporter.report(error: error)
       }
     }
-    _ = session.evaluationTimeLine()
+    let timeLine = session.evaluationTimeLine() ?? ""
     switch session.options.format {
     case .sarif:
       reporter.print(
@@ -29,7 +29,7 @@ enum AuditCommand {
       reporter.setMember("findings", .array(findings.map(json)))
     default:
       guard succeeded else { return }
-      reporter.print(findings.map(text).joined() + summary(findings))
+      reporter.print(findings.map(text).joined() + summary(findings) + "\n" + timeLine)
     }
   }
 

@@ -34,12 +34,13 @@ enum DiffCommand {
       reporter.report(error: error)
       return
     }
-    _ = sides[1].evaluationTimeLine()
+    let timeLine = sides[1].evaluationTimeLine() ?? ""
     let roots = options.paths
     reporter.setMember("changes", .array(changes.map { json($0, roots: roots) }))
     reporter.setMember("summary", summaryJSON(changes))
     if options.format == .text {
-      reporter.print(changes.map { text($0, roots: roots) }.joined() + summary(changes))
+      reporter.print(
+        changes.map { text($0, roots: roots) }.joined() + summary(changes) + "\n" + timeLine)
     }
     if changes.contains(where: \.isLost) { reporter.outcome = ExitCode.pairLost }
   }
