@@ -122,7 +122,7 @@ import Testing
         "text", "json", "dot",
       ])
     let check = try #require(try Self.bashCompletes(["gwlog", "check", "--"]))
-    #expect(check.contains("--keep-going") && !check.contains("--threads"))
+    #expect(check.contains("--keep-going") && !check.contains("--timeout"))
     #expect(try Self.bashCompletes(["gwlog", "completions", "f"]) == ["fish"])
     #expect(
       try Self.bashCompletes(["gwlog", "run", "--color", "=", "a"])?.contains("always") == true)

@@ -228,7 +228,8 @@ public enum GcloudImport {
         continue
       }
       loaded.append(
-        LoadedFile(path: session.path, kind: "gcloud output: " + (session.shape?.rawValue ?? "unknown")))
+        LoadedFile(
+          path: session.path, kind: "gcloud output: " + (session.shape?.rawValue ?? "unknown")))
       merge.add(session)
     }
     statistics.mergeSeconds = ImportStatistics.seconds(since: start)

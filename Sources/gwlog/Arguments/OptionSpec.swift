@@ -73,12 +73,14 @@ extension OptionSpec {
       help: "select these relations instead of the output relations", commands: [.run]),
     OptionSpec(
       name: "threads", short: nil, valueName: "N",
-      help: "worker threads for evaluation (default: the number of cores)",
-      commands: evaluating),
+      help: "worker threads for importing gcloud JSON and for evaluation (default: the number "
+        + "of cores)",
+      commands: loading),
     OptionSpec(
       name: "stats", short: nil, valueName: nil,
-      help: "print per-stratum and per-rule timings and tuple counts",
-      commands: [.query, .explain, .audit, .run]),
+      help: "print per-stratum and per-rule timings and tuple counts (import: what was read "
+        + "and where the time went)",
+      commands: [.query, .explain, .audit, .run, .import]),
     OptionSpec(
       name: "limit", short: nil, valueName: "N",
       help: "print at most N answers (query) or N rows per relation (run)",
