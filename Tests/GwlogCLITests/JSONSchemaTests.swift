@@ -25,7 +25,7 @@ import _GwlogTestSupport
     ["run", "prog.dl", "-D", "out"],
     ["run", "bad", "-v"],
     ["import", example + "/run-services-describe-orders-api.json"],
-    ["import", example + "/run-services-describe-orders-api.json", "-o", "out.facts"],
+    ["import", example + "/run-services-describe-orders-api.json", "-o", "out.facts", "--stats"],
     ["import", "nosuch.json"],
     ["version"],
     ["--bogus"],
