@@ -16,7 +16,9 @@ let package = Package(
       name: "GwlogEngine",
       // The storage and interpreter classes are accessed only from one task at a time;
       // dynamic exclusivity checks cost ~5% in the join loop (measured with perf on sg).
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+      ]
     ),
     // The Google Cloud model: every file of `facts/gcp` is compiled in by the EmbedModel
     // plugin (no SwiftPM resources: their `Bundle.module` accessor traps when the bundle is
@@ -26,12 +28,21 @@ let package = Package(
     .executableTarget(name: "gwlog-embed"),
     .plugin(
       name: "EmbedModel", capability: .buildTool(), dependencies: ["gwlog-embed"]),
-    .executableTarget(name: "gwlog", dependencies: ["GwlogEngine", "GwlogCloud"]),
+    // `gwlog --version` names the commit it was built from: the BuildInfo plugin reads the
+    // git files at build time (no git at run time).
+    .executableTarget(
+      name: "gwlog", dependencies: ["GwlogEngine", "GwlogCloud"], plugins: ["BuildInfo"]),
+    .executableTarget(name: "gwlog-buildinfo"),
+    .plugin(
+      name: "BuildInfo", capability: .buildTool(), dependencies: ["gwlog-buildinfo"]),
     .executableTarget(name: "gwlog-bench", dependencies: ["GwlogEngine"]),
     .target(name: "_GwlogTestSupport", dependencies: ["GwlogEngine"]),
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
-    .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    // Golden outputs and fixtures (the SARIF 2.1.0 schema) are read by path (`#filePath`).
+    .testTarget(
+      name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"],
+      exclude: ["Golden", "Fixtures"]),
     // The benchmark's pure logic (targets, ratios, tables); `@testable import gwlog_bench`.
     .testTarget(name: "GwlogBenchTests", dependencies: ["gwlog-bench"]),
     // The gcloud example files are read by path (`#filePath`), not as SwiftPM resources.

@@ -18,41 +18,10 @@ public enum ModelSession {
     paths: [String], into workspace: Workspace, evaluationTime: Int64, withModel: Bool = true,
     assumptions: [ModelAssumption] = [], threads: Int? = nil
   ) -> [Diagnostic] {
-    guard withModel else {
-      for path in paths { workspace.load(path: path) }
-      return []
-    }
-    GoogleCloudModel.load(into: workspace, evaluationTime: evaluationTime)
-    if !assumptions.isEmpty {
-      let facts = assumptions.map { "assumed(\"\($0.rawValue)\").\n" }.joined()
-      workspace.addSource(path: GoogleCloudModel.pathPrefix + "assumptions.dl", text: facts)
-    }
-    var engineFiles: [String] = []
-    var gcloudFiles: [(path: String, named: Bool)] = []
-    for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        engineFiles.append(path)  // reported as missing by the engine
-        continue
-      }
-      guard isDirectory.boolValue else {
-        if GcloudImport.isImportable(path) {
-          gcloudFiles.append((path, true))
-        } else if !GoogleCloudModel.isModelPath(path) {
-          engineFiles.append(path)
-        }
-        continue
-      }
-      for file in Workspace.files(under: path, endingIn: sourceSuffixes) {
-        if GcloudImport.isImportable(file) {
-          gcloudFiles.append((file, false))
-        } else if !GoogleCloudModel.isModelPath(file) {
-          engineFiles.append(file)
-        }
-      }
-    }
-    for file in engineFiles { workspace.load(path: file) }
-    return GcloudImport.load(files: gcloudFiles, into: workspace, threads: threads)
+    load(
+      paths: paths, into: workspace, evaluationTime: evaluationTime, withModel: withModel,
+      assumptions: assumptions, threads: threads, settings: LoadSettings()
+    ).problems
   }
 
   /// File name endings read from folders: the engine's sources and gcloud output.

@@ -59,7 +59,8 @@ extension Workspace {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       diagnostics.append(
-        .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path"))
+        .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path")
+          .located(DiagnosticLocation(file: path)))
       return
     }
     if isDirectory.boolValue {
@@ -75,11 +76,14 @@ extension Workspace {
       diagnostics.append(
         .error(
           .io, "cannot load `\(path)`: unsupported file kind",
-          help: "gwlog reads `.dl` programs, `.facts` fact files and `.tsv` relations"))
+          help: "gwlog reads `.dl` programs, `.facts` fact files and `.tsv` relations"
+        ).located(DiagnosticLocation(file: path)))
       return
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      diagnostics.append(.error(.io, "cannot read `\(path)`", help: "check the file's permissions"))
+      diagnostics.append(
+        .error(.io, "cannot read `\(path)`", help: "check the file's permissions")
+          .located(DiagnosticLocation(file: path)))
       return
     }
     addSource(path: path, bytes: [UInt8](data))

@@ -36,16 +36,4 @@ enum Terminal {
   static var isOutputTerminal: Bool {
     isatty(STDOUT_FILENO) == 1
   }
-
-  /// Whether text results on standard output should be coloured: a terminal, no
-  /// `--no-color`, and no `NO_COLOR` in the environment.
-  static func colorsOutput(noColorFlag: Bool) -> Bool {
-    !noColorFlag && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isOutputTerminal
-  }
-
-  /// Whether diagnostics on standard error should be coloured: a terminal, no `--no-color`,
-  /// and no `NO_COLOR` in the environment (https://no-color.org).
-  static func colorsDiagnostics(noColorFlag: Bool) -> Bool {
-    !noColorFlag && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isErrorTerminal
-  }
 }

@@ -10,6 +10,9 @@ enum CommandLineTool {
     let wantsHelp = split.contains("help")
     let first = split.positionals.first
     if first == "help" { return help(topic: split.positionals.dropFirst().first, split) }
+    if split.contains("version") && split.errors.isEmpty && !wantsHelp {
+      return showHelp(GwlogVersion.line + "\n")
+    }
     guard let first else {
       if wantsHelp { return showHelp(Help.overview) }
       return fail([UsageErrors.missingCommand] + split.errors, split)
@@ -20,18 +23,27 @@ enum CommandLineTool {
     if wantsHelp { return showHelp(Help.text(for: command)) }
     var errors = split.errors
     let options = Options(command: command, arguments: split, errors: &errors)
-    guard errors.isEmpty else { return fail(errors, split) }
+    guard errors.isEmpty else { return fail(errors, split, command: command) }
 
     let reporter = Reporter(
-      format: options.format,
-      colorsDiagnostics: Terminal.colorsDiagnostics(noColorFlag: options.forbidsColor))
+      format: options.format, colorsDiagnostics: Terminal.colorsDiagnostics(options.color))
+    reporter.setMember("command", .string(command.rawValue))
+    switch command {
+    case .version, .completions, .man:
+      AboutCommands.run(options, reporter)
+      return reporter.finish()
+    default: break
+    }
     let session = CommandSession(options: options, reporter: reporter)
     switch command {
     case .query: QueryCommand.run(session)
     case .explain, .why: ExplainCommand.run(session)
+    case .audit: AuditCommand.run(session)
+    case .diff: DiffCommand.run(session)
     case .check: CheckCommand.run(session)
     case .run: RunCommand.run(session)
     case .import: ImportCommand.run(session)
+    case .version, .completions, .man: break
     }
     return reporter.finish()
   }
@@ -52,11 +64,14 @@ enum CommandLineTool {
 
   /// Reports usage errors: as one JSON document once `--format json` was given, else as
   /// text on stderr.
-  private static func fail(_ errors: [Diagnostic], _ split: SplitArguments) -> Int32 {
+  private static func fail(
+    _ errors: [Diagnostic], _ split: SplitArguments, command: Subcommand? = nil
+  ) -> Int32 {
     let format: OutputFormat = split.lastValue(of: "format") == "json" ? .json : .text
-    let reporter = Reporter(
-      format: format,
-      colorsDiagnostics: Terminal.colorsDiagnostics(noColorFlag: split.contains("no-color")))
+    var color = ColorChoice(rawValue: split.lastValue(of: "color") ?? "") ?? .auto
+    if split.contains("no-color") { color = .never }
+    let reporter = Reporter(format: format, colorsDiagnostics: Terminal.colorsDiagnostics(color))
+    if let command { reporter.setMember("command", .string(command.rawValue)) }
     reporter.report(errors)
     return reporter.finish()
   }

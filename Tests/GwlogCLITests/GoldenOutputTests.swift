@@ -14,13 +14,21 @@ final class GoldenOutputTests: XCTestCase {
   private static let golden = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().appendingPathComponent("Golden")
 
-  /// The command lines, numbered from 1 in file order (comments and blank lines skipped).
+  /// The commands that read `--at` (the others refuse it).
+  static let readingTime: Set<String> = ["query", "explain", "audit", "diff", "run"]
+
+  /// The command lines, numbered from 1 in file order (comments and blank lines skipped),
+  /// with `--at` for the commands that read it.
   static func commands() throws -> [[String]] {
     let text = try String(
       contentsOf: golden.appendingPathComponent("commands.txt"), encoding: .utf8)
     return text.split(separator: "\n").map(String.init)
       .filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-      .map { $0.split(separator: " ").map(String.init) + ["--at", "2026-11-25T00:00:00Z"] }
+      .map { line in
+        let words = line.split(separator: " ").map(String.init)
+        let reads = words.first.map(readingTime.contains) ?? false
+        return words + (reads ? ["--at", "2026-11-25T00:00:00Z"] : [])
+      }
   }
 
   /// What a run printed, in the golden file's layout, with wall times replaced by `T`.

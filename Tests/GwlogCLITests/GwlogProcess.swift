@@ -56,8 +56,13 @@ enum GwlogProcess {
     return found
   }
 
-  /// Runs `gwlog arguments…` in `directory` (the current one when nil) with colour off.
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Execution {
+  /// Runs `gwlog arguments…` in `directory` (the current one when nil) with colour off
+  /// (`NO_COLOR=1`), the environment changed by `environment` (nil removes a variable) and
+  /// `input` on standard input (none when nil).
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment changes: [String: String?] = [:],
+    input: String? = nil
+  ) throws -> Execution {
     let scratch = try TemporaryDirectory()
     let outURL = scratch.url.appendingPathComponent("stdout")
     let errURL = scratch.url.appendingPathComponent("stderr")
@@ -71,8 +76,15 @@ enum GwlogProcess {
     if let directory { process.currentDirectoryURL = directory }
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    for (name, value) in changes { environment[name] = value }
     process.environment = environment
-    process.standardInput = FileHandle.nullDevice
+    if let input {
+      let inputURL = scratch.url.appendingPathComponent("stdin")
+      try Data(input.utf8).write(to: inputURL)
+      process.standardInput = try FileHandle(forReadingFrom: inputURL)
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = out
     process.standardError = err
     try process.run()

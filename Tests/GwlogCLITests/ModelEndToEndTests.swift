@@ -72,11 +72,16 @@ import Testing
       at: directory.url.appendingPathComponent("facts/gcp"), withIntermediateDirectories: true)
     try directory.write("facts/gcp/broken.dl", "this is not datalog(\n")
     try directory.write("facts/mine.dl", "mine(1).\n")
-    let withModel = try GwlogProcess.run(["check"], in: directory.url)
+    let withModel = try GwlogProcess.run(["check", "--strict"], in: directory.url)
     #expect(withModel.status == 0)
-    let withoutModel = try GwlogProcess.run(["check", "--no-model"], in: directory.url)
+    #expect(!withModel.stderr.contains("broken.dl"))
+    let withoutModel = try GwlogProcess.run(["check", "--no-model", "--strict"], in: directory.url)
     #expect(withoutModel.status == 1)
     #expect(withoutModel.stderr.contains("broken.dl"))
+    // Read from a folder, the broken file is skipped with its error rather than stopping.
+    let keptGoing = try GwlogProcess.run(["check", "--no-model"], in: directory.url)
+    #expect(keptGoing.status == 0)
+    #expect(keptGoing.stderr.contains("broken.dl") && keptGoing.stderr.contains("1 file skipped"))
   }
 
   @Test func clashWithTheModelSuggestsNoModel() throws {

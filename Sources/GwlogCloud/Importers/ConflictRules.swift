@@ -124,7 +124,8 @@ enum ConflictRules {
               "`\(winnerFile)` and `\(otherFile)` disagree about the allow policy of `\(name)`; "
                 + "using `\(winnerFile)`",
               help: "a resource's own get-iam-policy beats asset export/list, which beats "
-                + "search-all-iam-policies; remove the stale file to silence this"))
+                + "search-all-iam-policies; remove the stale file to silence this"
+            ).located(DiagnosticLocation(file: otherFile)))
         }
       }
     }
@@ -180,7 +181,8 @@ enum ConflictRules {
             "`\(store.file(of: w))` and `\(store.file(of: l))` disagree about "
               + "`\(store.text(w, 0))`: `\(w.relation.name)` is \(show(w)) in the first and "
               + "\(show(l)) in the second; using the first",
-            help: "remove the stale file, or fetch both again"))
+            help: "remove the stale file, or fetch both again"
+          ).located(DiagnosticLocation(file: store.file(of: l))))
       }
     }
     guard !dropped.isEmpty else { return facts }

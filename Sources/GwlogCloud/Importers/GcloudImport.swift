@@ -32,11 +32,24 @@ public enum GcloudImport {
   static func load(
     files: [(path: String, named: Bool)], into workspace: Workspace, threads: Int? = nil
   ) -> [Diagnostic] {
-    guard !files.isEmpty else { return [] }
-    var merge = importFiles(files, diagnostics: [], threads: threads ?? defaultThreads)
-    let (store, facts) = merge.resolve()
+    load(files: files, into: workspace, threads: threads, settings: LoadSettings()).problems
+  }
+
+  /// `load(files:into:threads:)` under `settings` (a file `-` is standard input, and with
+  /// `keepsGoing` a file with an error is left out whole); returns the problems and every
+  /// file read or skipped.
+  static func load(
+    files: [(path: String, named: Bool)], into workspace: Workspace, threads: Int?,
+    settings: LoadSettings
+  ) -> (problems: [Diagnostic], files: [LoadedFile]) {
+    guard !files.isEmpty else { return ([], []) }
+    var statistics = ImportStatistics()
+    var (merge, loaded) = importFiles(
+      files, diagnostics: [], threads: threads ?? defaultThreads, statistics: &statistics,
+      settings: settings)
+    let (store, facts) = resolve(&merge, files: &loaded, keepsGoing: settings.keepsGoing)
     workspace.addFacts(batch(facts, store))
-    return merge.diagnostics
+    return (merge.diagnostics, loaded)
   }
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
@@ -56,15 +69,35 @@ public enum GcloudImport {
   public static func factsText(paths: [String], threads: Int?) -> (
     text: String, diagnostics: [Diagnostic], statistics: ImportStatistics
   ) {
+    let (text, report, statistics) = factsText(
+      paths: paths, settings: LoadSettings(), threads: threads)
+    return (text, report.problems, statistics)
+  }
+
+  /// `factsText(paths:threads:)` under `settings` (a path `-` is standard input, and with
+  /// `keepsGoing` a file with an error is left out whole); the report lists every file read
+  /// or skipped.
+  public static func factsText(paths: [String], settings: LoadSettings, threads: Int?) -> (
+    text: String, report: LoadReport, statistics: ImportStatistics
+  ) {
     let (files, problems) = files(paths)
     var statistics = ImportStatistics()
-    var merge = importFiles(
-      files, diagnostics: problems, threads: threads ?? defaultThreads, statistics: &statistics)
+    var (merge, loaded) = importFiles(
+      files, diagnostics: problems, threads: threads ?? defaultThreads, statistics: &statistics,
+      settings: settings)
     var start = ContinuousClock.now
-    let (store, facts) = merge.resolve()
+    let (store, facts) = resolve(&merge, files: &loaded, keepsGoing: settings.keepsGoing)
     statistics.resolveSeconds = ImportStatistics.seconds(since: start)
     statistics.facts = facts.count
     start = ContinuousClock.now
+    let text = factsText(facts, store)
+    statistics.outputSeconds = ImportStatistics.seconds(since: start)
+    return (text, LoadReport(problems: merge.diagnostics, files: loaded), statistics)
+  }
+
+  /// The facts as gwlog text: a `% from FILE` comment per source file, then its facts,
+  /// sorted.
+  static func factsText(_ facts: [StoredFact], _ store: FactStore) -> String {
     // Each value's text, quoted once.
     var quoted = [String?](repeating: nil, count: store.symbols.count)
     var order: [Int] = []
@@ -92,22 +125,32 @@ public enum GcloudImport {
       text +=
         byFile[file, default: []].sorted { Value.bytesLess($0, $1) }.joined(separator: "\n") + "\n"
     }
-    statistics.outputSeconds = ImportStatistics.seconds(since: start)
-    return (text, merge.diagnostics, statistics)
+    return text
   }
 
   /// Reads and resolves every file (on `threads` threads): the facts with their values as
   /// text.
   static func read(paths: [String], threads: Int? = nil) -> ([ImportedFact], [Diagnostic]) {
+    let (facts, problems, _) = read(paths: paths, settings: LoadSettings(), threads: threads)
+    return (facts, problems)
+  }
+
+  /// `read(paths:threads:)` under `settings`, with every file read or skipped.
+  static func read(paths: [String], settings: LoadSettings, threads: Int? = nil) -> (
+    facts: [ImportedFact], problems: [Diagnostic], files: [LoadedFile]
+  ) {
     let (files, problems) = files(paths)
-    var merge = importFiles(files, diagnostics: problems, threads: threads ?? defaultThreads)
-    let (store, facts) = merge.resolve()
+    var statistics = ImportStatistics()
+    var (merge, loaded) = importFiles(
+      files, diagnostics: problems, threads: threads ?? defaultThreads, statistics: &statistics,
+      settings: settings)
+    let (store, facts) = resolve(&merge, files: &loaded, keepsGoing: settings.keepsGoing)
     let out = facts.map { f in
       ImportedFact(
         inputRelation: f.relation, values: (0..<Int(f.count)).map { store.text(f, $0) },
         origin: store.origins[Int(f.origin)], authority: f.authority, order: f.order)
     }
-    return (out, merge.diagnostics)
+    return (out, merge.diagnostics, loaded)
   }
 
   /// Threads to import on when the caller does not say: the active cores.
@@ -119,10 +162,15 @@ public enum GcloudImport {
     var out: [(String, Bool)] = []
     var problems: [Diagnostic] = []
     for path in paths {
+      if path == "-" {
+        out.append((path, true))  // standard input
+        continue
+      }
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         problems.append(
-          .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path"))
+          .error(.io, "cannot read `\(path)`: no such file or directory", help: "check the path")
+            .located(DiagnosticLocation(file: path)))
         continue
       }
       guard isDirectory.boolValue else {
@@ -147,72 +195,117 @@ public enum GcloudImport {
     _ files: [(path: String, named: Bool)], diagnostics: [Diagnostic], threads: Int,
     statistics: inout ImportStatistics
   ) -> ImportMerge {
+    importFiles(
+      files, diagnostics: diagnostics, threads: threads, statistics: &statistics,
+      settings: LoadSettings()
+    ).merge
+  }
+
+  /// `importFiles` under `settings`: a file `-` is standard input, and with `keepsGoing` a
+  /// file whose session has an error is not merged (left out whole: its facts, names and
+  /// problems); returns the merge and every file with what it was recognised as.
+  static func importFiles(
+    _ files: [(path: String, named: Bool)], diagnostics: [Diagnostic], threads: Int,
+    statistics: inout ImportStatistics, settings: LoadSettings
+  ) -> (merge: ImportMerge, files: [LoadedFile]) {
     var start = ContinuousClock.now
+    let input = settings.standardInput ?? []
     let sessions = ParallelImport.map(files.count, threads: threads) { i in
-      importFile(files[i].path, named: files[i].named)
+      files[i].path == "-"
+        ? importStandardInput(input) : importFile(files[i].path, named: files[i].named)
     }
     statistics.readSeconds = ImportStatistics.seconds(since: start)
     statistics.files = files.count
     statistics.threads = max(1, min(threads, files.count))
     start = ContinuousClock.now
     var merge = ImportMerge(diagnostics: diagnostics)
+    var loaded: [LoadedFile] = []
     for session in sessions {
       statistics.bytes += session.byteCount
+      let errors = session.diagnostics.filter { $0.severity == .error }
+      if settings.keepsGoing && !errors.isEmpty {
+        loaded.append(LoadedFile(path: session.path, kind: nil, errors: errors))
+        continue
+      }
+      loaded.append(
+        LoadedFile(
+          path: session.path, kind: "gcloud output: " + (session.shape?.rawValue ?? "unknown")))
       merge.add(session)
     }
     statistics.mergeSeconds = ImportStatistics.seconds(since: start)
-    return merge
+    return (merge, loaded)
   }
 
   /// The session of one file: read, parsed and imported.
   static func importFile(_ path: String, named: Bool) -> ImportSession {
     let session = ImportSession(path: path)
-    let file = ImportFile(path: path, session: session, named: named)
-    let bytes: [UInt8]
     switch FileBytes.read(path, limit: maximumFileSize) {
     case .success(let read):
-      bytes = read
       session.byteCount = read.count
+      importBytes(read, into: session, named: named)
     case .failure(.unreadable):
       session.diagnostics.append(
-        .error(.io, "cannot read `\(path)`", help: "check the file's permissions"))
-      return session
+        .error(.io, "cannot read `\(path)`", help: "check the file's permissions")
+          .located(DiagnosticLocation(file: path)))
     case .failure(.tooLarge):
       session.diagnostics.append(
-        .error(.limit, "`\(path)` is larger than \(maximumFileSize >> 20) MiB; skipped"))
-      return session
+        .error(.limit, "`\(path)` is larger than \(maximumFileSize >> 20) MiB; skipped")
+          .located(DiagnosticLocation(file: path)))
     }
+    return session
+  }
+
+  /// The session of standard input, read by the caller (`<stdin>`, a file named directly).
+  static func importStandardInput(_ bytes: [UInt8]) -> ImportSession {
+    let session = ImportSession(path: LoadSettings.standardInputName)
+    session.byteCount = bytes.count
+    importBytes(bytes, into: session, named: true)
+    return session
+  }
+
+  /// Parses and imports the bytes of `session`'s file, and records what they were
+  /// recognised as.
+  static func importBytes(_ bytes: [UInt8], into session: ImportSession, named: Bool) {
+    let path = session.path
+    let file = ImportFile(path: path, session: session, named: named)
     if path.hasSuffix(".ndjson") {
       switch JSONReader.parseLines(bytes) {
       case .failure(let error): badJSON(path, error, session: session)
-      case .success(let records): importRecords(records, in: file)
+      case .success(let records): session.shape = importRecords(records, in: file)
       }
-      return session
+      return
     }
     switch JSONReader.parse(bytes) {
     case .failure(let error):
       // An asset export saved as `.json` is still one object per line.
       if case .success(let records) = JSONReader.parseLines(bytes), records.count > 1 {
-        importRecords(records, in: file)
+        session.shape = importRecords(records, in: file)
       } else {
         badJSON(path, error, session: session)
       }
     case .success(let root):
-      if !Importer.importDocument(root, in: file) { unknownShape(file) }
+      if Importer.importDocument(root, in: file) {
+        session.shape = Importer.recognisedShape(of: root, path: path)
+      } else {
+        unknownShape(file)
+      }
     }
-    return session
   }
 
-  private static func importRecords(_ records: [JSONNode], in file: ImportFile) {
+  /// Imports every record; returns the first's shape, nil when one is of an unknown shape.
+  private static func importRecords(_ records: [JSONNode], in file: ImportFile)
+    -> Importer.Shape?
+  {
     for (index, record) in records.enumerated() {
       var lineFile = file
       // The reader already gives each record's nodes pointers that start at `/INDEX`.
       lineFile.pointerPrefix = record.pointer.hasPrefix("/\(index)") ? "" : "/\(index)"
       if !Importer.importRecord(record, in: lineFile) {
         unknownShape(lineFile)
-        return
+        return nil
       }
     }
+    return records.first.flatMap { Importer.recognisedShape(of: $0, path: file.path) }
   }
 
   private static func badJSON(_ path: String, _ error: FormatError, session: ImportSession) {
@@ -220,7 +313,8 @@ public enum GcloudImport {
     session.diagnostics.append(
       .error(
         error.isDepthLimit ? .limit : .badJSON,
-        "\(path):\(error.line):\(error.column): \(error.message)", help: error.help))
+        "\(path):\(error.line):\(error.column): \(error.message)", help: error.help
+      ).located(DiagnosticLocation(file: path, line: error.line, column: error.column)))
   }
 
   private static func unknownShape(_ file: ImportFile) {
@@ -229,10 +323,12 @@ public enum GcloudImport {
       file.session.diagnostics.append(
         .error(
           .badJSON, "`\(file.path)` is not a gcloud output gwlog understands",
-          help: "gwlog reads: \(shapes)"))
+          help: "gwlog reads: \(shapes)"
+        ).located(DiagnosticLocation(file: file.path, pointer: file.pointerPrefix)))
     } else {
       file.session.diagnostics.append(
-        .warning(.badJSON, "`\(file.path)` is of an unknown shape; skipped"))
+        .warning(.badJSON, "`\(file.path)` is of an unknown shape; skipped")
+          .located(DiagnosticLocation(file: file.path, pointer: file.pointerPrefix)))
     }
   }
 

@@ -68,7 +68,7 @@ extension ImportMerge {
           "`\(file)` is named after `\(node)` but lists deny policies attached to `\(other)`",
           help: "name the file after the attachment point it was listed at, "
             + "`iam-policies-list-denypolicies-\(other.replacingOccurrences(of: "/", with: "-")).json`"
-        ))
+        ).located(DiagnosticLocation(file: file)))
     }
   }
 }
@@ -225,14 +225,16 @@ private struct TermResolver {
             + "its policy is skipped",
           help: relation == .runService
             ? "also load `gcloud run services describe \(s.name)\(region)\(project) --format=json`"
-            : "also load `gcloud functions describe \(s.name)\(region)\(project) --format=json`"))
+            : "also load `gcloud functions describe \(s.name)\(region)\(project) --format=json`"
+        ).located(DiagnosticLocation(file: file)))
     } else {
       diagnostics.append(
         .error(
           .badJSON,
           "`\(file)`: the \(what) name `\(s.name)`\(Self.scope(s)) is ambiguous: "
             + candidates.map { "`\($0)`" }.joined(separator: " and "),
-          help: Self.qualifierHelp(file, s, candidates)))
+          help: Self.qualifierHelp(file, s, candidates)
+        ).located(DiagnosticLocation(file: file)))
     }
     return nil
   }
@@ -266,7 +268,8 @@ private struct TermResolver {
       help = Self.qualifierHelp(file, s, candidates)
     }
     diagnostics.append(
-      Diagnostic(.badJSON, strict ? .error : .warning, message: message, help: help))
+      Diagnostic(.badJSON, strict ? .error : .warning, message: message, help: help)
+        .located(DiagnosticLocation(file: file)))
     return nil
   }
 
@@ -305,7 +308,8 @@ private struct TermResolver {
       diagnostics.append(
         .warning(
           .badJSON, "`\(file(of: fact))`: service account `\(raw)` is not loaded",
-          help: "also load `gcloud iam service-accounts describe` for it"))
+          help: "also load `gcloud iam service-accounts describe` for it"
+        ).located(DiagnosticLocation(file: file(of: fact))))
     }
     return raw
   }

@@ -100,6 +100,8 @@ final class ImportSession {
   let path: String
   /// The bytes read from it.
   var byteCount = 0
+  /// What the file was recognised as (for `-v`); nil when unreadable or of an unknown shape.
+  var shape: Importer.Shape?
   var facts: [PendingFact] = []
   var terms: [TermRef] = []
   /// The file's plain symbols and resource names.
@@ -161,18 +163,22 @@ final class ImportSession {
         firstTerm: first, origin: origin(at: node, pointerPrefix: pointerPrefix)))
   }
 
-  /// Records an error or warning about a file position.
+  /// Records an error or warning about a file position (in the message, and as the
+  /// diagnostic's location: file, line, column and JSON pointer, after `pointerPrefix`).
   func report(
     _ severity: Severity, _ code: DiagnosticCode, file: String, at node: JSONNode?,
-    _ message: String, help: String? = nil
+    _ message: String, help: String? = nil, pointerPrefix: String = ""
   ) {
     var location = "`\(file)`"
+    var place = DiagnosticLocation(file: file)
     if let node {
       let pointer = node.pointer
       location += " at \(pointer.isEmpty ? "/" : pointer) (\(node.line):\(node.column))"
+      place = DiagnosticLocation(
+        file: file, line: node.line, column: node.column, pointer: pointerPrefix + pointer)
     }
     diagnostics.append(
-      Diagnostic(code, severity, message: "\(location): \(message)", help: help))
+      Diagnostic(code, severity, message: "\(location): \(message)", help: help).located(place))
   }
 }
 
@@ -198,14 +204,17 @@ struct ImportFile {
   /// A validation error: the value at `node` has the wrong type.
   func invalid(_ node: JSONNode, expected: String) {
     session.report(
-      .error, .badJSON, file: path, at: node, "expected \(expected), found \(node.kindName)")
+      .error, .badJSON, file: path, at: node, "expected \(expected), found \(node.kindName)",
+      pointerPrefix: pointerPrefix)
   }
 
   /// A member that must be a string when present.
   func string(_ node: JSONNode, _ key: String, required: Bool = false) -> String? {
     guard let value = node[key] else {
       if required {
-        session.report(.error, .badJSON, file: path, at: node, "missing string member `\(key)`")
+        session.report(
+          .error, .badJSON, file: path, at: node, "missing string member `\(key)`",
+          pointerPrefix: pointerPrefix)
       }
       return nil
     }

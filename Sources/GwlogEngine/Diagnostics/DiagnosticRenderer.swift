@@ -116,15 +116,26 @@ public struct DiagnosticRenderer: Sendable {
     useColor ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
   }
 
-  /// The JSON form of one diagnostic (1-based line and column; null when unknown).
+  /// The file a diagnostic is about: its span's file, else its location's; nil for none.
+  public func file(of d: Diagnostic) -> String? {
+    position(of: d.span)?.file ?? d.location?.file
+  }
+
+  /// The JSON form of one diagnostic (1-based line and column, and the JSON pointer in a
+  /// file a host read; null when unknown).
   public func json(_ d: Diagnostic) -> JSONValue {
     let pos = position(of: d.span)
+    let file = pos?.file ?? d.location?.file
+    let line = pos?.line ?? d.location?.line
+    let column = pos?.column ?? d.location?.column
+    func integer(_ value: Int?) -> JSONValue { value.map { .integer(Int64($0)) } ?? .null }
     var members: [(String, JSONValue)] = [
       ("code", .string(d.code.rawValue)),
       ("message", .string(d.message)),
-      ("file", pos.map { .string($0.file) } ?? .null),
-      ("line", pos.map { .integer(Int64($0.line)) } ?? .null),
-      ("column", pos.map { .integer(Int64($0.column)) } ?? .null),
+      ("file", file.map(JSONValue.string) ?? .null),
+      ("line", integer(line)),
+      ("column", integer(column)),
+      ("pointer", (pos == nil ? d.location?.pointer : nil).map(JSONValue.string) ?? .null),
       ("help", d.help.map { .string($0) } ?? .null),
     ]
     if !d.notes.isEmpty {

@@ -42,6 +42,27 @@ public struct DiagnosticNote: Sendable {
   }
 }
 
+/// Where a problem is when no span points at it: a file a host read itself (such as gcloud
+/// JSON), with the line, column and JSON pointer when known.
+public struct DiagnosticLocation: Sendable, Hashable {
+  /// The file's path as given.
+  public var file: String
+  /// 1-based line, when known.
+  public var line: Int?
+  /// 1-based column, when known.
+  public var column: Int?
+  /// The JSON pointer of the value at fault (`""` for the whole document), when known.
+  public var pointer: String?
+
+  /// Creates a location.
+  public init(file: String, line: Int? = nil, column: Int? = nil, pointer: String? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.pointer = pointer
+  }
+}
+
 /// A problem found in user input: a stable code, a position, one-sentence message, notes and
 /// an optional fix suggestion.
 ///
@@ -59,6 +80,8 @@ public struct Diagnostic: Error, Sendable {
   public var notes: [DiagnosticNote]
   /// A suggested fix.
   public var help: String?
+  /// Where the problem is when `span` is nil (a file the host read, not a loaded source).
+  public var location: DiagnosticLocation?
 
   /// Creates a diagnostic.
   public init(
@@ -71,6 +94,13 @@ public struct Diagnostic: Error, Sendable {
     self.span = span
     self.notes = notes
     self.help = help
+  }
+
+  /// The same diagnostic located at `location`.
+  public func located(_ location: DiagnosticLocation) -> Diagnostic {
+    var copy = self
+    copy.location = location
+    return copy
   }
 
   /// Shorthand for an error.

@@ -8,6 +8,7 @@ enum OutputFormat: String, CaseIterable, Sendable {
   case json
   case tsv
   case dot
+  case sarif
 }
 
 /// The validated options of one subcommand: everything the commands read, with defaults.
@@ -37,8 +38,15 @@ struct Options: Sendable {
 
   /// Whether the built-in Google Cloud model is loaded: by default for all but `run`.
   var loadsModel: Bool { usesModel ?? (command != .run) }
-  /// `--no-color`.
-  var forbidsColor = false
+  /// `--color` (`--no-color` is `never`).
+  var color = ColorChoice.auto
+  /// `--keep-going` (true) or `--strict` / `--no-keep-going` (false); nil: keep going when
+  /// a folder is read.
+  var keepsGoing: Bool?
+  /// `-v` / `--verbose`: list the files read and skipped.
+  var isVerbose = false
+  /// The shell `gwlog completions` writes for.
+  var shell: CompletionShell?
   /// `--only`, split at commas; nil when not given.
   var onlyRelations: [String]?
   /// `-F` / `--facts`.
@@ -67,6 +75,10 @@ struct Options: Sendable {
   var goal: String?
   /// The PATHs to load.
   var paths: [String] = []
+
+  /// Whether results on standard output are coloured (`--color`, a terminal, the
+  /// environment).
+  var colorsOutput: Bool { format == .text && Terminal.colorsOutput(color) }
 
   /// The engine options these flags ask for.
   var evaluationOptions: EvaluationOptions {
@@ -111,10 +123,22 @@ struct Options: Sendable {
     }
     if namesPair && queryFile != nil { errors.append(UsageErrors.pairWithQueryFile) }
     if (command == .why || namesPair) && !loadsModel { errors.append(UsageErrors.pairNeedsModel) }
+    switch command {
+    case .completions:
+      let word = positionals.popFirst()
+      shell = word.flatMap(CompletionShell.init(rawValue:))
+      if shell == nil { errors.append(UsageErrors.unknownShell(word)) }
+    case .diff where positionals.count != 2:
+      errors.append(UsageErrors.diffNeedsTwoPaths(positionals.count))
+    default: break
+    }
+    if !command.readsPaths, let extra = positionals.first {
+      errors.append(UsageErrors.unexpectedArgument(extra, for: command))
+    }
     paths = Array(positionals)
     if explainsAnswers && limit == nil { limit = 10 }
-    if format == .dot && !command.explains {
-      errors.append(UsageErrors.unsupportedFormat(.dot, for: command))
+    if !command.formats.contains(format) && !command.formats.isEmpty {
+      errors.append(UsageErrors.unsupportedFormat(format, for: command))
     }
     if format == .tsv && explainsAnswers {
       errors.append(UsageErrors.explainNeedsTree)
@@ -182,10 +206,18 @@ struct Options: Sendable {
     case "stats": showsStatistics = true
     case "model": usesModel = true
     case "no-model": usesModel = false
-    case "no-color": forbidsColor = true
+    case "color":
+      guard let choice = ColorChoice(rawValue: value) else {
+        return UsageErrors.unknownColorChoice(value)
+      }
+      color = choice
+    case "no-color": color = .never
+    case "keep-going": keepsGoing = true
+    case "strict", "no-keep-going": keepsGoing = false
+    case "verbose": isVerbose = true
     case "full": evaluatesInFull = true
     case "assume-no-deny": assumptions.append(.noDenyPolicies)
-    default: break  // `--help` is handled before validation.
+    default: break  // `--help` and `--version` are handled before validation.
     }
     return nil
   }

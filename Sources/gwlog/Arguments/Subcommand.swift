@@ -3,9 +3,14 @@ enum Subcommand: String, CaseIterable, Sendable {
   case query
   case explain
   case why
+  case audit
+  case diff
   case check
   case run
   case `import`
+  case version
+  case completions
+  case man
 
   /// The synopsis after `gwlog`, for the usage line.
   var synopsis: String {
@@ -13,9 +18,14 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .query: return "query (GOAL | -q FILE) [PATH ...] [options]"
     case .explain: return "explain (GOAL | --gateway G --backend B) [PATH ...] [options]"
     case .why: return "why URL [PATH ...] [options]"
+    case .audit: return "audit [PATH ...] [options]"
+    case .diff: return "diff OLD_DIR NEW_DIR [options]"
     case .check: return "check [PATH ...] [options]"
     case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
     case .import: return "import PATH ... [-o FILE] [options]"
+    case .version: return "version [--format json]"
+    case .completions: return "completions (bash | zsh | fish)"
+    case .man: return "man"
     }
   }
 
@@ -25,87 +35,26 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .query: return "answer a goal as a table, one column per variable"
     case .explain: return "say whether a goal holds, why, and the fix (gcloud commands)"
     case .why: return "explain the call a gateway URL makes: gateway, route and backend"
+    case .audit: return "list broken routes, non-compliant resources and public backends"
+    case .diff: return "compare the verdicts of two snapshots (a gate for CI)"
     case .check: return "parse and analyse only: print errors and warnings"
     case .run: return "evaluate a program and print or write its relations"
     case .import: return "turn gcloud JSON output into readable gwlog facts"
+    case .version: return "print the version and the commit it was built from"
+    case .completions: return "print a shell completion script for bash, zsh or fish"
+    case .man: return "print the manual page (roff)"
     }
   }
 
-  /// A longer description shown by `gwlog COMMAND --help`.
-  var details: String {
+  /// The formats `--format` accepts for the subcommand, the default first; empty when the
+  /// subcommand has no `--format` (its output is a script or a page).
+  var formats: [OutputFormat] {
     switch self {
-    case .query:
-      return """
-        Loads the PATHs (files or directories; `./facts` when none is given), evaluates,
-        and prints the answers to GOAL, such as `path(1, X)`. A goal without variables
-        prints `true` or `false`. With `--explain`, each answer (at most `--limit`, default
-        10) is followed by its proof. The exit code is 0 whether or not there are answers.
-
-        A goal with constants is answered goal-directed: a magic-set rewrite computes only
-        what the goal needs, with the same answers and proofs; `--stats` says what ran and
-        `--full` evaluates the whole program.
-
-        The built-in Google Cloud model (rules and predefined roles) is loaded first;
-        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
-        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
-        evaluated at (default now), and the output ends with the time used.
-        """
-    case .explain:
-      return """
-        Loads the PATHs (`./facts` when none is given), evaluates, and says whether GOAL
-        holds: first the verdict (yes, no or unknown), then for `canInvoke(G, B)` the failing
-        layer and its cause, the recommended fix as gcloud commands with every flag filled
-        in, and a few alternatives, in one screen of 100 columns. `--proof` adds the
-        minimal-height proof tree, or every single-fact repair within `--depth` rules with
-        its rule chain; `--limit N` shows at most N repairs. `--gateway` and `--backend`
-        name the pair instead of GOAL. `--format` takes text, json or dot (Graphviz). A
-        goal without variables exits with 0 (yes), 4 (no) or 5 (unknown).
-
-        A goal with constants is explained goal-directed: a magic-set rewrite computes only
-        what the proof or the why-not reads, with the same output; `--stats` says what ran
-        and `--full` evaluates the whole program.
-
-        The built-in Google Cloud model (rules and predefined roles) is loaded first;
-        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
-        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
-        evaluated at (default now), and the output ends with the time used.
-        """
-    case .why:
-      return """
-        Takes the URL of a call that failed (`https://GATEWAY-HOST/PATH`), finds the gateway
-        by its default hostname, the API config operation whose path matches, and the
-        backend its x-google-backend routes to, and explains that pair as `gwlog explain
-        'canInvoke(G, B)'` does. Exits with 0 (yes), 4 (no) or 5 (unknown).
-
-        The built-in Google Cloud model is loaded first; `--at TIME` sets the time IAM
-        conditions are evaluated at (default now).
-        """
-    case .check:
-      return """
-        Parses and analyses the PATHs (`./facts` when none is given) without evaluating.
-        Exits with 1 when there is an error.
-
-        The built-in Google Cloud model (rules and predefined roles) is loaded first;
-        `--no-model` leaves it out. While it is built in, files under a `facts/gcp`
-        directory are never loaded from disk. `--at TIME` sets the time IAM conditions are
-        evaluated at (default now), and the output ends with the time used.
-        """
-    case .run:
-      return """
-        Evaluates the program in the PATHs. Without `-D` it prints the output relations
-        (`.output` ones, else every derived relation) and the answers to the `?-` queries
-        in the files. With `-D DIR` it writes one tab-separated `NAME.csv` per relation.
-        `--model` adds the built-in Google Cloud model (then files under a `facts/gcp`
-        directory are not loaded from disk).
-        """
-    case .import:
-      return """
-        Reads the gcloud JSON outputs in the PATHs (files, or directories searched for
-        `.json` / `.ndjson`), recognises each by its shape (policies without a resource
-        name by their file name, see the README) and writes the model's input facts as
-        gwlog text, sorted, with a comment naming each source file: to FILE with `-o`, else
-        to standard output. Loading the written file gives the same answers as the JSON.
-        """
+    case .query, .run: return [.text, .json, .tsv]
+    case .explain, .why: return [.text, .json, .dot]
+    case .audit: return [.text, .json, .sarif]
+    case .diff, .check, .import, .version: return [.text, .json]
+    case .completions, .man: return []
     }
   }
 
@@ -121,6 +70,22 @@ enum Subcommand: String, CaseIterable, Sendable {
 
   /// Whether `./facts` is loaded when no PATH is given.
   var loadsDefaultFacts: Bool {
-    self != .run && self != .import
+    self == .query || self == .explain || self == .why || self == .check || self == .audit
+  }
+
+  /// Whether the subcommand reads PATHs (files, folders or `-`).
+  var readsPaths: Bool {
+    switch self {
+    case .query, .explain, .why, .audit, .diff, .check, .run, .import: return true
+    case .version, .completions, .man: return false
+    }
+  }
+
+  /// Whether the subcommand evaluates a program (and so reads the evaluation options).
+  var evaluates: Bool {
+    switch self {
+    case .query, .explain, .why, .audit, .diff, .run: return true
+    case .check, .import, .version, .completions, .man: return false
+    }
   }
 }

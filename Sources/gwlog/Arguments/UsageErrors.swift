@@ -3,9 +3,22 @@ import GwlogEngine
 /// Every command-line error message, in one place (Cedar's message rules: one lowercase
 /// sentence, user input in backticks, no final period; detail goes in `help`).
 enum UsageErrors {
-  /// An option nobody defines, with a did-you-mean when one is close.
+  /// An option nobody defines, with a did-you-mean when one is close: for a long spelling
+  /// the closest long one, for a one-letter spelling only the same letter in the other case
+  /// (`-f` for `-F`), since any two letters are one edit apart.
   static func unknownOption(_ spelling: String) -> Diagnostic {
-    let suggestion = Suggestions.closest(to: spelling, among: OptionSpec.allSpellings)
+    let suggestion: String?
+    if spelling.hasPrefix("--") {
+      suggestion = Suggestions.closest(to: spelling, among: OptionSpec.longSpellings)
+    } else if let letter = spelling.dropFirst().first, OptionSpec.short(letter) != nil {
+      suggestion = "-\(letter)"  // `-vv`, `-hx`: short options do not combine
+    } else if let letter = spelling.dropFirst().first {
+      let flipped = letter.isUppercase ? letter.lowercased() : letter.uppercased()
+      suggestion = OptionSpec.all.compactMap(\.short).first { String($0) == flipped }
+        .map { "-\($0)" }
+    } else {
+      suggestion = nil
+    }
     return .error(
       .usage, "unknown option `\(spelling)`",
       help: suggestion.map { "did you mean `\($0)`?" }
@@ -69,9 +82,44 @@ enum UsageErrors {
 
   /// A format the subcommand cannot produce.
   static func unsupportedFormat(_ format: OutputFormat, for command: Subcommand) -> Diagnostic {
-    .error(
+    let names = command.formats.map { "`\($0.rawValue)`" }
+    let list =
+      names.count > 1
+      ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+      : names.joined()
+    return .error(
       .usage, "`gwlog \(command.rawValue)` cannot print format `\(format.rawValue)`",
-      help: "use `text`, `json` or `tsv`; `dot` is for `gwlog explain`")
+      help: "use \(list)")
+  }
+
+  /// A `--color` value other than `auto`, `always` and `never`.
+  static func unknownColorChoice(_ value: String) -> Diagnostic {
+    .error(
+      .usage, "invalid value `\(value)` for `--color`",
+      help: "use `auto`, `always` or `never`")
+  }
+
+  /// A positional argument a subcommand does not take.
+  static func unexpectedArgument(_ word: String, for command: Subcommand) -> Diagnostic {
+    .error(
+      .usage, "`gwlog \(command.rawValue)` takes no argument `\(word)`",
+      help: "the usage is `gwlog \(command.synopsis)`")
+  }
+
+  /// `gwlog completions` without a known shell.
+  static func unknownShell(_ word: String?) -> Diagnostic {
+    let names = CompletionShell.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+    guard let word else {
+      return .error(.usage, "`gwlog completions` needs a shell", help: "name one of \(names)")
+    }
+    return .error(.usage, "unknown shell `\(word)`", help: "name one of \(names)")
+  }
+
+  /// `gwlog diff` without exactly two folders.
+  static func diffNeedsTwoPaths(_ count: Int) -> Diagnostic {
+    .error(
+      .usage, "`gwlog diff` compares two snapshots but was given \(count)",
+      help: "for example `gwlog diff snapshots/old snapshots/new`")
   }
 
   /// `--explain` with `--format tsv`, which has no room for proof trees.

@@ -58,10 +58,11 @@ final class CommandSession {
     if paths.isEmpty, options.command.loadsDefaultFacts, Self.isDirectory("facts") {
       paths = ["facts"]
     }
-    let problems = ModelSession.load(
-      paths: paths, into: workspace, evaluationTime: evaluationTime,
-      withModel: options.loadsModel, assumptions: options.assumptions, threads: options.threads)
-    for problem in problems { reporter.report(problem) }
+    record(
+      ModelSession.load(
+        paths: paths, into: workspace, evaluationTime: evaluationTime,
+        withModel: options.loadsModel, assumptions: options.assumptions, threads: options.threads,
+        settings: loadSettings(for: paths)))
     if let queryFile = options.queryFile { workspace.load(path: queryFile) }
     workspace.check()
     synchronize()
@@ -220,7 +221,7 @@ final class CommandSession {
     reporter.report(workspace.diagnostics)
   }
 
-  private static func isDirectory(_ path: String) -> Bool {
+  static func isDirectory(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       && isDirectory.boolValue

@@ -28,8 +28,7 @@ enum ExplainCommand {
       session.evaluate(goal: atom), let explanation = session.explain(atom)
     else { return }
     let report = options.loadsModel ? PairReport.make(explanation, in: session.workspace) : nil
-    let useColor =
-      options.format == .text && Terminal.colorsOutput(noColorFlag: options.forbidsColor)
+    let useColor = options.colorsOutput
     let renderer = ProofRenderer(useColor: useColor)
     let verdict: String
     var document: JSONValue
@@ -58,7 +57,7 @@ enum ExplainCommand {
     // Both set JSON members too (`evaluatedAt`, `assumed`).
     let timeLine = session.evaluationTimeLine()
     let assumed = session.assumptionLines()
-    if options.format == .text || options.format == .tsv {
+    if options.format == .text {
       text = textOutput(explanation, report: report, route: asked.route, session, useColor)
       text += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds)
       text += timeLine.map { " (conditions " + $0.dropLast() + ")" } ?? ""

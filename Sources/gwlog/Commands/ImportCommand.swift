@@ -15,9 +15,10 @@ enum ImportCommand {
           help: "name gcloud JSON files or directories, e.g. `gwlog import dumps/ -o org.facts`"))
       return
     }
-    let (text, diagnostics, statistics) = GcloudImport.factsText(
-      paths: options.paths, threads: options.threads)
-    for d in diagnostics { reporter.report(d) }
+    let (text, report, statistics) = GcloudImport.factsText(
+      paths: options.paths, settings: session.loadSettings(for: options.paths),
+      threads: options.threads)
+    session.record(report)
     if options.showsStatistics {
       reporter.setMember(
         "importStats",

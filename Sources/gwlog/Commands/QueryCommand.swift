@@ -62,8 +62,7 @@ enum QueryCommand {
       return
     }
     let renderer = ProofRenderer(
-      useColor: options.format == .text
-        && Terminal.colorsOutput(noColorFlag: options.forbidsColor))
+      useColor: options.colorsOutput)
     reporter.setMember(
       "proofs",
       .array(

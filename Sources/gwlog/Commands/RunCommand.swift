@@ -60,7 +60,7 @@ enum RunCommand {
       let rows = Array(allRows.prefix(limit))
       json.append((name, rows))
       switch session.options.format {
-      case .json, .dot: break
+      case .json, .dot, .sarif: break
       case .tsv:
         session.reporter.print("# \(name)\n" + RelationWriter.tsv(rows: rows))
       case .text:

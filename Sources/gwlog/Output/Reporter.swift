@@ -51,9 +51,16 @@ final class Reporter {
   private var flushedCount = 0
   private var members: [(String, JSONValue)] = []
   private var trailer: String?
+  /// Lines for stderr before any diagnostic (`-v`), and after the last one (`N files
+  /// skipped`); see Reporter+Inputs.swift.
+  var leadingLines: [String] = []
+  var closingLines: [String] = []
+  /// Text for stdout after the results in text mode (the answer may be incomplete).
+  var outputEnding: String?
   private let colorsDiagnostics: Bool
   /// The exit code when no error occurred, for commands whose result sets it (a ground
-  /// question's verdict: 4 no, 5 unknown); nil for success.
+  /// question's verdict: 4 no, 5 unknown; `gwlog diff`: 4 when a pair was lost); nil for
+  /// success.
   var outcome: Int32?
 
   /// Creates a reporter for `format`; colour applies to text diagnostics on a terminal.
@@ -110,6 +117,35 @@ final class Reporter {
     members.append((key, value))
   }
 
+  /// Appends `items` to the array member `key` (created when missing), for members that
+  /// several loads add to (`skipped`, `inputs` of `gwlog diff`).
+  func appendMember(_ key: String, _ items: [JSONValue]) {
+    let existing = members.first { $0.0 == key }?.1
+    if case .array(let old)? = existing {
+      setMember(key, .array(old + items))
+    } else {
+      setMember(key, .array(items))
+    }
+  }
+
+  /// Turns the spans of the diagnostics recorded so far into locations (file, line,
+  /// column, with the position also in front of the message, as importers write it), so
+  /// that they still render once `sources` is another workspace's (`gwlog diff`).
+  func detachSpans() {
+    let renderer = DiagnosticRenderer(sources: sources)
+    diagnostics = diagnostics.map { d in
+      guard let (file, line, column) = renderer.position(of: d.span) else { return d }
+      var copy = d
+      copy.message = "\(file):\(line):\(column): " + d.message
+      copy.span = nil
+      copy.notes = d.notes.map { note in
+        guard let (f, l, c) = renderer.position(of: note.span) else { return note }
+        return DiagnosticNote(span: nil, message: "\(f):\(l):\(c): " + note.message)
+      }
+      return copy.located(DiagnosticLocation(file: file, line: line, column: column))
+    }
+  }
+
   /// Text printed to stderr after every diagnostic, as the very last lines (`--stats`).
   func setTrailer(_ text: String) {
     trailer = text
@@ -118,6 +154,8 @@ final class Reporter {
   /// Writes the pending diagnostics to stderr (text and TSV modes).
   func flushDiagnostics() {
     guard !isJSON else { return }
+    for line in leadingLines { Terminal.writeError(line + "\n") }
+    leadingLines = []
     let renderer = DiagnosticRenderer(sources: sources, useColor: colorsDiagnostics)
     while flushedCount < diagnostics.count {
       Terminal.writeError(renderer.text(diagnostics[flushedCount]))
@@ -134,10 +172,14 @@ final class Reporter {
       let warnings = diagnostics.filter { $0.severity == .warning }
       document.append(("errors", .array(errors.map(renderer.json))))
       document.append(("warnings", .array(warnings.map(renderer.json))))
+      // Every document names the schema it follows (docs/json-schema/gwlog-1.schema.json).
+      document.append(("schema", .string(JSONSchemaVersion.current)))
       document.sort { $0.0 < $1.0 }
       Terminal.writeOutput(JSONValue.object(document).pretty + "\n")
     } else {
+      if let outputEnding { Terminal.writeOutput(outputEnding) }
       flushDiagnostics()
+      for line in closingLines { Terminal.writeError(line + "\n") }
       if let trailer { Terminal.writeError(trailer) }
     }
     let code = ExitCode.code(for: diagnostics)
