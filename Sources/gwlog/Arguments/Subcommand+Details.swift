@@ -162,7 +162,7 @@ extension Subcommand {
       ]
     case .why:
       return [
-        ("gwlog why https://shop-gw-1a2b3c4d.uc.gateway.dev/pay facts/example", "the URL's pair"),
+        ("gwlog why https://shop-gw-1a2b3c4d.uc.gateway.dev/pay facts/example", "the URL's pair")
       ]
     case .audit:
       return [
