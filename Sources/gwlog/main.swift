@@ -18,6 +18,7 @@ enum CommandLineTool {
       return fail([UsageErrors.unknownCommand(first)] + split.errors, split)
     }
     if wantsHelp { return showHelp(Help.text(for: command)) }
+    if command == .collect { return CollectCommand.main(split) }
     var errors = split.errors
     let options = Options(command: command, arguments: split, errors: &errors)
     guard errors.isEmpty else { return fail(errors, split) }
@@ -32,6 +33,7 @@ enum CommandLineTool {
     case .check: CheckCommand.run(session)
     case .run: RunCommand.run(session)
     case .import: ImportCommand.run(session)
+    case .collect: break  // run above, before the evaluation options
     }
     return reporter.finish()
   }

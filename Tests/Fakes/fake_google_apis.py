@@ -23,7 +23,8 @@ Usage:
                              [--request-log FILE] [--print-env]
 
 It prints `listening 127.0.0.1 PORT` on its first line of standard output once it serves.
-`--fail 'iam/v2/policies/.*folders%2F2001=403'` makes every request whose `API/PATH`
+`--fail 'iam/v2/policies/.*/folders/2001/=403'` makes every request whose `API/PATH` (the
+path decoded, `iam/v2/policies/cloudresourcemanager.googleapis.com/folders/2001/denypolicies`)
 matches the regular expression answer with that status (403 PERMISSION_DENIED, 404
 NOT_FOUND, or `disabled`: 403 SERVICE_DISABLED); `POST /__fake__/fail` with a JSON body
 `{"match": REGEX, "status": 403}` adds one at run time and `POST /__fake__/reset` clears
@@ -793,7 +794,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/__fake__/"):
             return self.control(path, body)
         api, region = self.api_of(host)
-        target = "%s%s" % (api, path)
+        decoded = path
+        while "%" in decoded and urllib.parse.unquote(decoded) != decoded:
+            decoded = urllib.parse.unquote(decoded)
+        target = "%s%s" % (api, decoded)
         status, response = 200, None
         try:
             failure = server.failures.match(target)

@@ -29,7 +29,7 @@ struct OptionSpec: Sendable {
 
 extension OptionSpec {
   /// Every subcommand, for the common options.
-  private static let everyCommand = Subcommand.allCases
+  private static let everyCommand = Subcommand.allCases.filter { $0 != .collect }
 
   /// The option table, in the order help lists it.
   static let all: [OptionSpec] = [
@@ -45,8 +45,10 @@ extension OptionSpec {
       name: "output", short: "D", valueName: "DIR",
       help: "write one tab-separated NAME.csv per output relation into DIR", commands: [.run]),
     OptionSpec(
-      name: "out", short: "o", valueName: "FILE",
-      help: "write the imported facts to FILE instead of standard output", commands: [.import]),
+      name: "out", short: "o", valueName: "PATH",
+      help: "import: write the facts to file PATH instead of standard output; collect: the "
+        + "folder to write (default gcloud-snapshot)",
+      commands: [.import, .collect]),
     OptionSpec(
       name: "only", short: nil, valueName: "REL,...",
       help: "select these relations instead of the output relations", commands: [.run]),
@@ -103,10 +105,11 @@ extension OptionSpec {
     OptionSpec(
       name: "no-color", short: nil, valueName: nil,
       help: "never colour output or diagnostics (also: NO_COLOR in the environment)",
-      commands: everyCommand),
+      commands: everyCommand + [.collect]),
     OptionSpec(
-      name: "help", short: "h", valueName: nil, help: "show this help", commands: everyCommand),
-  ]
+      name: "help", short: "h", valueName: nil, help: "show this help",
+      commands: everyCommand + [.collect]),
+  ] + CollectOptions.specs
 
   /// The option with long name `name`, if any.
   static func named(_ name: String) -> OptionSpec? {

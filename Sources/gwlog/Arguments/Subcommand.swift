@@ -5,6 +5,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   case check
   case run
   case `import`
+  case collect
 
   /// The synopsis after `gwlog`, for the usage line.
   var synopsis: String {
@@ -14,6 +15,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .check: return "check [PATH ...] [options]"
     case .run: return "run [PATH ...] [-F DIR] [-D DIR] [options]"
     case .import: return "import PATH ... [-o FILE] [options]"
+    case .collect: return CollectHelp.synopsis
     }
   }
 
@@ -25,6 +27,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .check: return "parse and analyse only: print errors and warnings"
     case .run: return "evaluate a program and print or write its relations"
     case .import: return "turn gcloud JSON output into readable gwlog facts"
+    case .collect: return CollectHelp.summary
     }
   }
 
@@ -89,6 +92,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         gwlog text, sorted, with a comment naming each source file: to FILE with `-o`, else
         to standard output. Loading the written file gives the same answers as the JSON.
         """
+    case .collect: return CollectHelp.details
     }
   }
 
@@ -99,6 +103,6 @@ enum Subcommand: String, CaseIterable, Sendable {
 
   /// Whether `./facts` is loaded when no PATH is given.
   var loadsDefaultFacts: Bool {
-    self != .run && self != .import
+    self != .run && self != .import && self != .collect
   }
 }
