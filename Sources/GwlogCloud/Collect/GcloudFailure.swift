@@ -64,11 +64,9 @@ public struct GcloudFailure: Sendable, Equatable {
     if line.hasPrefix("("), let close = line.firstIndex(of: ")") {
       line = String(line[line.index(after: close)...]).trimmingCharacters(in: .whitespaces)
     }
-    for note in [
-      " This command is authenticated with an access token from the "
-        + "CLOUDSDK_AUTH_ACCESS_TOKEN environment variable."
-    ] {
-      if let range = line.range(of: note) { line.removeSubrange(range) }
+    // gcloud's note on how the call was authenticated says nothing about the failure.
+    if let range = line.range(of: " This command is authenticated with an access token") {
+      line = String(line[..<range.lowerBound])
     }
     return line
   }

@@ -41,7 +41,7 @@ public enum GcloudImport {
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
   public static func isImportable(_ path: String) -> Bool {
-    path.hasSuffix(".json") || path.hasSuffix(".ndjson")
+    path.hasSuffix(".json") || path.hasSuffix(".ndjson") || CollectLogImporter.isLog(path)
   }
 
   /// The facts of `paths` as gwlog text (for `gwlog import PATH... -o out.facts`): a
@@ -129,7 +129,8 @@ public enum GcloudImport {
         out.append((path, true))
         continue
       }
-      out += Workspace.files(under: path, endingIn: [".json", ".ndjson"]).map { ($0, false) }
+      out += Workspace.files(under: path, endingIn: [".json", ".ndjson", CollectLog.fileName])
+        .map { ($0, false) }
     }
     return (out, problems)
   }
@@ -180,6 +181,10 @@ public enum GcloudImport {
     case .failure(.tooLarge):
       session.diagnostics.append(
         .error(.limit, "`\(path)` is larger than \(maximumFileSize >> 20) MiB; skipped"))
+      return session
+    }
+    if CollectLogImporter.isLog(path) {
+      CollectLogImporter.importLog(bytes, in: file)
       return session
     }
     if path.hasSuffix(".ndjson") {
