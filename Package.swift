@@ -31,7 +31,8 @@ let package = Package(
     .target(name: "_GwlogTestSupport", dependencies: ["GwlogEngine"]),
     .testTarget(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
-    .testTarget(name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
+    .testTarget(
+      name: "GwlogCLITests", dependencies: ["GwlogEngine", "GwlogCloud", "_GwlogTestSupport"]),
     // The benchmark's pure logic (targets, ratios, tables); `@testable import gwlog_bench`.
     .testTarget(name: "GwlogBenchTests", dependencies: ["gwlog-bench"]),
     // The gcloud example files are read by path (`#filePath`), not as SwiftPM resources.

@@ -20,7 +20,7 @@ which gcloud's httplib2 transport sends even for http URLs) are answered on the 
 
 Usage:
   fake_google_apis.py FOLDER [--port N] [--bind 127.0.0.1] [--fail REGEX=STATUS ...]
-                             [--request-log FILE] [--print-env]
+                             [--request-log FILE] [--print-env] [--ready-file FILE]
 
 It prints `listening 127.0.0.1 PORT` on its first line of standard output once it serves.
 `--fail 'iam/v2/policies/.*/folders/2001/=403'` makes every request whose `API/PATH` (the
@@ -29,7 +29,8 @@ matches the regular expression answer with that status (403 PERMISSION_DENIED, 4
 NOT_FOUND, or `disabled`: 403 SERVICE_DISABLED); `POST /__fake__/fail` with a JSON body
 `{"match": REGEX, "status": 403}` adds one at run time and `POST /__fake__/reset` clears
 them. `--print-env` prints the environment gcloud needs, one `NAME=VALUE` a line, after the
-first line.
+first line, and then an empty line; `--ready-file FILE` writes the same lines to FILE once
+the fake serves (for callers that cannot read a pipe line by line).
 """
 
 import base64
@@ -39,6 +40,7 @@ import ipaddress
 import json
 import os
 import re
+import signal
 import socketserver
 import sys
 import threading
@@ -892,12 +894,18 @@ def main(argv):
     parser.add_argument("--fail", action="append", default=[], metavar="REGEX=STATUS")
     parser.add_argument("--request-log")
     parser.add_argument("--print-env", action="store_true")
+    parser.add_argument("--ready-file")
     args = parser.parse_args(argv)
     if args.bind not in LOOPBACK_BINDS and not is_loopback(args.bind):
         sys.stderr.write("fake_google_apis: refusing to bind `%s`: only loopback (127.0.0.1) "
                          "is allowed\n" % args.bind)
         return 2
     bind = "127.0.0.1" if args.bind == "localhost" else args.bind
+    # A parent may start the fake with SIGTERM blocked (Foundation's Process on Linux passes
+    # its signal mask on): unblock it, so that terminating the fake ends it.
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     snapshot = Snapshot(args.folder)
     server = FakeServer(bind, args.port, snapshot, args.request_log)
     for spec in args.fail:
@@ -909,9 +917,13 @@ def main(argv):
     port = server.server_address[1]
     lines = ["listening %s %d" % (bind, port)]
     if args.print_env:
-        lines += ["%s=%s" % item for item in sorted(gcloud_environment(port).items())]
+        lines += ["%s=%s" % item for item in sorted(gcloud_environment(port).items())] + [""]
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
+    if args.ready_file:  # written whole, then renamed: a reader never sees half of it
+        with open(args.ready_file + ".tmp", "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(args.ready_file + ".tmp", args.ready_file)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -56,8 +56,11 @@ enum GwlogProcess {
     return found
   }
 
-  /// Runs `gwlog arguments…` in `directory` (the current one when nil) with colour off.
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Execution {
+  /// Runs `gwlog arguments…` in `directory` (the current one when nil) with colour off;
+  /// `environment` replaces the inherited environment when given.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment replaced: [String: String]? = nil
+  ) throws -> Execution {
     let scratch = try TemporaryDirectory()
     let outURL = scratch.url.appendingPathComponent("stdout")
     let errURL = scratch.url.appendingPathComponent("stderr")
@@ -69,7 +72,7 @@ enum GwlogProcess {
     process.executableURL = try binary()
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
-    var environment = ProcessInfo.processInfo.environment
+    var environment = replaced ?? ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     process.environment = environment
     process.standardInput = FileHandle.nullDevice

@@ -75,8 +75,8 @@ public enum FetchCommands {
     "service-account": "iam.serviceAccounts.get in its project (roles/iam.serviceAccountViewer)",
     "ancestors": "resourcemanager.projects.get / resourcemanager.folders.get (roles/browser)",
     "tags": "permission to list its tag bindings (roles/resourcemanager.tagViewer)",
-    "backend": "permission to describe it (roles/run.viewer, roles/cloudfunctions.viewer or "
-      + "roles/appengine.appViewer)",
+    "backend": "permission to describe it and its project (roles/run.viewer, "
+      + "roles/cloudfunctions.viewer or roles/appengine.appViewer, and roles/browser)",
   ]
 
   /// Registers `gcloudCommand(Kind, Target)`: the gcloud command of a fix, names filled in

@@ -142,10 +142,8 @@ struct CollectState {
     case .serviceList(let project):
       listedProjects.insert(project)
     case .projectByNumber(let number):
-      for waiting in waitingForNumber.removeValue(forKey: number) ?? [] {
-        unresolved.append(
-          (waiting.address, "its project \(number) could not be described (`projects describe`)"))
-      }
+      // The log entry names the addresses that waited for it (`for`).
+      waitingForNumber[number] = nil
     default: break
     }
     return []
@@ -204,6 +202,8 @@ struct CollectState {
           address: address)
       }
       waitingForNumber[number, default: []].append((service, region, address))
+      // Should the project's describe fail, the address is what it leaves unknown.
+      addresses[.projectByNumber(number: number), default: []].append(address)
       return [.projectByNumber(number: number)]
     case .runHashed(let host):
       if let known = servicesByHost[host] {

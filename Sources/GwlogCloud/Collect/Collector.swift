@@ -140,15 +140,16 @@ public final class Collector {
     var entry = CollectLogEntry(
       arguments: step.arguments, status: result.status, output: step.output, written: false,
       reads: step.reads, failure: nil, milliseconds: milliseconds)
-    entry.addresses = state.addresses[step] ?? []
     guard result.status == 0 else {
       entry.failure = GcloudFailure.classify(status: result.status, stderr: result.stderr)
+      entry.addresses = state.addresses[step] ?? []
       entries.append(entry)
       return state.failed(step)
     }
     guard case .success(let json) = JSONReader.parse(result.stdout) else {
       entry.failure = GcloudFailure(
         code: "BAD_OUTPUT", message: "gcloud exited with 0 but did not print JSON")
+      entry.addresses = state.addresses[step] ?? []
       entries.append(entry)
       return state.failed(step)
     }
