@@ -34,42 +34,69 @@ struct CollectEndToEndTests {
       server: server, scratch: scratch)
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     #expect(!run.stdout.contains("reads failed"), "\(run.stdout)")
-    #expect(try Answers(of: out) == Answers(of: Self.example))
+    #expect(try Answers(of: out) == Self.exampleAnswers.get())
     try Self.checkOutputs(out)
   }
 
   @Test func aReadAnswered403MakesThePairUnknownAndNamesIt() throws {
-    // The partner gateway's three backends sit in legacy-backend: its deny listing is refused.
+    // The admin gateway's one backend is named by its project's number, whose describe is
+    // refused: the chain stops there, after five gcloud calls.
     let scratch = try TemporaryDirectory()
     let server = try FakeGoogleAPIs.start(
-      folder: Self.example,
-      failing: ["iam/v2/policies/cloudresourcemanager.googleapis.com/projects/legacy-backend/=403"])
+      folder: Self.example, failing: ["^cloudresourcemanager/v1/projects/200000000001$=403"])
     defer { server.stop() }
     let out = scratch.url.appendingPathComponent("snapshot").path
     let run = try collect(
-      ["--gateway", "partner-gw", "--project", "gw-prod", "--location", "us-central1", "-o", out],
+      ["--gateway", "admin-gw", "--project", "gw-prod", "--location", "us-central1", "-o", out],
       server: server, scratch: scratch)
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.contains("(5 gcloud commands"), "\(run.stdout)")
     #expect(run.stdout.contains("1 reads failed"), "\(run.stdout)")
-    // One gateway with three backends: the whole chain in this many gcloud calls.
-    #expect(run.stdout.contains("(26 gcloud commands"), "\(run.stdout)")
     let answers = try Answers(of: out)
-    let app = "projects/gw-prod/locations/us-central1/gateways/partner-gw|apps/legacy-backend"
-    #expect(answers.verdicts[app] == "unknown")
-    let missing = answers.missing[app] ?? []
+    let address = "https://orders-api-200000000001.us-central1.run.app"
+    let pair = "projects/gw-prod/locations/us-central1/gateways/admin-gw|" + address
+    #expect(answers.verdicts == [pair: "unknown"])
+    let missing = answers.missing[pair] ?? []
     #expect(
       missing.contains {
-        $0.hasPrefix("the deny policies attached at projects/legacy-backend, which could not be read: PERMISSION_DENIED; needs iam.denypolicies.list")
-          && $0.contains("roles/iam.denyReviewer")
+        $0.hasPrefix(
+          "the backend at \(address), which could not be read: PERMISSION_DENIED; needs "
+            + "permission to describe it and its project")
+          && $0.contains("gcloud projects describe 200000000001")
       }, "\(missing)")
     // gcloud's error text is in the log, never in a snapshot file.
     let files = try FileManager.default.contentsOfDirectory(atPath: out)
-    #expect(!files.contains("iam-policies-list-denypolicies-projects-legacy-backend.json"))
+    #expect(!files.contains { $0.hasPrefix("projects-describe-") && $0 != "projects-describe-gw-prod.json" })
     for file in files where file.hasSuffix(".json") {
       let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
       #expect(!text.contains("ERROR:"), "\(file)")
     }
+    let log = try String(contentsOfFile: out + "/gwlog-collect.jsonl", encoding: .utf8)
+    #expect(log.contains(#""code":"PERMISSION_DENIED""#))
   }
+
+  @Test func theExampleAsGcloudPrintsItInYAMLAnswersTheSame() throws {
+    // gcloud's own printer (`--format=yaml`, its default) turns each example file into YAML.
+    let scratch = try TemporaryDirectory()
+    let out = scratch.url.appendingPathComponent("yaml").path
+    let convert = Process()
+    convert.executableURL = URL(fileURLWithPath: CollectTools.python ?? "python3")
+    let sdk = URL(fileURLWithPath: CollectTools.gcloud ?? "/usr/bin/gcloud").resolvingSymlinksInPath()
+      .deletingLastPathComponent().deletingLastPathComponent().path
+    convert.arguments = [
+      Self.root.appendingPathComponent("Tests/Fakes/to_gcloud_yaml.py").path, Self.example, out,
+      "--sdk", sdk,
+    ]
+    try convert.run()
+    convert.waitUntilExit()
+    #expect(convert.terminationStatus == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out)
+    #expect(files.count > 50 && files.allSatisfy { $0.hasSuffix(".yaml") })
+    #expect(try Answers(of: out) == Self.exampleAnswers.get())
+  }
+
+  /// The example's answers, computed once for the tests that compare with them.
+  static let exampleAnswers = Result { try Answers(of: example) }
 
   @Test func withoutGcloudOnThePathCollectIsAUsageError() throws {
     let scratch = try TemporaryDirectory()

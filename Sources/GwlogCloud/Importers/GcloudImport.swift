@@ -41,7 +41,8 @@ public enum GcloudImport {
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
   public static func isImportable(_ path: String) -> Bool {
-    path.hasSuffix(".json") || path.hasSuffix(".ndjson") || CollectLogImporter.isLog(path)
+    path.hasSuffix(".json") || path.hasSuffix(".ndjson") || path.hasSuffix(".yaml")
+      || CollectLogImporter.isLog(path)
   }
 
   /// The facts of `paths` as gwlog text (for `gwlog import PATH... -o out.facts`): a
@@ -187,6 +188,14 @@ public enum GcloudImport {
       CollectLogImporter.importLog(bytes, in: file)
       return session
     }
+    if let line = GcloudOutputProblems.errorLine(bytes) {
+      GcloudOutputProblems.reportErrorText(line, in: file)
+      return
+    }
+    if path.hasSuffix(".yaml") {
+      importYAML(bytes, in: file)
+      return
+    }
     if path.hasSuffix(".ndjson") {
       switch JSONReader.parseLines(bytes) {
       case .failure(let error): badJSON(path, error, session: session)
@@ -199,6 +208,8 @@ public enum GcloudImport {
       // An asset export saved as `.json` is still one object per line.
       if case .success(let records) = JSONReader.parseLines(bytes), records.count > 1 {
         importRecords(records, in: file)
+      } else if GcloudOutputProblems.isYAML(bytes) {
+        GcloudOutputProblems.reportYAMLInJSON(in: file)
       } else {
         badJSON(path, error, session: session)
       }
@@ -206,6 +217,23 @@ public enum GcloudImport {
       if !Importer.importDocument(root, in: file) { unknownShape(file) }
     }
     return session
+  }
+
+  /// gcloud's YAML output: one document, or a list printed as one document per element
+  /// (none for an empty list), read like the JSON of the same command.
+  private static func importYAML(_ bytes: [UInt8], in file: ImportFile) {
+    switch YAMLReader.parseDocuments(bytes) {
+    case .failure(let error):
+      file.session.diagnostics.append(
+        .error(
+          error.message == YAMLReader.depthLimitMessage ? .limit : .badJSON,
+          "\(file.path):\(error.line):\(error.column): \(error.message)", help: error.help))
+    case .success(let (documents, isList)):
+      let root =
+        isList || documents.count != 1
+        ? JSONNode(kind: .array(documents), line: 1, column: 1, pointer: "") : documents[0]
+      if !Importer.importDocument(root, in: file) { unknownShape(file) }
+    }
   }
 
   private static func importRecords(_ records: [JSONNode], in file: ImportFile) {
