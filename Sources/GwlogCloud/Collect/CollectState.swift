@@ -38,6 +38,12 @@ struct CollectState {
   var tagTargets: [TagsTarget] = []
   /// Whether a deny rule on some path has a condition (only then are tags read).
   var conditionalDeny = false
+  /// The projects of backends (walked up to the organization).
+  var backendProjectIDs: Set<String> = []
+  /// The parent each described project names.
+  var projectParents: [String: JSONNode?] = [:]
+  /// The projects whose parents were read.
+  var walkedProjects: Set<String> = []
 
   /// The organization policy constraints the model reads (facts/gcp/orgpolicy.dl).
   static let modelConstraints: Set<String> = [
@@ -70,6 +76,9 @@ struct CollectState {
     case .projectByNumber(let number):
       guard let id = json["projectId"]?.string, !id.isEmpty else { return FollowUp() }
       projectIDs[number] = id
+      projectParents[id] = json["parent"]
+      backendProjectIDs.insert(id)
+      walkedProjects.insert(id)
       var next = parentSteps(json["parent"]) + nodeSteps("projects/\(id)")
       for waiting in waitingForNumber.removeValue(forKey: number) ?? [] {
         next += backend(
@@ -80,6 +89,11 @@ struct CollectState {
         next: next, output: "projects-describe-\(id).json", alreadyRun: [.project(id: id)])
     case .project(let id):
       if let number = json["projectNumber"]?.string { projectIDs[number] = id }
+      projectParents[id] = json["parent"]
+      // Only a backend's project is walked up: the gateway's own is described for its number.
+      guard backendProjectIDs.contains(id), walkedProjects.insert(id).inserted else {
+        return FollowUp()
+      }
       return FollowUp(next: parentSteps(json["parent"]))
     case .folder:
       guard let parent = json["parent"]?.string else { return FollowUp() }
@@ -357,9 +371,15 @@ struct CollectState {
   }
 
   /// The reads of a backend's project: its describe (for its parent), allow policy, deny
-  /// listing and organization policies.
-  func projectSteps(_ id: String) -> [CollectStep] {
-    [.project(id: id)] + nodeSteps("projects/\(id)")
+  /// listing and organization policies; when it was described already (the gateway's own
+  /// project), the reads of its parent.
+  mutating func projectSteps(_ id: String) -> [CollectStep] {
+    backendProjectIDs.insert(id)
+    var steps: [CollectStep] = [.project(id: id)] + nodeSteps("projects/\(id)")
+    if let parent = projectParents[id], walkedProjects.insert(id).inserted {
+      steps += parentSteps(parent)
+    }
+    return steps
   }
 
   /// The reads of a node besides its describe (with it when `describe`).
