@@ -17,13 +17,24 @@ enum AssetResourceImporter {
     "iam.googleapis.com/ServiceAccount", "iam.googleapis.com/Role",
   ]
 
+  /// The types of the resource hierarchy's nodes.
+  static let hierarchyTypes: Set<String> = [
+    "cloudresourcemanager.googleapis.com/Organization",
+    "cloudresourcemanager.googleapis.com/Folder", "cloudresourcemanager.googleapis.com/Project",
+  ]
+
   /// Imports one record.
   static func record(_ record: JSONNode, in file: ImportFile) {
     guard let name = file.string(record, "name", required: true) else { return }
     let type = record["asset_type"]?.string ?? record["assetType"]?.string ?? ""
     var file = file
     file.authority = .asset
-    IAMPolicyImporter.ancestry(resource: name, ancestors: file.strings(record, "ancestors"), in: file)
+    // The ancestry of the hierarchy's own nodes; a resource's data names its project itself
+    // (by ID, or by number where the API does), as its describe output does.
+    if hierarchyTypes.contains(type) || !readTypes.contains(type) {
+      IAMPolicyImporter.ancestry(
+        resource: name, ancestors: file.strings(record, "ancestors"), in: file)
+    }
     guard readTypes.contains(type) else { return }
     guard let data = record["resource"]?["data"], data.members != nil else {
       file.session.report(

@@ -130,7 +130,9 @@ public enum GcloudImport {
         out.append((path, true))
         continue
       }
-      out += Workspace.files(under: path, endingIn: [".json", ".ndjson", CollectLog.fileName])
+      out += Workspace.files(
+        under: path, endingIn: [".json", ".ndjson", ".yaml", CollectLog.fileName]
+      )
         .map { ($0, false) }
     }
     return (out, problems)
@@ -190,11 +192,11 @@ public enum GcloudImport {
     }
     if let line = GcloudOutputProblems.errorLine(bytes) {
       GcloudOutputProblems.reportErrorText(line, in: file)
-      return
+      return session
     }
     if path.hasSuffix(".yaml") {
       importYAML(bytes, in: file)
-      return
+      return session
     }
     if path.hasSuffix(".ndjson") {
       switch JSONReader.parseLines(bytes) {
