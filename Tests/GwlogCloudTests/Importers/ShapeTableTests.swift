@@ -17,6 +17,8 @@ import Testing
     ("app-services-describe", .appService),
     ("app-services-list", .appService),
     ("asset-export-iam-policy", .asset),
+    ("asset-export-resource", .assetResource),
+    ("asset-list-resource", .assetResource),
     ("asset-search-all-iam-policies", .searchResult),
     ("folders-describe", .folder),
     ("folders-get-iam-policy-", .allowPolicy),
