@@ -41,7 +41,7 @@ let package = Package(
       name: "GwlogEngineTests", dependencies: ["GwlogEngine", "_GwlogTestSupport"]),
     // Golden outputs and fixtures (the SARIF 2.1.0 schema) are read by path (`#filePath`).
     .testTarget(
-      name: "GwlogCLITests", dependencies: ["GwlogEngine", "_GwlogTestSupport"],
+      name: "GwlogCLITests", dependencies: ["GwlogEngine", "GwlogCloud", "_GwlogTestSupport"],
       exclude: ["Golden", "Fixtures"]),
     // The benchmark's pure logic (targets, ratios, tables); `@testable import gwlog_bench`.
     .testTarget(name: "GwlogBenchTests", dependencies: ["gwlog-bench"]),

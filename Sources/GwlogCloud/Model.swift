@@ -72,6 +72,7 @@ public enum GoogleCloudModel {
     ModelBuiltins.register(in: &workspace.builtins)
     FetchCommands.register(in: &workspace.builtins)
     FetchCommands.registerFixes(in: &workspace.builtins)
+    FetchCommands.registerUnreadable(in: &workspace.builtins)
     workspace.aliasRelation = aliasRelation
     workspace.repairDescriber = RepairPhrasing.describe
     workspace.repairPolicy = repairPolicy

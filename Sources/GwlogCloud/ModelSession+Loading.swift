@@ -66,7 +66,7 @@ extension ModelSession {
       for file in report.skipped {
         let error = file.errors.first?.message ?? "it could not be read"
         workspace.addFact(
-          relation: "inputUnreadable", values: [.symbol(file.path), .symbol(""), .symbol(error)],
+          relation: "inputSkipped", values: [.symbol(file.path), .symbol(error)],
           origin: FactOrigin(file: file.path))
       }
     }

@@ -25,7 +25,9 @@ public enum ModelSession {
   }
 
   /// File name endings read from folders: the engine's sources and gcloud output.
-  static let sourceSuffixes = [".dl", ".facts", ".tsv", ".json", ".ndjson"]
+  static let sourceSuffixes = [
+    ".dl", ".facts", ".tsv", ".json", ".ndjson", ".yaml", CollectLog.fileName,
+  ]
 
   /// Explains `goal` like `Workspace.explain`, and for a `canInvoke(G, B)` that does not
   /// hold adds the model's causes (every `invokeProblem` of the pair) as the why-not's

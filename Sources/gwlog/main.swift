@@ -21,6 +21,7 @@ enum CommandLineTool {
       return fail([UsageErrors.unknownCommand(first)] + split.errors, split)
     }
     if wantsHelp { return showHelp(Help.text(for: command)) }
+    if command == .collect { return CollectCommand.main(split) }
     var errors = split.errors
     let options = Options(command: command, arguments: split, errors: &errors)
     guard errors.isEmpty else { return fail(errors, split, command: command) }
@@ -44,6 +45,7 @@ enum CommandLineTool {
     case .run: RunCommand.run(session)
     case .import: ImportCommand.run(session)
     case .version, .completions, .man: break
+    case .collect: break  // run above, before the evaluation options
     }
     return reporter.finish()
   }

@@ -57,11 +57,11 @@ enum GwlogProcess {
   }
 
   /// Runs `gwlog arguments…` in `directory` (the current one when nil) with colour off
-  /// (`NO_COLOR=1`), the environment changed by `environment` (nil removes a variable) and
-  /// `input` on standard input (none when nil).
+  /// (`NO_COLOR=1`), in the inherited environment or the one `replaced` gives, changed by
+  /// `environment` (nil removes a variable), and `input` on standard input (none when nil).
   static func run(
-    _ arguments: [String], in directory: URL? = nil, environment changes: [String: String?] = [:],
-    input: String? = nil
+    _ arguments: [String], in directory: URL? = nil, replacing replaced: [String: String]? = nil,
+    environment changes: [String: String?] = [:], input: String? = nil
   ) throws -> Execution {
     let scratch = try TemporaryDirectory()
     let outURL = scratch.url.appendingPathComponent("stdout")
@@ -74,7 +74,7 @@ enum GwlogProcess {
     process.executableURL = try binary()
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
-    var environment = ProcessInfo.processInfo.environment
+    var environment = replaced ?? ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     for (name, value) in changes { environment[name] = value }
     process.environment = environment

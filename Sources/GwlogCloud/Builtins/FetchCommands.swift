@@ -22,6 +22,65 @@ public enum FetchCommands {
       })
   }
 
+  /// Registers `gcloudUnreadable(Kind, Target, Command, Error)`: what `gwlog collect` could
+  /// not read, why, and what reading it needs (docs/collect.md#what-each-read-needs).
+  public static func registerUnreadable(in registry: inout BuiltinRegistry) {
+    registry.register(
+      BuiltinFunction(name: "gcloudUnreadable", arity: 4) { arguments in
+        guard case .symbol(let kind) = arguments[0], case .symbol(let target) = arguments[1],
+          case .symbol(let command) = arguments[2], case .symbol(let error) = arguments[3]
+        else { throw BuiltinFailure("`gcloudUnreadable` expects four symbols") }
+        return .symbol(unreadable(kind: kind, target: target, command: command, error: error))
+      })
+  }
+
+  /// `the deny policies attached at folders/2001, which could not be read: PERMISSION_DENIED;
+  /// needs …; gcloud said: … (`command`, …)`, to follow "needs" in a verdict.
+  static func unreadable(kind: String, target: String, command: String, error: String) -> String {
+    let what: String
+    switch kind {
+    case "deny-listing": what = "the deny policies attached at \(target)"
+    case "deny-policy": what = "deny policy \(target)"
+    case "allow-policy": what = "the allow policy of \(target)"
+    case "group": what = "the members of \(target)"
+    case "service-account":
+      what =
+        "the service account \(target.hasPrefix("serviceAccount:") ? String(target.dropFirst(15)) : target)"
+    case "ancestors": what = "the parent of \(target)"
+    case "tags": what = "the tags in effect on \(target)"
+    case "backend": what = "the backend at \(target)"
+    default: what = target
+    }
+    let parts = error.split(separator: ":", maxSplits: 1).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    let code = parts.first ?? error
+    var text = "\(what), which could not be read: \(code)"
+    if code == "PERMISSION_DENIED", let needs = needs[kind] { text += "; needs \(needs)" }
+    if code == "SERVICE_DISABLED" {
+      text +=
+        "; enable the API in the project gcloud bills the call to "
+        + "(`gcloud services enable`), or set `billing/quota_project`"
+    }
+    if parts.count == 2, !parts[1].isEmpty { text += "; gcloud said: \(parts[1])" }
+    if !command.isEmpty { text += " (`\(command)`, see gwlog-collect.jsonl)" }
+    return text
+  }
+
+  /// The permission (and a predefined role that holds it) each read needs.
+  private static let needs: [String: String] = [
+    "deny-listing": "iam.denypolicies.list on it (roles/iam.denyReviewer)",
+    "deny-policy": "iam.denypolicies.get on its attachment point (roles/iam.denyReviewer)",
+    "allow-policy": "the getIamPolicy permission on it (roles/iam.securityReviewer)",
+    "group": "permission to list the group's members (the Groups Reader admin role of Cloud "
+      + "Identity, or a group that lets members see each other)",
+    "service-account": "iam.serviceAccounts.get in its project (roles/iam.serviceAccountViewer)",
+    "ancestors": "resourcemanager.projects.get / resourcemanager.folders.get (roles/browser)",
+    "tags": "permission to list its tag bindings (roles/resourcemanager.tagViewer)",
+    "backend": "permission to describe it and its project (roles/run.viewer, "
+      + "roles/cloudfunctions.viewer or roles/appengine.appViewer, and roles/browser)",
+  ]
+
   /// Registers `gcloudCommand(Kind, Target)`: the gcloud command of a fix, names filled in
   /// (kinds: `enable-default-url` of a Cloud Run service).
   public static func registerFixes(in registry: inout BuiltinRegistry) {

@@ -42,13 +42,13 @@ public enum GcloudFix {
       guard let backend = v[0] else { return [] }
       return ingressAll(backend, lookup)
     case (.add, "invokerIamDisabled", 1):
-      guard let service = v[0], let run = RegionalName(service, kind: "services") else {
+      guard let service = v[0], let run = GcloudRegionalName(service, kind: "services") else {
         return []
       }
       return ["gcloud run services update \(run.name) \(run.flags) --no-invoker-iam-check"]
     case (.add, "customAudience", 2):
       guard let service = v[0], let audience = v[1],
-        let run = RegionalName(service, kind: "services")
+        let run = GcloudRegionalName(service, kind: "services")
       else { return [] }
       return [
         "gcloud run services update \(run.name) \(run.flags) --add-custom-audiences=\(shellWord(audience))"
@@ -109,10 +109,10 @@ public enum GcloudFix {
       default: return []
       }
     }
-    if let run = RegionalName(resource, kind: "services") {
+    if let run = GcloudRegionalName(resource, kind: "services") {
       return ["gcloud run services add-iam-policy-binding \(run.name) \(run.flags) \(flags)"]
     }
-    if let function = RegionalName(resource, kind: "functions") {
+    if let function = GcloudRegionalName(resource, kind: "functions") {
       return ["gcloud functions add-iam-policy-binding \(function.name) \(function.flags) \(flags)"]
     }
     // projects/NUMBER/iap_web/appengine-APP[/services/S]: IAP takes the project by ID.
@@ -129,12 +129,12 @@ public enum GcloudFix {
   /// Ingress `all` for a Cloud Run service, a function (a 2nd gen one through its service)
   /// or an App Engine app.
   private static func ingressAll(_ backend: String, _ lookup: Lookup) -> [String] {
-    if let run = RegionalName(backend, kind: "services") {
+    if let run = GcloudRegionalName(backend, kind: "services") {
       return ["gcloud run services update \(run.name) \(run.flags) --ingress=all"]
     }
-    if let function = RegionalName(backend, kind: "functions") {
+    if let function = GcloudRegionalName(backend, kind: "functions") {
       if let service = lookup("functionService", [backend, nil]).first?.last,
-        let run = RegionalName(service, kind: "services")
+        let run = GcloudRegionalName(service, kind: "services")
       {
         return ["gcloud run services update \(run.name) \(run.flags) --ingress=all"]
       }
@@ -232,7 +232,7 @@ public enum GcloudFix {
 }
 
 /// A regional resource `projects/P/locations/R/KIND/NAME` with its gcloud flags.
-struct RegionalName {
+struct GcloudRegionalName {
   /// The resource's own name (`orders-api`).
   let name: String
   /// `--region=R --project=P`.

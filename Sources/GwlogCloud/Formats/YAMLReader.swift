@@ -22,6 +22,26 @@ public enum YAMLReader {
     }
   }
 
+  /// Parses a stream of documents, as gcloud's `--format=yaml` prints results.
+  ///
+  /// A resource is one document, a list one document per element, each after a `---` line
+  /// (an empty list prints nothing). `isList` is whether the stream is such a list: it starts with
+  /// `---` or holds several documents (or none); then the nodes of document `i` have
+  /// pointers starting `/i`, as elements of a list do.
+  public static func parseDocuments(_ bytes: [UInt8]) -> Result<
+    (documents: [JSONNode], isList: Bool), FormatError
+  > {
+    do {
+      var parser = try YAMLParser(bytes: bytes)
+      let (documents, marked) = try parser.parseDocuments(indexed: true)
+      guard documents.count == 1, !marked else { return .success((documents, true)) }
+      var single = try YAMLParser(bytes: bytes)
+      return .success((try single.parseDocuments(indexed: false).documents, false))
+    } catch {
+      return .failure(error)
+    }
+  }
+
   /// The message of the error for input nested deeper than `Limits.maximumJSONDepth`.
   public static let depthLimitMessage =
     "YAML nested deeper than \(Limits.maximumJSONDepth) levels"
@@ -121,6 +141,50 @@ struct YAMLParser {
     throw error(
       "unexpected content after the document", first, indent(first),
       help: "check the indentation of this line")
+  }
+
+  /// Every document of the stream, and whether the first starts with `---`.
+  ///
+  /// Each document is optionally after a `---` line and before a `...` line; `indexed` gives document `i` the pointer `/i`. A `---` with nothing after it
+  /// before the next marker is an empty (null) document.
+  mutating func parseDocuments(indexed: Bool) throws(FormatError) -> (
+    documents: [JSONNode], marked: Bool
+  ) {
+    var documents: [JSONNode] = []
+    var next = try nextContentLine(from: 0)
+    if let first = next, at(first, 0) == "%" {
+      throw error("YAML directives (`%YAML`, `%TAG`) are not supported", first, 0)
+    }
+    let marked = next.map { isDocumentMarker($0, "-") } ?? false
+    while var line = next {
+      if isDocumentMarker(line, ".") {
+        try expectLineEnd(line, 3, after: "`...`")
+        next = try nextContentLine(from: line + 1)
+        continue
+      }
+      if isDocumentMarker(line, "-") {
+        try expectLineEnd(line, 3, after: "`---`")
+        guard let content = try nextContentLine(from: line + 1),
+          !isDocumentMarker(content, "-"), !isDocumentMarker(content, ".")
+        else {
+          documents.append(JSONNode(kind: .null, line: line + 1, column: 4, pointer: ""))
+          next = try nextContentLine(from: line + 1)
+          continue
+        }
+        line = content
+      }
+      let pointer = indexed ? "/\(documents.count)" : ""
+      documents.append(
+        try parseBlockNode(
+          line, indent(line), parentIndent: -1, isInline: false, pointer: pointer, depth: 1))
+      next = try nextContentLine(from: nextLine)
+      if let after = next, !isDocumentMarker(after, "-"), !isDocumentMarker(after, ".") {
+        throw error(
+          "unexpected content after the document", after, indent(after),
+          help: "check the indentation of this line")
+      }
+    }
+    return (documents, marked)
   }
 
   // MARK: - Block structure

@@ -109,8 +109,9 @@ enum FileNameConvention {
   /// The target named by a file's base name, if it follows the convention.
   static func target(of path: String) -> Target? {
     var base = String(path.split(separator: "/").last ?? Substring(path))
-    guard base.hasSuffix(".json") else { return nil }
-    base.removeLast(".json".count)
+    // gcloud's YAML output (`.yaml`) is named like its JSON.
+    guard let suffix = [".json", ".yaml"].first(where: base.hasSuffix) else { return nil }
+    base.removeLast(suffix.count)
     for (prefix, target) in prefixes where base.hasPrefix(prefix) && base.count > prefix.count {
       return target(String(base.dropFirst(prefix.count)))
     }

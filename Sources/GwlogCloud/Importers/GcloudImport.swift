@@ -54,7 +54,8 @@ public enum GcloudImport {
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
   public static func isImportable(_ path: String) -> Bool {
-    path.hasSuffix(".json") || path.hasSuffix(".ndjson")
+    path.hasSuffix(".json") || path.hasSuffix(".ndjson") || path.hasSuffix(".yaml")
+      || CollectLogImporter.isLog(path)
   }
 
   /// The facts of `paths` as gwlog text (for `gwlog import PATH... -o out.facts`): a
@@ -177,7 +178,10 @@ public enum GcloudImport {
         out.append((path, true))
         continue
       }
-      out += Workspace.files(under: path, endingIn: [".json", ".ndjson"]).map { ($0, false) }
+      out += Workspace.files(
+        under: path, endingIn: [".json", ".ndjson", ".yaml", CollectLog.fileName]
+      )
+      .map { ($0, false) }
     }
     return (out, problems)
   }
@@ -268,6 +272,18 @@ public enum GcloudImport {
   static func importBytes(_ bytes: [UInt8], into session: ImportSession, named: Bool) {
     let path = session.path
     let file = ImportFile(path: path, session: session, named: named)
+    if CollectLogImporter.isLog(path) {
+      CollectLogImporter.importLog(bytes, in: file)
+      return
+    }
+    if let line = GcloudOutputProblems.errorLine(bytes) {
+      GcloudOutputProblems.reportErrorText(line, in: file)
+      return
+    }
+    if path.hasSuffix(".yaml") {
+      importYAML(bytes, in: file)
+      return
+    }
     if path.hasSuffix(".ndjson") {
       switch JSONReader.parseLines(bytes) {
       case .failure(let error): badJSON(path, error, session: session)
@@ -280,12 +296,35 @@ public enum GcloudImport {
       // An asset export saved as `.json` is still one object per line.
       if case .success(let records) = JSONReader.parseLines(bytes), records.count > 1 {
         session.shape = importRecords(records, in: file)
+      } else if GcloudOutputProblems.isYAML(bytes) {
+        GcloudOutputProblems.reportYAMLInJSON(in: file)
       } else {
         badJSON(path, error, session: session)
       }
     case .success(let root):
       if Importer.importDocument(root, in: file) {
         session.shape = Importer.recognisedShape(of: root, path: path)
+      } else {
+        unknownShape(file)
+      }
+    }
+  }
+
+  /// gcloud's YAML output: one document, or a list printed as one document per element
+  /// (none for an empty list), read like the JSON of the same command.
+  private static func importYAML(_ bytes: [UInt8], in file: ImportFile) {
+    switch YAMLReader.parseDocuments(bytes) {
+    case .failure(let error):
+      file.session.diagnostics.append(
+        .error(
+          error.message == YAMLReader.depthLimitMessage ? .limit : .badJSON,
+          "\(file.path):\(error.line):\(error.column): \(error.message)", help: error.help))
+    case .success(let (documents, isList)):
+      let root =
+        isList || documents.count != 1
+        ? JSONNode(kind: .array(documents), line: 1, column: 1, pointer: "") : documents[0]
+      if Importer.importDocument(root, in: file) {
+        file.session.shape = Importer.recognisedShape(of: root, path: file.path)
       } else {
         unknownShape(file)
       }

@@ -9,6 +9,15 @@ enum Importer {
   /// Imports a whole document; returns false when its shape is unknown.
   static func importDocument(_ root: JSONNode, in file: ImportFile) -> Bool {
     if let items = root.array { return importList(root, items: items, in: file) }
+    if let (items, complete) = denyListingResponse(root, in: file) {
+      guard complete else {
+        for item in items where ShapeTable.entry(for: item)?.shape == .denyPolicy {
+          IAMPolicyImporter.denyPolicy(item, in: file)
+        }
+        return true
+      }
+      return importList(root, items: items, in: file)
+    }
     if let (entry, items) = ShapeTable.wrapped(root) {
       return nameless(root, items: items, entry: entry, in: file)
     }
@@ -19,6 +28,29 @@ enum Importer {
       importElement(root, entry: entry, in: file)
       return true
     }
+  }
+
+  /// The policies of a deny policy listing as gcloud 528 prints it; nil for anything else.
+  ///
+  /// `gcloud iam policies list` prints the API's response object (`{"policies": [...]}`,
+  /// `{}` when none is attached), in a file named as a deny policy listing. A response with a `nextPageToken` is one
+  /// page: its policies are read, but it does not say that the node's policies were listed.
+  private static func denyListingResponse(_ root: JSONNode, in file: ImportFile) -> (
+    items: [JSONNode], complete: Bool
+  )? {
+    guard let members = root.members,
+      members.allSatisfy({ $0.key == "policies" || $0.key == "nextPageToken" }),
+      case .denyListing? = FileNameConvention.target(of: file.path)
+    else { return nil }
+    let items = root["policies"]?.array ?? []
+    if let token = root["nextPageToken"]?.string, !token.isEmpty {
+      file.session.report(
+        .warning, .badJSON, file: file.path, at: root["nextPageToken"],
+        "this deny policy listing is one page of several, so it does not say which policies "
+          + "are attached", help: "list again with `--page-token=\(token)` and load every page")
+      return (items, false)
+    }
+    return (items, true)
   }
 
   /// Imports one NDJSON line (an asset export record, or any document); returns false when

@@ -58,6 +58,7 @@ enum InputRelation: String, CaseIterable, Sendable {
   case tagsRead
   case effectiveTag
   case effectiveTagSet
+  case inputUnreadable
   // more backend settings
   case defaultUrlDisabled
   case appEngineService
@@ -80,7 +81,7 @@ enum InputRelation: String, CaseIterable, Sendable {
     case .serviceAccount, .customRole, .condition, .denyPolicy, .denyRule, .denialCondition,
       .apiConfig, .orgPolicyBoolean, .orgPolicyInherit, .effectiveTag:
       return 3
-    case .binding, .orgPolicyList, .operationPath:
+    case .binding, .orgPolicyList, .operationPath, .inputUnreadable:
       return 4
     case .backendSpec:
       return 5

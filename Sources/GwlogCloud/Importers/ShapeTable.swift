@@ -23,6 +23,8 @@ extension Importer {
     case serviceAccount = "a service account (iam service-accounts describe)"
     case membership = "group memberships (identity groups memberships list)"
     case asset = "a Cloud Asset IAM policy record (asset export/list --content-type=iam-policy)"
+    case assetResource =
+      "a Cloud Asset resource record (asset export/list --content-type=resource)"
     case searchResult = "a search-all-iam-policies result"
     case effectiveTags = "effective tags (resource-manager tags bindings list --effective)"
   }
@@ -107,6 +109,10 @@ enum ShapeTable {
     },
     ShapeEntry(.asset, .named(IAMPolicyImporter.assetRecord), isRecord: true) {
       ($0.has("asset_type") || $0.has("assetType")) && ($0.has("iam_policy") || $0.has("iamPolicy"))
+    },
+    // A search result's `resource` is the resource's name; an asset record's is an object.
+    ShapeEntry(.assetResource, .named(AssetResourceImporter.record), isRecord: true) {
+      ($0.has("asset_type") || $0.has("assetType")) && $0["resource"]?.isObject == true
     },
     ShapeEntry(.searchResult, .named(IAMPolicyImporter.searchResult), isRecord: true) {
       $0.has("resource") && $0.has("policy")

@@ -130,6 +130,7 @@ extension Subcommand {
         the commands, each command's options, the formats of `--format` and file names
         for PATHs and option values.
         """
+    case .collect: return CollectHelp.details
     case .man:
       return """
         Prints the manual page gwlog(1) in roff, generated from the option table. Read it
@@ -203,6 +204,15 @@ extension Subcommand {
       ]
     case .man:
       return [("gwlog man | man -l -", "read the manual page")]
+    case .collect:
+      return [
+        (
+          "gwlog collect --gateway shop-gw --project gw-prod --location us-central1 -o snap",
+          "one gateway's chain into snap/"
+        ),
+        ("gwlog collect --all-gateways --project gw-prod --dry-run", "the first commands only"),
+        ("gwlog explain --gateway shop-gw --backend orders-api snap", "then ask"),
+      ]
     }
   }
 }

@@ -11,6 +11,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   case version
   case completions
   case man
+  case collect
 
   /// The synopsis after `gwlog`, for the usage line.
   var synopsis: String {
@@ -26,6 +27,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .version: return "version [--format json]"
     case .completions: return "completions (bash | zsh | fish)"
     case .man: return "man"
+    case .collect: return CollectHelp.synopsis
     }
   }
 
@@ -43,6 +45,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .version: return "print the version and the commit it was built from"
     case .completions: return "print a shell completion script for bash, zsh or fish"
     case .man: return "print the manual page (roff)"
+    case .collect: return CollectHelp.summary
     }
   }
 
@@ -54,7 +57,7 @@ enum Subcommand: String, CaseIterable, Sendable {
     case .explain, .why: return [.text, .json, .dot]
     case .audit: return [.text, .json, .sarif]
     case .diff, .check, .import, .version: return [.text, .json]
-    case .completions, .man: return []
+    case .completions, .man, .collect: return []
     }
   }
 
@@ -77,7 +80,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   var readsPaths: Bool {
     switch self {
     case .query, .explain, .why, .audit, .diff, .check, .run, .import: return true
-    case .version, .completions, .man: return false
+    case .version, .completions, .man, .collect: return false
     }
   }
 
@@ -85,7 +88,7 @@ enum Subcommand: String, CaseIterable, Sendable {
   var evaluates: Bool {
     switch self {
     case .query, .explain, .why, .audit, .diff, .run: return true
-    case .check, .import, .version, .completions, .man: return false
+    case .check, .import, .version, .completions, .man, .collect: return false
     }
   }
 }

@@ -161,7 +161,7 @@ enum ShellCompletions {
     case .diff: return ["'1:old snapshot:_files -/'", "'2:new snapshot:_files -/'"]
     case .completions:
       return ["'1:shell:(\(CompletionShell.allCases.map(\.rawValue).joined(separator: " ")))'"]
-    case .version, .man: return []
+    case .version, .man, .collect: return []
     case .audit, .check, .run, .import: return ["'*:path:_files'"]
     }
   }

@@ -317,3 +317,32 @@ import Testing
     }
   }
 }
+
+/// Streams of documents, as gcloud prints lists in YAML.
+@Suite struct YAMLDocumentsTests {
+  static func documents(_ text: String) throws -> (documents: [JSONNode], isList: Bool) {
+    try YAMLReader.parseDocuments(Array(text.utf8)).get()
+  }
+
+  @Test func aStreamIsAListWhenItStartsWithAMarkerOrHoldsSeveralOrNone() throws {
+    #expect(try Self.documents("a: 1\n").isList == false)
+    #expect(try Self.documents("---\na: 1\n").isList == true)
+    let two = try Self.documents("---\na: 1\n---\nb: 2\n...\n")
+    #expect(two.isList && two.documents.count == 2)
+    #expect(two.documents[1]["b"]?.integer == 2)
+    #expect(two.documents[1]["b"]?.pointer == "/1/b")
+    #expect(two.documents[1]["b"]?.line == 4)
+    let none = try Self.documents("# nothing\n")
+    #expect(none.isList && none.documents.isEmpty)
+    #expect(try Self.documents("a: 1\n").documents[0]["a"]?.pointer == "/a")
+  }
+
+  @Test func contentAfterADocumentWithoutAMarkerIsAnError() {
+    guard case .failure(let error) = YAMLReader.parseDocuments(Array("a:\n  b: 1\n c: 2\n".utf8))
+    else {
+      Issue.record("a badly indented line parsed")
+      return
+    }
+    #expect(error.line == 3)
+  }
+}

@@ -55,13 +55,16 @@ extension ImportFixtures {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-  /// Every `.json` / `.ndjson` file of the fixtures and of `facts/example`, sorted.
+  /// Every `.json` / `.ndjson` file of the fixtures and of `facts/example`, sorted (not the
+  /// OpenAPI `.yaml` of the formats).
   static func gcloudFiles() -> [String] {
     var out: [String] = []
     for folder in [formats, coverage, repositoryRoot + "/facts/example"] {
       let enumerator = FileManager.default.enumerator(atPath: folder)
       while let item = enumerator?.nextObject() as? String {
-        if GcloudImport.isImportable(item) { out.append(folder + "/" + item) }
+        if GcloudImport.isImportable(item) && !item.hasSuffix(".yaml") {
+          out.append(folder + "/" + item)
+        }
       }
     }
     return out.sorted()

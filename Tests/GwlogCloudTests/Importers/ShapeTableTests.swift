@@ -17,6 +17,8 @@ import Testing
     ("app-services-describe", .appService),
     ("app-services-list", .appService),
     ("asset-export-iam-policy", .asset),
+    ("asset-export-resource", .assetResource),
+    ("asset-list-resource", .assetResource),
     ("asset-search-all-iam-policies", .searchResult),
     ("folders-describe", .folder),
     ("folders-get-iam-policy-", .allowPolicy),
@@ -49,6 +51,15 @@ import Testing
     [
       // A Cloud Asset record of a function is named by the function's full resource name.
       (.asset, .function, ["asset-export-iam-policy.ndjson at /4"]),
+      // So is a resource record of a function, and of an API config.
+      (
+        .assetResource, .function,
+        ["asset-export-resource.ndjson at /4", "asset-list-resource.json at /4"]
+      ),
+      (
+        .assetResource, .apiConfig,
+        ["asset-export-resource.ndjson at /7", "asset-list-resource.json at /7"]
+      ),
       // An App Engine service's `name` starts with `apps/` and it has an `id`, as an app.
       (
         .appService, .app,
