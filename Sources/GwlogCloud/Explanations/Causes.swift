@@ -13,8 +13,13 @@ public enum Causes {
     public var detail: String
   }
 
+  /// Codes that point at a grant near the right one (another resource, another account)
+  /// rather than say what is missing: listed after the other causes of their layer.
+  static let hints: Set<String> = ["granted-elsewhere", "granted-to-another-account"]
+
   /// The causes of a broken gateway/backend pair (canonical names, as after alias
-  /// rewriting): every `invokeProblem` row of the pair, or none.
+  /// rewriting): every `invokeProblem` row of the pair, or none; by layer, and within a
+  /// layer the hints (`hints`) last.
   public static func of(gateway: Value, backend: Value, in workspace: Workspace) -> [Cause] {
     let span = SourceSpan(file: -1, start: 0, end: 0)
     func constant(_ value: Value) -> Term {
@@ -30,11 +35,16 @@ public enum Causes {
         .variable("Detail", span),
       ], span: span, nameSpan: span)
     guard let result = try? workspace.answer(goal, text: Printer.atom(goal)) else { return [] }
-    return result.rows.compactMap { row in
+    let causes = result.rows.compactMap { row -> Cause? in
       guard row.count == 3, case .symbol(let l) = row[0], case .symbol(let c) = row[1],
         case .symbol(let d) = row[2]
       else { return nil }
       return Cause(layer: l, code: c, detail: d)
     }
+    return causes.enumerated().sorted { a, b in
+      let ka = (a.element.layer, hints.contains(a.element.code) ? 1 : 0, a.offset)
+      let kb = (b.element.layer, hints.contains(b.element.code) ? 1 : 0, b.offset)
+      return ka < kb
+    }.map(\.element)
   }
 }

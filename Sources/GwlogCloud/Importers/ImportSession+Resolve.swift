@@ -94,10 +94,10 @@ private struct TermResolver {
   /// Symbol → the symbol of its canonical spelling as a name (`UInt32.max`: not known yet).
   var canonicalOf: [UInt32]
   /// `runService` / `function` → short name → the canonical names with that short name.
-  var byShortName: [InputRelation: [String: Set<String>]] = [.runService: [:], .function: [:]]
+  var byShortName: [InputRelation: ShortNameIndex] = [.runService: .init(), .function: .init()]
   /// Short name (or project number) → the loaded projects, Cloud Run services and functions
   /// with that name, the resources an effective tags file may name.
-  var tagTargets: [String: Set<String>] = [:]
+  var tagTargets = ShortNameIndex()
   /// A 2nd gen function → the Cloud Run service under it.
   var serviceOfFunction: [String: String] = [:]
   var conditionIDs: [ImportTerm: String] = [:]
@@ -128,8 +128,7 @@ private struct TermResolver {
       let isNamed = fact.relation == .runService || fact.relation == .function
       if isNamed {
         let name = symbols.string(id)
-        byShortName[fact.relation, default: [:]][ResourceNames.shortName(name), default: []]
-          .insert(name)
+        byShortName[fact.relation, default: .init()].insert(name, as: ResourceNames.shortName(name))
       }
       let last = terms[Int(fact.firstTerm) + Int(fact.count) - 1]
       if fact.relation == .functionService, last.kind == .name {
@@ -141,9 +140,9 @@ private struct TermResolver {
       let type = symbols.string(second.index)
       guard ["project", "run-service", "function"].contains(type) else { continue }
       let name = symbols.string(id)
-      tagTargets[ResourceNames.shortName(name), default: []].insert(name)
+      tagTargets.insert(name, as: ResourceNames.shortName(name))
       if type == "project", let number = idToNumber[ResourceNames.shortName(name)] {
-        tagTargets[number, default: []].insert(name)
+        tagTargets.insert(name, as: number)
       }
     }
   }
@@ -210,7 +209,7 @@ private struct TermResolver {
   private mutating func shortNamed(
     _ s: ShortName, _ relation: InputRelation, in fact: PendingFact
   ) -> String? {
-    let candidates = admitted(byShortName[relation]?[s.name] ?? [], by: s)
+    let candidates = admitted(byShortName[relation] ?? .init(), by: s)
     if candidates.count == 1 { return candidates[0] }
     let file = file(of: fact)
     guard reported.insert(file).inserted else { return nil }
@@ -245,7 +244,7 @@ private struct TermResolver {
   /// A 2nd gen function and the Cloud Run service under it count as one resource, the
   /// service (it is the resource the invocation reaches).
   private mutating func tagged(_ s: ShortName, strict: Bool, in fact: PendingFact) -> String? {
-    let matching = admitted(tagTargets[s.name] ?? [], by: s)
+    let matching = admitted(tagTargets, by: s)
     let candidates = matching.filter { function in
       !(serviceOfFunction[function].map { matching.contains($0) } ?? false)
     }
@@ -274,8 +273,9 @@ private struct TermResolver {
   }
 
   /// The `candidates` in the region and project `s` asks for, sorted.
-  private func admitted(_ candidates: Set<String>, by s: ShortName) -> [String] {
-    candidates.filter { s.admits($0, number: { idToNumber[$0] }) }.sorted()
+  private func admitted(_ index: ShortNameIndex, by s: ShortName) -> [String] {
+    index.candidates(s, idOfNumber: { numberToID[$0] })
+      .filter { s.admits($0, number: { idToNumber[$0] }) }.sorted()
   }
 
   /// ` in region R of project P` for the qualifiers of `s` ("" without).
