@@ -1,6 +1,8 @@
 import GwlogEngine
 import Testing
 
+@testable import GwlogCloud
+
 /// L6 allow: where the grant is, whom it names, through which role (docs/google-cloud-model.md#l6-allow).
 @Suite struct AllowScenarioTests {
   typealias S = Scenario
@@ -100,6 +102,32 @@ import Testing
     let repair = try o.firstRepair()
     #expect(repair?.relation == "binding")
     #expect(repair?.value(0) != .symbol(S.gatewayProject))
+  }
+
+  @Test func aGrantOnAnotherRouteOfTheGatewayIsNotACause() throws {
+    var s = Scenario()
+    let other = "projects/be-proj/locations/us-central1/services/other"
+    s.addRunService(other, url: "https://other-abc123-uc.a.run.app")
+    s.fact("operation", S.config, "op2")
+    s.route(address: "https://other-abc123-uc.a.run.app", operation: "op2")
+    s.bind(other)
+    let o = try s.evaluate()
+    #expect(o.canInvokePairs.contains([S.gateway, other]))
+    #expect(!o.canInvoke)
+    // The account holds the permission on `other` for the gateway's own route there.
+    #expect(o.problems == ["L6 missing-permission"])
+  }
+
+  @Test func aGrantOnAnUnroutedServiceIsAHintAfterTheMissingPermission() throws {
+    var s = Scenario()
+    let stray = "projects/be-proj/locations/us-central1/services/stray"
+    s.addRunService(stray, url: "https://stray-abc123-uc.a.run.app")
+    s.bind(stray)
+    let o = try s.evaluate()
+    #expect(o.problems == ["L6 granted-elsewhere", "L6 missing-permission"])
+    let causes = Causes.of(
+      gateway: .symbol(S.gateway), backend: .symbol(o.backend), in: o.workspace)
+    #expect(causes.map(\.code) == ["missing-permission", "granted-elsewhere"])
   }
 
   @Test func allUsersWorksWithATokenAndWarnsPublic() throws {
