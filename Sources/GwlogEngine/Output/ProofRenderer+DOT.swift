@@ -68,7 +68,7 @@ extension ProofRenderer {
     case .negation: return (node.text.hasPrefix("no ") ? "" : "no ") + node.text
     case .builtin: return node.text + " ✓"
     case .aggregate: return node.text + (node.detail.map { "  " + $0 } ?? "")
-    case .reference: return node.text + "  (" + (node.detail ?? "proved above") + ")"
+    case .reference: return node.text + "  (" + (node.detail ?? ProofNode.provedElsewhere) + ")"
     case .missing: return node.text + "  (missing)"
     case .blocked: return node.text + "  (blocks the negation)"
     case .rule: return node.text

@@ -74,10 +74,17 @@ public struct ProofRenderer: Sendable {
     // `isLast[k]`: whether the ancestor at depth k + 1 of the current node is a last child.
     var isLast: [Bool] = []
     var stack: [(node: Int, depth: Int, last: Bool)] = [(0, 0, true)]
+    // The tuples whose proof is printed so far: a shared sub-proof is printed once, where the
+    // builder met it first, which may be above or below another mention of it.
+    var printed = Set<String>()
     while let item = stack.popLast() {
       guard item.node >= 0, item.node < proof.nodes.count, !visited[item.node] else { continue }
       visited[item.node] = true
-      let node = proof.nodes[item.node]
+      var node = proof.nodes[item.node]
+      if node.kind == .rule { printed.insert(node.text) }
+      if node.kind == .reference, node.detail == ProofNode.provedElsewhere {
+        node.detail = printed.contains(node.text) ? "proved above" : "proved below"
+      }
       if item.depth > 0 {
         isLast.removeLast(max(0, isLast.count - (item.depth - 1)))
         out += guides(isLast, depth: item.depth)
@@ -123,7 +130,7 @@ public struct ProofRenderer: Sendable {
     case .aggregate:
       return bold(node.text) + (node.detail.map { "  " + $0 } ?? "")
     case .reference:
-      return bold(node.text) + "  " + dim("(\(node.detail ?? "proved above"))")
+      return bold(node.text) + "  " + dim("(\(node.detail ?? ProofNode.provedElsewhere))")
     case .missing:
       return paint(node.text, red) + "  " + dim("(missing)")
     case .blocked:

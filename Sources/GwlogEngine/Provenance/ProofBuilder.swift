@@ -65,7 +65,7 @@ struct ProofBuilder {
             var ref = placeholder(childRelation, childRow)
             ref.kind = .reference
             ref.height = Int(database.relations[childRelation].heights[childRow])
-            ref.detail = "proved above"
+            ref.detail = ProofNode.provedElsewhere
             _ = earlier
             nodes.append(ref)
           } else if nodes.count >= Self.maximumNodes {

@@ -28,6 +28,10 @@ public struct ProofNode: Sendable {
     case reference
   }
 
+  /// A reference node's detail: its sub-proof is printed once elsewhere in the same tree (the
+  /// text tree says whether above or below; JSON and DOT carry this).
+  public static let provedElsewhere = "proved elsewhere in this proof"
+
   /// The kind of step.
   public var kind: Kind
   /// The atom or condition as source text, such as `path(1, 3)` or `X < 3`.
