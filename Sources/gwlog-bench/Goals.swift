@@ -155,7 +155,7 @@ struct GoalRunner: Sendable {
       result.peakMegabytes = run.peakMegabytes
       if run.timedOut {
         result.error = String(format: "timeout after %.0f s", timeout)
-      } else if run.status != 0 {
+      } else if !Subprocess.answered.contains(run.status) {
         result.error = "exit \(run.status): " + (lastLine(err) ?? "")
       }
     } catch {

@@ -104,7 +104,7 @@ struct ModelBench: Sendable {
           run.error = String(
             format: "killed at the %.0f MB memory limit after %.0f s", options.maxMemory ?? 0,
             timed.wallSeconds)
-        } else if timed.status != 0 {
+        } else if !Subprocess.answered.contains(timed.status) {
           let last = stderr.split(separator: "\n").last { !$0.hasPrefix("evaluated in") } ?? ""
           run.error = "exit \(timed.status): \(last)"
         }

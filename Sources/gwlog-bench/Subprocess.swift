@@ -6,6 +6,10 @@ import Foundation
 
 /// Thin helpers over `Process` for the generators, the peers and the measured children.
 enum Subprocess {
+  /// The exit statuses of a gwlog command that answered: 0 (yes, or no error), 4 (a ground
+  /// question's no) and 5 (unknown), docs/language.md#exit-codes.
+  static let answered: Set<Int32> = [0, 4, 5]
+
   /// Runs a program to completion and returns its exit status.
   ///
   /// A killed program's status is 128 plus the signal. `quiet` sends its standard output to
