@@ -6,6 +6,11 @@ enum GcloudOutputProblems {
   /// The `ERROR: (gcloud.…)` line when the file's first line with content is one (gcloud's
   /// standard error redirected into the file), else nil.
   static func errorLine(_ bytes: [UInt8]) -> String? {
+    // gcloud's messages start with a capital letter; JSON with `{` or `[`: most files are
+    // ruled out by their first byte, without decoding anything (this runs on every file).
+    let blanks: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+    guard let first = bytes.first(where: { !blanks.contains($0) }), first == 0x45 || first == 0x57
+    else { return nil }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
     guard
       let first = text.split(separator: "\n").first(where: {
