@@ -7,7 +7,7 @@ extension CollectState {
   /// account that is not listed, and the backends' tags once a deny rule has a condition.
   mutating func assetResourceFollowUps(_ scope: String, _ records: [JSONNode]) -> [CollectStep] {
     var next: [CollectStep] = []
-    var listed: Set<String> = [scope]
+    var listed: Set<String> = []
     var above: [String] = []
     var accounts: Set<String> = []
     var configs: [String: JSONNode] = [:]
@@ -67,9 +67,17 @@ extension CollectState {
         next.append(.serviceAccount(email: email))
       }
     }
-    // The nodes above the scope: read as the chain reads a backend's ancestors.
-    for node in above where !listed.contains(node) && !node.hasPrefix("projects/") {
-      next += nodeSteps(node, describe: true)
+    // The nodes above the scope, and the scope itself when no record of it was listed: read
+    // as the chain reads a backend's ancestors.
+    if !listed.contains(scope) && !above.contains(scope) { above.insert(scope, at: 0) }
+    for node in above where !listed.contains(node) {
+      guard node.hasPrefix("projects/") else {
+        next += nodeSteps(node, describe: true)
+        continue
+      }
+      // A project by number is read by its ID once a record gave it.
+      let id = projectIDs[CollectStep.split(node).1] ?? CollectStep.split(node).1
+      if !listed.contains("projects/\(id)") { next += nodeSteps("projects/\(id)", describe: true) }
     }
     return next
   }

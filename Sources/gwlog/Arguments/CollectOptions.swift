@@ -155,7 +155,8 @@ struct CollectOptions: Sendable {
     } else if !scope.assetScopes.isEmpty {
       errors.append(
         .error(
-          .usage, "`--organization` and `--folder` read a whole scope, without `--gateway` or "
+          .usage,
+          "`--organization` and `--folder` read a whole scope, without `--gateway` or "
             + "`--all-gateways`",
           help: "run one `gwlog collect` per route, into different folders"))
     }
