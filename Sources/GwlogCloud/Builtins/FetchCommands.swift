@@ -56,7 +56,8 @@ public enum FetchCommands {
     }
     let code = parts.first ?? error
     var text = "\(what), which could not be read: \(code)"
-    // A Cloud Asset listing needs its own permission, whatever it was to read.
+    // A Cloud Asset listing (of allow policies: the only one a kind stands for) needs its own
+    // permission.
     let needed = command.hasPrefix("gcloud asset ") ? assetNeeds : needs[kind]
     if code == "PERMISSION_DENIED", let needed { text += "; needs \(needed)" }
     if code == "SERVICE_DISABLED" {
@@ -71,8 +72,7 @@ public enum FetchCommands {
 
   /// What a Cloud Asset listing of a scope needs (docs/collect.md#what-each-read-needs).
   private static let assetNeeds =
-    "cloudasset.assets.listResource and cloudasset.assets.listIamPolicy on the scope "
-    + "(roles/cloudasset.viewer)"
+    "cloudasset.assets.listIamPolicy on the scope (roles/cloudasset.viewer)"
 
   /// The permission (and a predefined role that holds it) each read needs.
   private static let needs: [String: String] = [
