@@ -6,7 +6,8 @@ its shape, policies by their file name as docs/file-naming.md says) and answers 
 calls that `gcloud ... --format=json` makes to print those files: API Gateway, Cloud Run
 (Knative v1 on the regional host, IAM on the global one), Cloud Functions v1 and v2, App
 Engine, IAP, Resource Manager v1/v2/v3, IAM v1 and v2 (deny policies), Cloud Identity,
-Organization Policy v2 and Cloud Asset search. Where the folder holds another shape than the
+Organization Policy v2 and Cloud Asset (`assets.list` of resources and allow policies,
+derived from the same files, and search). Where the folder holds another shape than the
 call returns (a Cloud Run service in the Admin API v2 shape, a 2nd gen function's Cloud Run
 service), the response is derived from what the folder says.
 
@@ -447,11 +448,108 @@ class Snapshot:
         return results
 
 
+    # ---- Cloud Asset records ---------------------------------------------------------------
+    def ancestors(self, node):
+        """Cloud Asset's `ancestors` of a node: itself, then its parents, numeric, nearest
+        first."""
+        out, at = [], node
+        while at and at not in out and len(out) < 32:
+            kind, _, ident = at.partition("/")
+            out.append("projects/" + self.project_number(ident) if kind == "projects" else at)
+            at = self.parent_node("projects/" + self.project_id(ident) if kind == "projects"
+                                  else at)
+        return out
+
+    def asset_records(self):
+        """Every record `assets.list` serves, as (content type, record): the resources the
+        folder describes and their allow policies, named and typed as Cloud Asset does.
+        API configs leave out their OpenAPI documents, so that a collection must read their
+        full view (docs/collect.md#the-scope-route)."""
+        crm = "cloudresourcemanager.googleapis.com"
+        records = []
+
+        def resource(full, asset_type, node, data, version="v1", location=None):
+            res = {"version": version, "discoveryName": asset_type.split("/")[1],
+                   "discoveryDocumentUri": "https://%s/$discovery/rest" % full[2:].split("/")[0],
+                   "data": data}
+            if location:
+                res["location"] = location
+            records.append(("RESOURCE", {
+                "name": full, "assetType": asset_type, "resource": res,
+                "ancestors": self.ancestors(node), "updateTime": "2026-11-20T00:00:00Z"}))
+
+        def policy(full, asset_type, node, body):
+            records.append(("IAM_POLICY", {
+                "name": full, "assetType": asset_type, "iamPolicy": body,
+                "ancestors": self.ancestors(node), "updateTime": "2026-11-20T00:00:00Z"}))
+
+        for ident, org in sorted(self.organizations.items()):
+            resource("//%s/organizations/%s" % (crm, ident), crm + "/Organization",
+                     "organizations/" + ident, org)
+        for ident, folder in sorted(self.folders.items()):
+            resource("//%s/folders/%s" % (crm, ident), crm + "/Folder", "folders/" + ident,
+                     folder, version="v3")
+        for ident, project in sorted(self.projects.items()):
+            resource("//%s/projects/%s" % (crm, project["projectNumber"]), crm + "/Project",
+                     "projects/" + ident, project)
+        for node, body in sorted(self.policies.items()):
+            kind, _, ident = node.partition("/")
+            full = "//%s/%s/%s" % (crm, kind, self.project_number(ident) if kind == "projects"
+                                   else ident)
+            asset_type = crm + "/" + {"projects": "Project", "folders": "Folder",
+                                      "organizations": "Organization"}[kind]
+            policy(full, asset_type, node, body)
+        for (p, r, name), service in sorted(self.knative.items()):
+            resource("//run.googleapis.com/projects/%s/locations/%s/services/%s" % (p, r, name),
+                     "run.googleapis.com/Service", "projects/" + p, service, location=r)
+        for (p, r, name), body in sorted(self.service_policies.items()):
+            policy("//run.googleapis.com/projects/%s/locations/%s/services/%s" % (p, r, name),
+                   "run.googleapis.com/Service", "projects/" + p, body)
+        for (p, r, name), function in sorted(self.functions.items()):
+            v2 = bool(function.get("environment"))
+            asset_type = "cloudfunctions.googleapis.com/" + ("Function" if v2 else "CloudFunction")
+            full = "//cloudfunctions.googleapis.com/projects/%s/locations/%s/functions/%s" % (
+                p, r, name)
+            resource(full, asset_type, "projects/" + p, function, "v2" if v2 else "v1", r)
+            if (p, r, name) in self.function_policies:
+                policy(full, asset_type, "projects/" + p, self.function_policies[(p, r, name)])
+        for app, body in sorted(self.apps.items()):
+            resource("//appengine.googleapis.com/apps/" + app, "appengine.googleapis.com/Application",
+                     "projects/" + self.project_id(app), body)
+        for app, body in sorted(self.iap_policies.items()):
+            policy("//iap.googleapis.com/projects/%s/iap_web/appengine-%s" % (
+                self.project_number(app), app), "iap.googleapis.com/WebType",
+                "projects/" + self.project_id(app), body)
+        for (p, loc, name), gateway in sorted(self.gateways.items()):
+            resource("//apigateway.googleapis.com/projects/%s/locations/%s/gateways/%s" % (
+                p, loc, name), "apigateway.googleapis.com/Gateway", "projects/" + p, gateway,
+                location=loc)
+        for (p, api), body in sorted(self.apis.items()):
+            resource("//apigateway.googleapis.com/projects/%s/locations/global/apis/%s" % (
+                p, api), "apigateway.googleapis.com/Api", "projects/" + p, body,
+                location="global")
+        for (p, api, config), body in sorted(self.configs.items()):
+            data = {k: v for k, v in body.items() if k != "openapiDocuments"}
+            resource("//apigateway.googleapis.com/projects/%s/locations/global/apis/%s/configs/%s"
+                     % (p, api, config), "apigateway.googleapis.com/ApiConfig", "projects/" + p,
+                     data, location="global")
+        for (node, constraint), body in sorted(self.org_policies.items()):
+            resource("//orgpolicy.googleapis.com/" + body.get("name", ""),
+                     "orgpolicy.googleapis.com/Policy", node, body, version="v2")
+        for email, account in sorted(self.accounts.items()):
+            project = account.get("projectId") or account.get("name", "").split("/")[1]
+            resource("//iam.googleapis.com/projects/%s/serviceAccounts/%s" % (project, email),
+                     "iam.googleapis.com/ServiceAccount", "projects/" + self.project_id(project),
+                     account)
+        return records
+
+
 class Router:
     """Maps one request (API, method, path, query) to a response body."""
 
     def __init__(self, snapshot):
         self.s = snapshot
+        self.asset_records = snapshot.asset_records()
         self.group_ids = {}
         for email in sorted(snapshot.groups):
             self.group_ids["g" + hashlib.sha1(email.encode()).hexdigest()[:12]] = email
@@ -700,6 +798,21 @@ class Router:
     def api_cloudasset(self, method, parts, query, path):
         if len(parts) == 3 and parts[0] == "v1" and parts[2].endswith(":searchAllIamPolicies"):
             return {"results": self.s.search_results()}
+        if len(parts) == 4 and parts[0] == "v1" and parts[3] == "assets" and method == "GET":
+            # `assets.list` of one scope, one page: the records whose ancestors hold it.
+            kind, ident = parts[1], parts[2]
+            if kind == "projects":
+                ident = self.s.project_number(ident)
+            scope = "%s/%s" % (kind, ident)
+            if query.get("pageToken"):
+                raise HttpError(400, "the fake serves one page only")
+            content = query.get("contentType", [""])[0]
+            types = set(query.get("assetTypes", []))
+            assets = [r for c, r in self.asset_records
+                      if c == content and scope in r["ancestors"] and
+                      (not types or r["assetType"] in types)]
+            return {"assets": assets, "readTime": "2026-11-20T00:00:00Z"} if assets else {
+                "readTime": "2026-11-20T00:00:00Z"}
         raise HttpError(404, "unknown Cloud Asset call %s" % path)
 
 

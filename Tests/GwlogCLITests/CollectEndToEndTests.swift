@@ -38,6 +38,25 @@ struct CollectEndToEndTests {
     try Self.checkOutputs(out)
   }
 
+  @Test func theScopeRouteFromCloudAssetAnswersAsTheExampleDoes() throws {
+    let scratch = try TemporaryDirectory()
+    let server = try FakeGoogleAPIs.start(folder: Self.example)
+    defer { server.stop() }
+    let out = scratch.url.appendingPathComponent("scope").path
+    let run = try collect(
+      ["--organization", "1001", "-o", out], server: server, scratch: scratch)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(!run.stdout.contains("reads failed"), "\(run.stdout)")
+    // Two listings, a deny listing at each of the nine nodes and a get of the one policy,
+    // the three configs' full views, and the six groups the policies name.
+    #expect(run.stdout.contains("(21 gcloud commands"), "\(run.stdout)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: out)
+    #expect(files.contains("asset-list-resource-organization-1001.json"))
+    #expect(files.contains("asset-list-iam-policy-organization-1001.json"))
+    #expect(!files.contains { $0.hasPrefix("projects-get-iam-policy-") })
+    #expect(try Answers(of: out) == Self.exampleAnswers.get())
+  }
+
   @Test func aReadAnswered403MakesThePairUnknownAndNamesIt() throws {
     // The admin gateway's one backend is named by its project's number, whose describe is
     // refused: the chain stops there, after five gcloud calls.

@@ -56,7 +56,10 @@ public enum FetchCommands {
     }
     let code = parts.first ?? error
     var text = "\(what), which could not be read: \(code)"
-    if code == "PERMISSION_DENIED", let needs = needs[kind] { text += "; needs \(needs)" }
+    // A Cloud Asset listing (of allow policies: the only one a kind stands for) needs its own
+    // permission.
+    let needed = command.hasPrefix("gcloud asset ") ? assetNeeds : needs[kind]
+    if code == "PERMISSION_DENIED", let needed { text += "; needs \(needed)" }
     if code == "SERVICE_DISABLED" {
       text +=
         "; enable the API in the project gcloud bills the call to "
@@ -66,6 +69,10 @@ public enum FetchCommands {
     if !command.isEmpty { text += " (`\(command)`, see gwlog-collect.jsonl)" }
     return text
   }
+
+  /// What a Cloud Asset listing of a scope needs (docs/collect.md#what-each-read-needs).
+  private static let assetNeeds =
+    "cloudasset.assets.listIamPolicy on the scope (roles/cloudasset.viewer)"
 
   /// The permission (and a predefined role that holds it) each read needs.
   private static let needs: [String: String] = [

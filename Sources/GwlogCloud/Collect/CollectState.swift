@@ -44,6 +44,11 @@ struct CollectState {
   var projectParents: [String: JSONNode?] = [:]
   /// The projects whose parents were read.
   var walkedProjects: Set<String> = []
+  /// Whether the collection reads whole scopes from Cloud Asset Inventory: an API config read
+  /// for its documents then names only its service account, not a chain.
+  var scopeRoute = false
+  /// The service accounts a scope's resource records describe (not read again).
+  var listedAccounts: Set<String> = []
 
   /// The organization policy constraints the model reads (facts/gcp/orgpolicy.dl).
   static let modelConstraints: Set<String> = [
@@ -72,7 +77,20 @@ struct CollectState {
         return FollowUp(next: [.project(id: g.project)])
       }
       return FollowUp(next: [.config(name: config), .project(id: g.project)])
-    case .config: return FollowUp(next: configFollowUps(json))
+    case .config:
+      guard scopeRoute else { return FollowUp(next: configFollowUps(json)) }
+      guard case .serviceAccount(let email)? = Self.account(of: json),
+        !listedAccounts.contains(email)
+      else { return FollowUp() }
+      return FollowUp(next: [.serviceAccount(email: email)])
+    case .assetList(let scope, let content):
+      let records = Self.items(json, wrapper: "assets")
+      return FollowUp(
+        next: content == "iam-policy"
+          ? records.flatMap { record in
+            (record["iamPolicy"] ?? record["iam_policy"]).map(Self.groupsBound) ?? []
+          }
+          : assetResourceFollowUps(scope, records))
     case .projectByNumber(let number):
       guard let id = json["projectId"]?.string, !id.isEmpty else { return FollowUp() }
       projectIDs[number] = id
@@ -166,14 +184,21 @@ struct CollectState {
 
   // ---- the gateway's config -----------------------------------------------------------------
 
+  /// The describe of a config's service account (`gatewayServiceAccount`, an email or
+  /// `projects/-/serviceAccounts/EMAIL`).
+  static func account(of config: JSONNode) -> CollectStep? {
+    guard var account = config["gatewayServiceAccount"]?.string, !account.isEmpty else {
+      return nil
+    }
+    if let range = account.range(of: "/serviceAccounts/") {
+      account = String(account[range.upperBound...])
+    }
+    return .serviceAccount(email: account.lowercased())
+  }
+
   private mutating func configFollowUps(_ json: JSONNode) -> [CollectStep] {
     var next: [CollectStep] = []
-    if var account = json["gatewayServiceAccount"]?.string, !account.isEmpty {
-      if let range = account.range(of: "/serviceAccounts/") {
-        account = String(account[range.upperBound...])
-      }
-      next.append(.serviceAccount(email: account.lowercased()))
-    }
+    if let account = Self.account(of: json) { next.append(account) }
     var seen: Set<String> = []
     for document in json["openapiDocuments"]?.array ?? [] {
       guard let contents = document["document"]?["contents"]?.string,
@@ -347,7 +372,7 @@ struct CollectState {
   }
 
   /// Remembers a resource for its tags; reads them now when a conditional deny rule is known.
-  private mutating func addTags(_ target: TagsTarget) -> [CollectStep] {
+  mutating func addTags(_ target: TagsTarget) -> [CollectStep] {
     tagTargets.append(target)
     return conditionalDeny ? [.tags(target)] : []
   }

@@ -26,6 +26,9 @@ enum CollectStep: Hashable, Sendable {
   case iapPolicy(project: String)
   case group(email: String)
   case tags(TagsTarget)
+  /// `asset list` of a whole scope (docs/collect.md#the-scope-route): `resource` or
+  /// `iam-policy` records of the asset types the model reads.
+  case assetList(scope: String, content: String)
 
   /// The arguments after `gcloud`, `--format=json` included.
   var arguments: [String] {
@@ -87,6 +90,11 @@ enum CollectStep: Hashable, Sendable {
       return ["iap", "web", "get-iam-policy", "--resource-type=app-engine", "--project=\(project)"]
     case .group(let email):
       return ["identity", "groups", "memberships", "list", "--group-email=\(email)"]
+    case .assetList(let scope, let content):
+      return [
+        "asset", "list", Self.nodeFlag(scope), "--content-type=\(content)",
+        "--asset-types=" + Self.assetTypes(content).joined(separator: ","),
+      ]
     case .tags(let t):
       var words = ["resource-manager", "tags", "bindings", "list", "--parent=\(t.parent)"]
       if let location = t.location { words.append("--location=\(location)") }
@@ -102,6 +110,24 @@ enum CollectStep: Hashable, Sendable {
     case "organizations": return "--organization=\(id)"
     default: return "--project=\(id)"
     }
+  }
+
+  /// The asset types a scope listing asks for: every type whose records the importers read
+  /// (docs/collect.md#the-scope-route); allow policies only where the model reads them.
+  static func assetTypes(_ content: String) -> [String] {
+    let crm = "cloudresourcemanager.googleapis.com/"
+    let common = [
+      crm + "Organization", crm + "Folder", crm + "Project", "run.googleapis.com/Service",
+      "cloudfunctions.googleapis.com/CloudFunction", "cloudfunctions.googleapis.com/Function",
+    ]
+    if content == "iam-policy" { return common + ["iap.googleapis.com/WebType"] }
+    return common + [
+      "run.googleapis.com/DomainMapping", "appengine.googleapis.com/Application",
+      "appengine.googleapis.com/Service", "apigateway.googleapis.com/Gateway",
+      "apigateway.googleapis.com/ApiConfig", "apigateway.googleapis.com/Api",
+      "orgpolicy.googleapis.com/Policy", "iam.googleapis.com/ServiceAccount",
+      "iam.googleapis.com/Role",
+    ]
   }
 
   /// `projects/shop` → (`projects`, `shop`).
@@ -146,6 +172,10 @@ enum CollectStep: Hashable, Sendable {
     case .iapPolicy(let project): return "iap-web-get-iam-policy-app-engine-\(project).json"
     case .group(let email): return "identity-groups-memberships-list-\(email).json"
     case .tags(let t): return "resource-manager-tags-bindings-list-effective-\(t.fileArgument).json"
+    case .assetList(let scope, let content):
+      let (kind, id) = Self.split(scope)
+      let word = kind == "folders" ? "folder" : kind == "organizations" ? "organization" : "project"
+      return "asset-list-\(content)-\(word)-\(id).json"
     }
   }
 
@@ -187,6 +217,12 @@ enum CollectStep: Hashable, Sendable {
       return CollectInput(kind: "describe", target: "projects/\(p)")
     case .organization(let id):
       return CollectInput(kind: "describe", target: "organizations/\(id)")
+    case .assetList(let scope, let content):
+      // Every allow policy below the scope is unknown when its listing fails
+      // (facts/gcp/verdicts.dl); resources that are not listed are simply not there.
+      return content == "iam-policy"
+        ? CollectInput(kind: "allow-policies", target: scope)
+        : CollectInput(kind: "describe", target: scope)
     }
   }
 
@@ -217,6 +253,7 @@ enum CollectStep: Hashable, Sendable {
     case .iapPolicy(let p): return "the IAP policy of \(p)"
     case .group(let email): return "the members of \(email)"
     case .tags(let t): return "the tags on \(t.fileArgument)"
+    case .assetList(let scope, let content): return "the \(content) records of \(scope)"
     }
   }
 }

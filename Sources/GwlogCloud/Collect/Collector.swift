@@ -10,15 +10,20 @@ public struct CollectScope: Sendable {
   public var allGatewaysProjects: [String]
   /// `--backend-project P`: where to look up `*.a.run.app` addresses.
   public var backendProjects: [String]
+  /// `--organization O`, `--folder F`, `--project P` alone: nodes (`organizations/O`,
+  /// `folders/F`, `projects/P`) read whole from Cloud Asset Inventory
+  /// (docs/collect.md#the-scope-route).
+  public var assetScopes: [String]
 
   /// Creates a scope.
   public init(
     gateways: [GatewayReference] = [], allGatewaysProjects: [String] = [],
-    backendProjects: [String] = []
+    backendProjects: [String] = [], assetScopes: [String] = []
   ) {
     self.gateways = gateways
     self.allGatewaysProjects = allGatewaysProjects
     self.backendProjects = backendProjects
+    self.assetScopes = assetScopes
   }
 }
 
@@ -58,7 +63,8 @@ public struct CollectError: Error, Sendable {
 }
 
 /// Drives gcloud along the chain from gateways to everything their routes rest on
-/// (docs/collect.md#the-chain): each round runs the commands the previous outputs named, in
+/// (docs/collect.md#the-chain), or reads whole scopes from Cloud Asset Inventory and what it
+/// does not hold (docs/collect.md#the-scope-route): each round runs the commands the previous outputs named, in
 /// parallel, then reads what they printed; writes every output under the naming convention
 /// and the log of every command.
 public final class Collector {
@@ -84,6 +90,9 @@ public final class Collector {
   static func firstSteps(_ scope: CollectScope) -> [CollectStep] {
     scope.gateways.map { CollectStep.gateway($0) }
       + scope.allGatewaysProjects.map { CollectStep.gatewayList(project: $0) }
+      + scope.assetScopes.flatMap { node in
+        ["resource", "iam-policy"].map { CollectStep.assetList(scope: node, content: $0) }
+      }
   }
 
   /// The commands a collection starts with, as shell lines (`--dry-run`): the later ones
@@ -102,6 +111,7 @@ public final class Collector {
     try prepareFolder()
     let previous = previousOutputs()
     state.backendProjects = scope.backendProjects
+    state.scopeRoute = !scope.assetScopes.isEmpty
     var round = admit(Self.firstSteps(scope))
     let counter = ProgressCounter()
     while !round.isEmpty {

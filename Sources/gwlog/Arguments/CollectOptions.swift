@@ -12,7 +12,16 @@ struct CollectOptions: Sendable {
   static let specs: [OptionSpec] = [
     OptionSpec(
       name: "project", short: nil, valueName: "P",
-      help: "the project of --gateway, or one whose gateways --all-gateways collects",
+      help: "the project of --gateway, or one whose gateways --all-gateways collects; alone, "
+        + "a project read whole from Cloud Asset Inventory",
+      commands: [.collect]),
+    OptionSpec(
+      name: "organization", short: nil, valueName: "O",
+      help: "read organization O whole from Cloud Asset Inventory; may be repeated",
+      commands: [.collect]),
+    OptionSpec(
+      name: "folder", short: nil, valueName: "F",
+      help: "read folder F whole from Cloud Asset Inventory; may be repeated",
       commands: [.collect]),
     OptionSpec(
       name: "location", short: nil, valueName: "L",
@@ -66,6 +75,8 @@ struct CollectOptions: Sendable {
       switch option.spec.name {
       case "gateway": gateways.append(value)
       case "project": projects.append(value)
+      case "organization": scope.assetScopes.append("organizations/\(value)")
+      case "folder": scope.assetScopes.append("folders/\(value)")
       case "location": location = value
       case "all-gateways": allGateways = true
       case "backend-project": scope.backendProjects.append(value)
@@ -124,10 +135,30 @@ struct CollectOptions: Sendable {
         GatewayReference(project: projects[0], location: location, name: gateway))
     }
     if gateways.isEmpty && !allGateways {
+      // The scope route: `--project P` alone is a project read whole.
+      scope.assetScopes += projects.map { "projects/\($0)" }
+      if scope.assetScopes.isEmpty {
+        errors.append(
+          .error(
+            .usage,
+            "`gwlog collect` needs `--gateway G`, `--all-gateways`, or a scope "
+              + "(`--organization O`, `--folder F`, `--project P`)",
+            help: "write `gwlog collect --gateway G --project P --location L -o DIR`, or "
+              + "`gwlog collect --organization O -o DIR`"))
+      }
+      if let location {
+        errors.append(
+          .error(
+            .usage, "`--location \(location)` needs `--gateway G`",
+            help: "leave it out to read the whole scope"))
+      }
+    } else if !scope.assetScopes.isEmpty {
       errors.append(
         .error(
-          .usage, "`gwlog collect` needs `--gateway G` or `--all-gateways`",
-          help: "write `gwlog collect --gateway G --project P --location L -o DIR`"))
+          .usage,
+          "`--organization` and `--folder` read a whole scope, without `--gateway` or "
+            + "`--all-gateways`",
+          help: "run one `gwlog collect` per route, into different folders"))
     }
   }
 }
@@ -135,8 +166,8 @@ struct CollectOptions: Sendable {
 /// The help texts of `gwlog collect`.
 enum CollectHelp {
   static let synopsis =
-    "collect (--gateway G --project P --location L | --all-gateways --project P) [-o DIR] "
-    + "[options]"
+    "collect (--gateway G --project P --location L | --all-gateways --project P | "
+    + "--organization O | --folder F | --project P) [-o DIR] [options]"
   static let summary = "run gcloud from gateways to everything their routes rest on"
   static let details = """
     Runs gcloud (528 or later, already logged in) along the chain from each gateway to what
@@ -150,5 +181,10 @@ enum CollectHelp {
     written, and the verdicts that rest on it say unknown and why. Running again refreshes
     the folder. Addresses of the form SERVICE-HASH-REGION.a.run.app name no project: name
     the projects to search with --backend-project. Progress is shown on a terminal.
+
+    With --organization O, --folder F or --project P alone, it reads the whole scope from
+    Cloud Asset Inventory instead (gcloud asset list, resources and allow policies), then
+    what Cloud Asset does not hold: the deny policies at every node, the members of every
+    group a policy names, and the nodes above the scope.
     """
 }

@@ -211,6 +211,7 @@ extension Subcommand {
           "one gateway's chain into snap/"
         ),
         ("gwlog collect --all-gateways --project gw-prod --dry-run", "the first commands only"),
+        ("gwlog collect --organization 1001 -o org", "a whole organization from Cloud Asset"),
         ("gwlog explain --gateway shop-gw --backend orders-api snap", "then ask"),
       ]
     }
