@@ -7,11 +7,15 @@ public struct LoadSettings: Sendable {
   public var keepsGoing: Bool
   /// The bytes of standard input, read by the caller once, for a PATH `-`.
   public var standardInput: [UInt8]?
+  /// The backend a question is about: folders of gcloud output are then read only for its
+  /// chain (docs/reading.md); nil reads every file.
+  public var focus: ReadFocus?
 
-  /// Creates settings; by default a bad file is an error.
-  public init(keepsGoing: Bool = false, standardInput: [UInt8]? = nil) {
+  /// Creates settings; by default a bad file is an error and every file is read.
+  public init(keepsGoing: Bool = false, standardInput: [UInt8]? = nil, focus: ReadFocus? = nil) {
     self.keepsGoing = keepsGoing
     self.standardInput = standardInput
+    self.focus = focus
   }
 
   /// The name standard input goes by in messages, proofs and fact origins.
@@ -46,6 +50,8 @@ public struct LoadReport: Sendable {
   public var problems: [Diagnostic] = []
   /// Every file, in load order.
   public var files: [LoadedFile] = []
+  /// gcloud output files found in the folders that a focused read did not open.
+  public var unopened = 0
 
   /// The files left out.
   public var skipped: [LoadedFile] { files.filter(\.isSkipped) }

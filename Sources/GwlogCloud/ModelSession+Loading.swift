@@ -58,10 +58,11 @@ extension ModelSession {
     for file in engineFiles {
       report.files.append(loadEngineFile(file, into: workspace, settings: settings))
     }
-    let (problems, loaded) = GcloudImport.load(
+    let (problems, loaded, unopened) = GcloudImport.load(
       files: gcloudFiles, into: workspace, threads: threads, settings: settings)
     report.problems += problems
     report.files += loaded
+    report.unopened = unopened
     if withModel {
       for file in report.skipped {
         let error = file.errors.first?.message ?? "it could not be read"

@@ -17,7 +17,7 @@ import Testing
   @Test func aBrokenPairsExplanationLoadsEveryInputOnce() throws {
     let arguments = [
       "explain", "canInvoke(shop-gw, payments-api)", Self.example, "--at",
-      "2026-11-25T00:00:00Z",
+      "2026-11-25T00:00:00Z", "--read-all",
     ]
     let inputs = try #require(try Self.inputs(arguments))
     #expect(inputs["loads"] as? Int == 1)

@@ -36,20 +36,21 @@ public enum GcloudImport {
   }
 
   /// `load(files:into:threads:)` under `settings` (a file `-` is standard input, and with
-  /// `keepsGoing` a file with an error is left out whole); returns the problems and every
-  /// file read or skipped.
+  /// `keepsGoing` a file with an error is left out whole; with a focus only the focus's
+  /// chain is read); returns the problems, every file read or skipped, and how many files a
+  /// focused read left unopened.
   static func load(
     files: [(path: String, named: Bool)], into workspace: Workspace, threads: Int?,
     settings: LoadSettings
-  ) -> (problems: [Diagnostic], files: [LoadedFile]) {
-    guard !files.isEmpty else { return ([], []) }
+  ) -> (problems: [Diagnostic], files: [LoadedFile], unopened: Int) {
+    guard !files.isEmpty else { return ([], [], 0) }
     var statistics = ImportStatistics()
     var (merge, loaded) = importFiles(
       files, diagnostics: [], threads: threads ?? defaultThreads, statistics: &statistics,
       settings: settings)
     let (store, facts) = resolve(&merge, files: &loaded, keepsGoing: settings.keepsGoing)
     workspace.addFacts(batch(facts, store))
-    return (merge.diagnostics, loaded)
+    return (merge.diagnostics, loaded, statistics.unopened)
   }
 
   /// Whether a path names gcloud JSON output the importers read (`.json`, `.ndjson`).
@@ -214,13 +215,25 @@ public enum GcloudImport {
   ) -> (merge: ImportMerge, files: [LoadedFile]) {
     var start = ContinuousClock.now
     let input = settings.standardInput ?? []
-    let sessions = ParallelImport.map(files.count, threads: threads) { i in
-      files[i].path == "-"
-        ? importStandardInput(input) : importFile(files[i].path, named: files[i].named)
+    func read(_ indexes: [Int]) -> [ImportSession] {
+      ParallelImport.map(indexes.count, threads: threads) { k in
+        let i = indexes[k]
+        return files[i].path == "-"
+          ? importStandardInput(input) : importFile(files[i].path, named: files[i].named)
+      }
+    }
+    let sessions: [ImportSession]
+    if let focus = settings.focus {
+      var focused = FocusedRead(files: files, focus: focus)
+      focused.run(read)
+      sessions = (0..<files.count).compactMap { focused.sessions[$0] }
+      statistics.unopened = focused.unopened
+    } else {
+      sessions = read(Array(0..<files.count))
     }
     statistics.readSeconds = ImportStatistics.seconds(since: start)
-    statistics.files = files.count
-    statistics.threads = max(1, min(threads, files.count))
+    statistics.files = sessions.count
+    statistics.threads = max(1, min(threads, sessions.count))
     start = ContinuousClock.now
     var merge = ImportMerge(diagnostics: diagnostics)
     var loaded: [LoadedFile] = []

@@ -4,6 +4,8 @@ import Foundation
 public struct ImportStatistics: Sendable {
   /// Files read.
   public var files = 0
+  /// Files a focused read left unopened (docs/reading.md).
+  public var unopened = 0
   /// Bytes read.
   public var bytes = 0
   /// Facts imported (after the conflict rules).

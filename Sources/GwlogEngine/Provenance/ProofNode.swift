@@ -133,6 +133,14 @@ public struct Repair: Sendable {
   /// For example "grant roles/run.invoker to … on …" (see `Workspace.repairDescriber`).
   public var description: String?
 
+  /// What the chain rests on, level by level: the deriving rule and height of each fact.
+  ///
+  /// For each fact a rule instance matched: the rule that derived it (0 for an input fact)
+  /// and its height. Repairs otherwise equal are
+  /// ordered by it (direct before through a group, near before far), so that the order does
+  /// not depend on the order the facts were loaded in.
+  var support: [UInt32] = []
+
   /// `add fact` or `remove fact`.
   public var rawSummary: String { "\(action.rawValue) `\(fact)`" }
 

@@ -57,10 +57,15 @@ struct WhyNotSearch {
   /// Every repair for the pattern (best first) and, when there is none, partial matches.
   mutating func explain(_ goal: Pattern) -> ([Repair], [PartialMatch]) {
     let found = search(goal, depth: depth, path: [goal])
-    // Best first: the host's rank (`RepairPolicy.rankRelation`), the shortest chain, the rule order of the
-    // chain, then the order found (row order: deterministic, and the most direct match first).
+    // Best first: the host's rank (`RepairPolicy.rankRelation`), the shortest chain, the rule
+    // order of the chain, what the chain rests on (`Repair.support`: the rules and heights of
+    // the facts it matched, so the most direct match first), the fact's text, and last the
+    // order found. Only the last depends on the order the facts were loaded in.
     let ranked = found.enumerated().map {
-      (rank: rank(of: $0.element), index: $0.offset, repair: $0.element)
+      (
+        rank: rank(of: $0.element), index: $0.offset, text: $0.element.rawSummary,
+        repair: $0.element
+      )
     }
     var repairs = ranked.sorted { a, b in
       if a.rank != b.rank { return a.rank < b.rank }
@@ -70,6 +75,10 @@ struct WhyNotSearch {
       let ra = a.repair.chain.map(\.rule)
       let rb = b.repair.chain.map(\.rule)
       if ra != rb { return ra.lexicographicallyPrecedes(rb) }
+      if a.repair.support != b.repair.support {
+        return a.repair.support.lexicographicallyPrecedes(b.repair.support)
+      }
+      if a.text != b.text { return Value.bytesLess(a.text, b.text) }
       return a.index < b.index
     }.map(\.repair)
     repairs.removeAll { isForbidden($0) }
@@ -228,8 +237,10 @@ struct WhyNotSearch {
                 Self.shown(rule.clause.body[$0], rule), instance.bindings, pool: pool,
                 unknownAsWildcard: true, keeping: rule.negationLocals))
           }
+          let support = self.support(of: instance)
           for var repair in repairs(for: literal, instance.bindings, depth: depth, path: path) {
             repair.chain.insert(step, at: 0)
+            repair.support.insert(contentsOf: support, at: 0)
             repair.conditions += conditions
             found.append(repair)
           }
@@ -237,6 +248,20 @@ struct WhyNotSearch {
       }
     }
     return found
+  }
+
+  /// The rule (0 for an input fact) and height of each row an instance matched, in body
+  /// order (`Repair.support`).
+  private func support(of instance: BodyMatcher.Match) -> [UInt32] {
+    var out: [UInt32] = []
+    for k in instance.evidence.keys.sorted() {
+      guard case .row(let relation, let row)? = instance.evidence[k] else { continue }
+      let r = database.relations[relation]
+      let height = r.heights[row]
+      out.append(height == 0 ? 0 : r.rule(ofRow: row) + 1)
+      out.append(height)
+    }
+    return out
   }
 
   /// Repairs that make one literal hold under `bindings`.

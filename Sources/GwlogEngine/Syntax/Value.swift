@@ -1,3 +1,5 @@
+import Foundation
+
 /// A ground value as users see it: a symbol (string) or a 64-bit integer.
 ///
 /// `"1"` and `1`
@@ -18,6 +20,19 @@ public enum Value: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   /// Byte-wise comparison of two strings' UTF-8 encodings.
   public static func bytesLess(_ x: String, _ y: String) -> Bool {
+    // Native strings: one memcmp over their contiguous UTF-8.
+    if let less = x.utf8.withContiguousStorageIfAvailable({ a in
+      y.utf8.withContiguousStorageIfAvailable { b -> Bool in
+        let common = min(a.count, b.count)
+        if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+          let order = memcmp(pa, pb, common)
+          if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+      }
+    }), let less {
+      return less
+    }
     var xi = x.utf8.makeIterator()
     var yi = y.utf8.makeIterator()
     while true {

@@ -147,6 +147,11 @@ extension OptionSpec {
           + "what the goal needs is computed, by a magic-set rewrite; --stats says which ran)",
         commands: [.query, .explain, .why]),
       OptionSpec(
+        name: "read-all", short: nil, valueName: nil,
+        help: "read every file of the folders even for a question about one backend (by "
+          + "default only the backend's chain is opened; the output says how many were not)",
+        commands: [.query, .explain]),
+      OptionSpec(
         name: "assume-no-deny", short: nil, valueName: nil,
         help: "assume no deny policy is attached where none was listed (closes that gap in a "
           + "verdict; the output says it was assumed)",

@@ -59,6 +59,8 @@ struct Options: Sendable {
   var depth = 12
   /// `--full`: never evaluate goal-directed.
   var evaluatesInFull = false
+  /// `--read-all`: open every file of the folders, even for a question about one backend.
+  var readsAll = false
   /// Gaps in the snapshot the user closes explicitly (`--assume-no-deny`).
   var assumptions: [ModelAssumption] = []
   /// `--proof`: `explain` prints everything, not one screen.
@@ -216,6 +218,7 @@ struct Options: Sendable {
     case "strict", "no-keep-going": keepsGoing = false
     case "verbose": isVerbose = true
     case "full": evaluatesInFull = true
+    case "read-all": readsAll = true
     case "assume-no-deny": assumptions.append(.noDenyPolicies)
     default: break  // `--help` and `--version` are handled before validation.
     }

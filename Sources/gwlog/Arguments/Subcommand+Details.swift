@@ -16,6 +16,15 @@ extension Subcommand {
     recognised as, and those skipped.
     """
 
+  private static let focusParagraph = """
+    With the model, a `canInvoke` goal whose backend is a constant (a full or short name)
+    opens only that backend's chain in a folder of gcloud output: its files, its project's,
+    the folders' above it, and every file whose name names no project, folder or resource;
+    the verdict is the same as on a full read. Hints about grants elsewhere come only from
+    what was read, and the output says how many files were not opened; `--read-all` opens
+    every file (docs/reading.md).
+    """
+
   /// A longer description shown by `gwlog COMMAND --help`.
   var details: String {
     switch self {
@@ -29,6 +38,8 @@ extension Subcommand {
         A goal with constants is answered goal-directed: a magic-set rewrite computes only
         what the goal needs, with the same answers and proofs; `--stats` says what ran and
         `--full` evaluates the whole program.
+
+        \(Self.focusParagraph)
 
         \(Self.modelParagraph) `--at TIME` sets the time IAM conditions are evaluated at
         (default now), and the output ends with the time used.
@@ -49,6 +60,8 @@ extension Subcommand {
         A goal with constants is explained goal-directed: a magic-set rewrite computes only
         what the proof or the why-not reads, with the same output; `--stats` says what ran
         and `--full` evaluates the whole program.
+
+        \(Self.focusParagraph)
 
         \(Self.modelParagraph) `--at TIME` sets the time IAM conditions are evaluated at
         (default now), and the output ends with the time used.

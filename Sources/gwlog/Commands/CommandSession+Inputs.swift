@@ -10,7 +10,28 @@ extension CommandSession {
   func loadSettings(for paths: [String]) -> LoadSettings {
     let keepsGoing = options.keepsGoing ?? paths.contains(where: Self.isDirectory)
     let input = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-    return LoadSettings(keepsGoing: keepsGoing, standardInput: input)
+    return LoadSettings(keepsGoing: keepsGoing, standardInput: input, focus: readFocus())
+  }
+
+  /// The backend whose chain alone is read: a `query` or `explain` of a `canInvoke` goal
+  /// with a constant backend, goal-directed, with the model, without `--read-all`.
+  private func readFocus() -> ReadFocus? {
+    guard options.loadsModel, !options.readsAll,
+      options.command == .query || options.command == .explain,
+      options.queryFile == nil, options.requestURL == nil
+    else { return nil }
+    if let backend = options.backend { return ReadFocus(backend: backend) }
+    guard options.gateway == nil, let goal = options.goal else { return nil }
+    return ReadFocus(goal: goal)
+  }
+
+  /// The line that says a focused read left files unopened, also set as `unopened` in JSON
+  /// output; empty when every file was read.
+  func readingLines() -> String {
+    guard unopenedFiles > 0 else { return "" }
+    reporter.setMember("unopened", .integer(Int64(unopenedFiles)))
+    let count = unopenedFiles == 1 ? "1 file" : "\(unopenedFiles) files"
+    return "read the backend's chain: \(count) of other projects not opened (--read-all)\n"
   }
 
   /// Hands a load's problems to the reporter, each skipped file's errors as warnings with
@@ -18,6 +39,7 @@ extension CommandSession {
   /// list of files read.
   func record(_ report: LoadReport) {
     reporter.report(report.problems)
+    unopenedFiles = report.unopened
     let skipped = report.skipped
     for file in skipped {
       reporter.report(

@@ -19,6 +19,9 @@ final class CommandSession {
   /// evaluate again.
   private(set) var answerSeconds: Double = 0
 
+  /// gcloud output files a focused read did not open (docs/reading.md).
+  var unopenedFiles = 0
+
   /// The evaluation time of IAM conditions (`--at`, else now), in seconds since 1970 UTC.
   let evaluationTime: Int64
 

@@ -57,9 +57,11 @@ enum ExplainCommand {
     // Both set JSON members too (`evaluatedAt`, `assumed`).
     let timeLine = session.evaluationTimeLine()
     let assumed = session.assumptionLines()
+    let focused = !session.readingLines().isEmpty  // sets `unopened` in JSON
     if options.format == .text {
       text = textOutput(explanation, report: report, route: asked.route, session, useColor)
       text += "\nevaluated in " + StatisticsReport.seconds(session.evaluationSeconds)
+      text += focused ? " on the backend's chain" : ""
       text += timeLine.map { " (conditions " + $0.dropLast() + ")" } ?? ""
       text += "\n" + assumed
     }

@@ -49,7 +49,9 @@ enum QueryCommand {
       }
     }
     let timeLine =
-      session.evaluationTimeLine().map { "\n" + session.assumptionLines() + $0 } ?? ""
+      session.evaluationTimeLine().map {
+        "\n" + session.assumptionLines() + session.readingLines() + $0
+      } ?? ""
     guard options.explainsAnswers else {
       reporter.print(table + (options.format == .text ? timeLine : ""))
       return
