@@ -99,16 +99,7 @@ import Testing
 
   /// A copy of the example with one file replaced by text that is not JSON.
   static func exampleBreaking(_ file: String) throws -> TemporaryDirectory {
-    let snapshot = try TemporaryDirectory()
-    for name in try FileManager.default.contentsOfDirectory(atPath: example) {
-      let target = snapshot.url.appendingPathComponent(name).path
-      if name == file {
-        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: target))
-      } else {
-        try FileManager.default.copyItem(atPath: example + "/" + name, toPath: target)
-      }
-    }
-    return snapshot
+    try ExampleSnapshot.copy(replacing: [file: "{ not json"])
   }
 
   @Test func aBrokenFileOfAnotherProjectIsNeverOpened() throws {

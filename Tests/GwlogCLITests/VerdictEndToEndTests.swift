@@ -30,12 +30,8 @@ import Testing
   }
 
   @Test func anUnknownVerdictExitsWithFiveAndFetchesWhatIsMissing() throws {
-    let snapshot = try TemporaryDirectory()
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.example)
-    for file in files where file != "iam-policies-list-denypolicies-folders-2002.json" {
-      try FileManager.default.copyItem(
-        atPath: Self.example + "/" + file, toPath: snapshot.url.appendingPathComponent(file).path)
-    }
+    let snapshot = try ExampleSnapshot.copy(
+      omitting: ["iam-policies-list-denypolicies-folders-2002.json"])
     let explain = try GwlogProcess.run(
       ["explain", "canInvoke(shop-gw, orders-api)", snapshot.url.path] + Self.at)
     #expect(explain.status == 5)

@@ -128,37 +128,44 @@ struct FocusedRead {
       ids[n.number] = n.id
       numbers[n.id] = n.number
     }
-    for fact in session.facts where fact.relation == .apiConfig && fact.count == 3 {
-      // The gateway's account: its project's ancestors decide which principal sets hold it.
-      if let account = text(session, fact, 2), !account.isEmpty { accounts.insert(account) }
-    }
-    for fact in session.facts where fact.relation == .serviceAccount && fact.count == 3 {
-      if let account = text(session, fact, 0), let project = text(session, fact, 1) {
-        accountProjects[account, default: []].insert(project)
+    for fact in session.facts {
+      switch (fact.relation, fact.count) {
+      case (.apiConfig, 3):
+        // The gateway's account: its project's ancestors decide which principal sets hold it.
+        if let account = text(session, fact, 2), !account.isEmpty { accounts.insert(account) }
+      case (.serviceAccount, 3):
+        if let account = text(session, fact, 0), let project = text(session, fact, 1) {
+          accountProjects[account, default: []].insert(project)
+        }
+      case (.functionService, 2):
+        // A 2nd gen function's Cloud Run service: its files are the backend's too.
+        if let function = text(session, fact, 0), isFocusBackend(lastSegment(function)),
+          let service = text(session, fact, 1)
+        {
+          serviceNames.insert(lastSegment(service))
+        }
+      case (.parent, 2):
+        guard let child = text(session, fact, 0), let parent = text(session, fact, 1) else {
+          continue
+        }
+        parents[child, default: []].insert(parent)
+        let name = lastSegment(child)
+        if isFocusBackend(name), parent.hasPrefix("projects/") {
+          backendProjects[name, default: []].insert(String(parent.dropFirst(9)))
+        }
+      default: continue
       }
     }
-    for fact in session.facts where fact.relation == .functionService && fact.count == 2 {
-      // A 2nd gen function's Cloud Run service: its files are the backend's too.
-      if let function = text(session, fact, 0), let service = text(session, fact, 1),
-        let name = function.split(separator: "/").last.map(String.init),
-        focus.backends.contains(where: { $0.name == name }),
-        let serviceName = service.split(separator: "/").last.map(String.init)
-      {
-        serviceNames.insert(serviceName)
-      }
-    }
-    for fact in session.facts where fact.relation == .parent && fact.count == 2 {
-      guard let child = text(session, fact, 0), let parent = text(session, fact, 1) else {
-        continue
-      }
-      parents[child, default: []].insert(parent)
-      let segments = child.split(separator: "/").map(String.init)
-      if let last = segments.last, focus.backends.contains(where: { $0.name == last }),
-        parent.hasPrefix("projects/")
-      {
-        backendProjects[last, default: []].insert(String(parent.dropFirst(9)))
-      }
-    }
+  }
+
+  /// The last `/`-separated segment of a name.
+  private func lastSegment(_ name: String) -> String {
+    name.split(separator: "/").last.map(String.init) ?? name
+  }
+
+  /// Whether a resource's last segment is the name of one of the focus's backends.
+  private func isFocusBackend(_ name: String) -> Bool {
+    focus.backends.contains { $0.name == name }
   }
 
   /// Extends the reached projects and folders along the parents read.
