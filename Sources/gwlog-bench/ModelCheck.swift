@@ -5,21 +5,31 @@ import Foundation
 /// The intent is the organisation's `meta.json` (verdicts and cause codes). Each function
 /// returns the disagreements, one line each; empty when the answer is the intended one.
 enum ModelCheck {
-  /// What the first line of an `explain` says: `yes` (a proof), `no` (`does not hold`) or
-  /// `unknown` (`is unknown:`).
+  /// What the first line of an `explain` says: `yes`, `no` or `unknown`, from the verdict
+  /// word that begins a pair's report (`No: gw cannot invoke svc`), or for a goal that is not
+  /// a pair, `does not hold` / `is unknown:` (anything else is a proof: `yes`).
   static func explainVerdict(_ lines: [Substring]) -> String {
     guard let first = lines.first else { return "none" }
+    let lowered = first.lowercased()
+    for word in ["yes", "no", "unknown"] where lowered.hasPrefix(word + ": ") { return word }
     if first.contains(" is unknown: ") { return "unknown" }
     if first.contains(" does not hold") { return "no" }
     return "yes"
   }
 
-  /// The model's cause codes an `explain` of a broken pair lists (`  L6 missing-permission:`).
+  /// The model's cause codes an `explain` of a broken pair lists: `cause: L6
+  /// missing-permission: …` and `also: L6 granted-elsewhere: …` in a pair's report, indented
+  /// `  L6 missing-permission:` lines otherwise.
   static func explainCauses(_ lines: [Substring]) -> Set<String> {
     var codes = Set<String>()
     for line in lines {
-      let trimmed = line.drop { $0 == " " }
-      guard trimmed.count < line.count, trimmed.first == "L",
+      var trimmed = line.drop { $0 == " " }
+      var indented = trimmed.count < line.count
+      for label in ["cause: ", "also: "] where trimmed.hasPrefix(label) {
+        trimmed = trimmed.dropFirst(label.count)
+        indented = true
+      }
+      guard indented, trimmed.first == "L",
         let space = trimmed.firstIndex(of: " ")
       else { continue }
       let layer = trimmed[..<space]

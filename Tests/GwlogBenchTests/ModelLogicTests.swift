@@ -99,6 +99,20 @@ import Testing
     #expect(ModelCheck.explainVerdict(broken) == "no")
     #expect(ModelCheck.explainCauses(broken) == ["denied", "missing-permission"])
     #expect(ModelCheck.problems(.explainBroken, output: broken, meta: Self.meta).isEmpty)
+    // A pair's report: the verdict word first, then `cause:` and `also:` lines.
+    let report: [Substring] = [
+      "No: b cannot invoke svc-bad",
+      "cause: L7 denied: deny policy `x` denies run.routes.invoke to",
+      "  serviceAccount:b@gw.iam.gserviceaccount.com",
+      "also: L6 missing-permission: grant roles/run.invoker to …", "",
+      "fix: remove the deny rule", "  1. L5 ingress: not a cause, an alternative's text",
+    ]
+    #expect(ModelCheck.explainVerdict(report) == "no")
+    #expect(ModelCheck.explainCauses(report) == ["denied", "missing-permission"])
+    #expect(ModelCheck.explainVerdict(["yes: a can invoke svc-ok"]) == "yes")
+    let unknown: [Substring] = ["unknown: whether a can invoke svc rests on …"]
+    #expect(ModelCheck.explainVerdict(unknown) == "unknown")
+    #expect(ModelCheck.explainVerdict(["Noted: x"]) == "yes")
     let wrongCause: [Substring] = [
       "x does not hold; fix: y", "  L5 ingress: ingress is `internal`",
     ]
