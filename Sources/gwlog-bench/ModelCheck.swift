@@ -6,7 +6,7 @@ import Foundation
 /// returns the disagreements, one line each; empty when the answer is the intended one.
 enum ModelCheck {
   /// What the first line of an `explain` says: `yes`, `no` or `unknown`, from the verdict
-  /// word that begins a pair's report (`No: gw cannot invoke svc`), or for a goal that is not
+  /// word that begins a pair's report (`no: gw cannot invoke svc`), or for a goal that is not
   /// a pair, `does not hold` / `is unknown:` (anything else is a proof: `yes`).
   static func explainVerdict(_ lines: [Substring]) -> String {
     guard let first = lines.first else { return "none" }
